@@ -1,0 +1,44 @@
+# Set-up and everyday commands. Everything runs inside .venv, created on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= ../shared/data
+OUT    ?= out
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: demo test lint bench install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when the package metadata changes.
+$(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-dev: setup.cfg pyproject.toml | $(BIN)/python
+	$(PIP) install -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## demo: analyse the bundled sample corpus, write the report to out/, print a summary
+demo: install
+	$(BIN)/toolkit report corpora/samples -o $(OUT)
+
+## test: lint and the test suite (with the doctests of the package)
+test: install-dev
+	$(BIN)/ruff check toolkit tests
+	$(BIN)/python -m pytest -q
+
+lint: install-dev
+	$(BIN)/ruff check toolkit tests
+	$(BIN)/mypy toolkit
+
+## bench: speed and segmentation accuracy (SIGHAN needs $(DATA); skipped without it)
+bench: install-dev
+	$(BIN)/python -m toolkit.bench --data $(DATA)
+
+clean:
+	rm -rf $(OUT) .pytest_cache build *.egg-info

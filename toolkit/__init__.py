@@ -1,0 +1,60 @@
+"""toolkit: analysis of Chinese news text — cleaning, words, entities, keywords, tone, quotes.
+
+>>> import toolkit
+>>> a = toolkit.Analyzer()
+>>> a.analyze("人工智能公司发布了新模型。").sentences[0].text
+'人工智能公司发布了新模型。'
+"""
+from __future__ import annotations
+
+import logging
+
+__version__ = "0.1.0"
+
+from .analyzer import Analyzer  # noqa: E402
+from .corpus import Record, iter_records, read_text_file  # noqa: E402
+from .errors import (  # noqa: E402
+    CorpusFormatError,
+    DecodingError,
+    InvalidInputError,
+    InvalidParameterError,
+    MissingDependencyError,
+    ModelFormatError,
+    ModelNotFoundError,
+    ToolkitError,
+)
+from .normalize import Cleaned, clean, split_sentences  # noqa: E402
+from .report import CorpusReport  # noqa: E402
+from .results import Article, Byline, Entity, Keyword, Quote, Sentence, Sentiment, Token  # noqa: E402
+from .tokenizer import Tokenizer  # noqa: E402
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "__version__",
+    "Analyzer",
+    "Article",
+    "Byline",
+    "Cleaned",
+    "CorpusReport",
+    "Entity",
+    "Keyword",
+    "Quote",
+    "Record",
+    "Sentence",
+    "Sentiment",
+    "Token",
+    "Tokenizer",
+    "clean",
+    "iter_records",
+    "read_text_file",
+    "split_sentences",
+    "CorpusFormatError",
+    "DecodingError",
+    "InvalidInputError",
+    "InvalidParameterError",
+    "MissingDependencyError",
+    "ModelFormatError",
+    "ModelNotFoundError",
+    "ToolkitError",
+]

@@ -1,0 +1,130 @@
+"""Command line: ``toolkit report`` for corpora, ``toolkit analyze`` for one text.
+
+Data goes to files or stdout, messages to stderr. Exit codes: 0 ok, 1 data or
+model error, 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .analyzer import Analyzer
+from .errors import ToolkitError
+from .results import Article
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="toolkit", description="Chinese news analysis toolkit.")
+    p.add_argument("--version", action="version", version=f"toolkit {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--no-clean", action="store_true", help="analyse the text exactly as given")
+        sp.add_argument("--no-simplify", action="store_true", help="keep Traditional characters")
+        sp.add_argument("--user-dict", action="append", default=[], metavar="PATH",
+                        help="extra jieba user dictionary (word [freq] [tag] per line); repeatable")
+        sp.add_argument("--model-dir", metavar="DIR", help="model directory (default: models/)")
+        sp.add_argument("--backend", choices=["rjieba", "jieba"], default="rjieba")
+
+    r = sub.add_parser("report", help="analyse a corpus and write the report tables")
+    r.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="directories of .txt files (any encoding) or .csv/.tsv/.jsonl/.parquet files")
+    r.add_argument("-o", "--out", required=True, metavar="OUTDIR", help="directory for the report files")
+    r.add_argument("--format", choices=["csv", "parquet", "xlsx"], default="csv")
+    r.add_argument("--excel-csv", action="store_true", help="write CSV with a BOM so Excel reads UTF-8")
+    r.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    r.add_argument("--text-col", default="text", help="text column of tables (default: text)")
+    r.add_argument("--id-col", default=None, help="id column of tables (default: id or doc_id if present)")
+    r.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary table")
+    common(r)
+
+    a = sub.add_parser("analyze", help="analyse one text and print a readable summary")
+    a.add_argument("text", help="the text, or - to read standard input")
+    a.add_argument("--file", action="store_true", help="TEXT is a path to a file in any encoding")
+    common(a)
+    return p
+
+
+def _analyzer(ns: argparse.Namespace) -> Analyzer:
+    return Analyzer(clean=not ns.no_clean, simplify=not ns.no_simplify, user_dicts=ns.user_dict,
+                    model_dir=ns.model_dir, backend=ns.backend)
+
+
+def format_article(art: Article, *, max_tokens: int = 60) -> str:
+    """A readable multi-line summary of one article."""
+    b = art.byline
+    lines = [
+        f"title:      {art.title or '-'}",
+        f"byline:     reporters={'、'.join(b.reporters) or '-'}  correspondents={'、'.join(b.correspondents) or '-'}  "
+        f"editors={'、'.join(b.editors) or '-'}  source={b.source or '-'}",
+        f"size:       {len(art.text)} chars, {len(art.sentences)} sentences, {len(art.tokens)} tokens",
+    ]
+    if art.furniture:
+        lines.append(f"removed:    {' | '.join(art.furniture)}")
+    words = " ".join(f"{t.text}/{t.pos}" for t in art.tokens[:max_tokens])
+    more = f" … (+{len(art.tokens) - max_tokens})" if len(art.tokens) > max_tokens else ""
+    lines.append(f"tokens:     {words}{more}")
+    lines.append("sentences:")
+    lines += [f"  [{i}] {s.text}" for i, s in enumerate(art.sentences)]
+    return "\n".join(lines)
+
+
+def _run_report(ns: argparse.Namespace) -> int:
+    missing = [p for p in ns.inputs if not Path(p).exists()]
+    if missing:
+        print(f"toolkit: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if ns.jobs < 1:
+        print("toolkit: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    an = _analyzer(ns)
+    report = an.analyze_corpus([Path(p) for p in ns.inputs], text_col=ns.text_col, id_col=ns.id_col,
+                               n_process=ns.jobs, progress=False if ns.quiet else None)
+    written = report.save(ns.out, format=ns.format, encoding="utf-8-sig" if ns.excel_csv else "utf-8")
+    if not ns.quiet:
+        print(report.summary())
+    print(f"wrote {len(written)} files to {ns.out}: {report.n_articles} articles, {report.n_failed} failed",
+          file=sys.stderr)
+    for row in report.failed.itertuples(index=False):
+        print(f"  failed: {row.doc_id}: {row.error}", file=sys.stderr)
+    return 0
+
+
+def _run_analyze(ns: argparse.Namespace) -> int:
+    an = _analyzer(ns)
+    if ns.file:
+        art = an.analyze_file(ns.text)
+    else:
+        text = sys.stdin.read() if ns.text == "-" else ns.text
+        art = an.analyze(text)
+    print(format_article(art))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
+    parser = _parser()
+    try:
+        ns = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
+        return int(exc.code or 0)
+    try:
+        if ns.command == "report":
+            return _run_report(ns)
+        return _run_analyze(ns)
+    except (ToolkitError, OSError, TypeError) as exc:
+        print(f"toolkit: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("toolkit: interrupted", file=sys.stderr)
+        return 130
+
+
+def main_entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,283 @@
+"""Articles to tidy pandas DataFrames with fixed columns, and saving them.
+
+Every frame is keyed by ``doc_id`` and keeps input order. An empty corpus gives
+empty frames with the same columns and dtypes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import bad_choice, missing_dependency
+from .results import ENTITY_LABELS, Article
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "ENTITY_COLUMNS",
+    "KEYWORD_COLUMNS",
+    "SENTENCE_COLUMNS",
+    "QUOTE_COLUMNS",
+    "CorpusReport",
+    "ReportBuilder",
+    "articles_frame",
+]
+
+SEP = "、"
+TOP_N = 5
+_COUNT_COLUMNS = tuple(f"n_{label.lower()}" for label in ENTITY_LABELS)
+
+#: articles: one row per article; metadata columns of the input follow ``doc_id``.
+ARTICLE_COLUMNS: dict[str, str] = {
+    "doc_id": "object",
+    "title": "object",
+    "byline_source": "object",
+    "reporters": "object",
+    "editors": "object",
+    "n_chars": "int64",
+    "n_sentences": "int64",
+    "n_tokens": "int64",
+    **{c: "int64" for c in _COUNT_COLUMNS},
+    "top_entities": "object",
+    "top_keywords": "object",
+    "sentiment": "object",
+    "sentiment_score": "float64",
+    "n_quotes": "int64",
+    "furniture": "object",
+    "error": "object",
+    "text": "object",
+}
+ENTITY_COLUMNS: dict[str, str] = {
+    "doc_id": "object", "text": "object", "label": "object", "canonical": "object",
+    "start": "int64", "end": "int64", "source": "object", "score": "float64",
+}
+KEYWORD_COLUMNS: dict[str, str] = {"doc_id": "object", "rank": "int64", "term": "object", "weight": "float64"}
+SENTENCE_COLUMNS: dict[str, str] = {
+    "doc_id": "object", "sent_id": "int64", "start": "int64", "end": "int64", "text": "object",
+    "sentiment": "object", "sentiment_score": "float64",
+}
+QUOTE_COLUMNS: dict[str, str] = {
+    "doc_id": "object", "speaker": "object", "speaker_canonical": "object", "text": "object",
+    "start": "int64", "end": "int64", "kind": "object", "tone": "object", "tone_score": "float64",
+}
+_FORMATS = ("csv", "parquet", "xlsx")
+_XLSX_CELL_LIMIT = 32767
+
+
+def _frame(rows: list[dict[str, Any]], schema: dict[str, str], meta_cols: Sequence[str] = ()) -> pd.DataFrame:
+    import pandas as pd
+
+    columns = list(schema)
+    if meta_cols:
+        columns = columns[:1] + list(meta_cols) + columns[1:]
+    df = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    for col, dtype in schema.items():
+        df[col] = df[col].astype(dtype)
+        if dtype == "object":  # missing strings are None whatever pandas' string inference did
+            df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df
+
+
+def _meta_name(key: str) -> str:
+    return f"meta_{key}" if key in ARTICLE_COLUMNS else key
+
+
+def _article_row(art: Article) -> dict[str, Any]:
+    counts = Counter(e.label for e in art.entities)
+    names = Counter((e.canonical, e.label) for e in art.entities)
+    top = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_N]
+    row: dict[str, Any] = {
+        "doc_id": art.doc_id,
+        "title": art.title,
+        "byline_source": art.byline.source,
+        "reporters": SEP.join(art.byline.reporters) or None,
+        "editors": SEP.join(art.byline.editors) or None,
+        "n_chars": len(art.text),
+        "n_sentences": len(art.sentences),
+        "n_tokens": len(art.tokens),
+        **{f"n_{label.lower()}": counts.get(label, 0) for label in ENTITY_LABELS},
+        "top_entities": SEP.join(name for (name, _), _ in top) or None,
+        "top_keywords": SEP.join(k.term for k in art.keywords[:TOP_N]) or None,
+        "sentiment": art.sentiment.label if art.sentiment else None,
+        "sentiment_score": art.sentiment.score if art.sentiment else float("nan"),
+        "n_quotes": len(art.quotes),
+        "furniture": " | ".join(art.furniture) or None,
+        "error": art.error,
+        "text": art.text,
+    }
+    for key, value in art.meta.items():
+        if key != "title":
+            row[_meta_name(key)] = value
+    return row
+
+
+class ReportBuilder:
+    """Accumulate rows article by article (Articles are not kept), then build the frames."""
+
+    def __init__(self) -> None:
+        self._articles: list[dict[str, Any]] = []
+        self._entities: list[dict[str, Any]] = []
+        self._keywords: list[dict[str, Any]] = []
+        self._sentences: list[dict[str, Any]] = []
+        self._quotes: list[dict[str, Any]] = []
+        self._meta_cols: dict[str, None] = {}
+
+    def add(self, art: Article) -> None:
+        did = art.doc_id
+        self._articles.append(_article_row(art))
+        for key in art.meta:
+            if key != "title":
+                self._meta_cols.setdefault(_meta_name(key))
+        for e in sorted(art.entities, key=lambda e: (e.start, e.end, e.label)):
+            self._entities.append({"doc_id": did, "text": e.text, "label": e.label, "canonical": e.canonical,
+                                   "start": e.start, "end": e.end, "source": e.source, "score": e.score})
+        for rank, k in enumerate(art.keywords, start=1):
+            self._keywords.append({"doc_id": did, "rank": rank, "term": k.term, "weight": k.weight})
+        for i, s in enumerate(art.sentences):
+            self._sentences.append({"doc_id": did, "sent_id": i, "start": s.start, "end": s.end, "text": s.text,
+                                    "sentiment": s.sentiment.label if s.sentiment else None,
+                                    "sentiment_score": s.sentiment.score if s.sentiment else float("nan")})
+        for q in art.quotes:
+            self._quotes.append({"doc_id": did, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
+                                 "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
+                                 "tone": q.tone.label if q.tone else None,
+                                 "tone_score": q.tone.score if q.tone else float("nan")})
+
+    def build(self, params: dict[str, Any] | None = None) -> CorpusReport:
+        return CorpusReport(
+            articles=_frame(self._articles, ARTICLE_COLUMNS, list(self._meta_cols)),
+            entities=_frame(self._entities, ENTITY_COLUMNS),
+            keywords=_frame(self._keywords, KEYWORD_COLUMNS),
+            sentences=_frame(self._sentences, SENTENCE_COLUMNS),
+            quotes=_frame(self._quotes, QUOTE_COLUMNS),
+            params=dict(params or {}),
+        )
+
+
+def articles_frame(articles: Iterable[Article]) -> pd.DataFrame:
+    """The ``articles`` table of the given articles."""
+    b = ReportBuilder()
+    for a in articles:
+        b.add(a)
+    return b.build().articles
+
+
+@dataclass
+class CorpusReport:
+    """Tidy tables for a corpus, keyed by ``doc_id``, in input order.
+
+    ``articles`` has one row per input article, failed ones included (``error`` set);
+    ``entities``, ``keywords``, ``sentences`` and ``quotes`` are long tables.
+    ``params`` records the analyzer's parameters and the toolkit version.
+    """
+
+    articles: pd.DataFrame
+    entities: pd.DataFrame
+    keywords: pd.DataFrame
+    sentences: pd.DataFrame
+    quotes: pd.DataFrame
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_articles(self) -> int:
+        return len(self.articles)
+
+    @property
+    def n_failed(self) -> int:
+        """Number of articles that could not be analysed (their ``error`` is set)."""
+        return int(self.articles["error"].notna().sum())
+
+    @property
+    def failed(self) -> pd.DataFrame:
+        """``doc_id`` and ``error`` of every failed article."""
+        return self.articles.loc[self.articles["error"].notna(), ["doc_id", "error"]].reset_index(drop=True)
+
+    def __repr__(self) -> str:
+        return (f"CorpusReport({self.n_articles} articles, {self.n_failed} failed, {len(self.entities)} entities, "
+                f"{len(self.keywords)} keywords, {len(self.sentences)} sentences, {len(self.quotes)} quotes)")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"articles": self.articles, "entities": self.entities, "keywords": self.keywords,
+                "sentences": self.sentences, "quotes": self.quotes}
+
+    def summary(self, *, max_rows: int = 50, title_width: int = 24) -> str:
+        """A readable text table of the articles (for the terminal)."""
+        cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", "n_tokens", *_COUNT_COLUMNS[:4], "error"]
+        df = self.articles[cols].head(max_rows).copy()
+        df["title"] = df["title"].map(lambda t: t if not isinstance(t, str) or len(t) <= title_width
+                                      else t[: title_width - 1] + "…")
+        df = df.fillna("")
+        import pandas as pd
+
+        with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250,
+                               "display.max_columns", None, "display.max_colwidth", 60):
+            table = df.to_string(index=False)
+        more = f"\n… {self.n_articles - max_rows} more articles" if self.n_articles > max_rows else ""
+        return f"{table}{more}\n{self.n_articles} articles, {self.n_failed} failed"
+
+    def save(self, out_dir: str | os.PathLike[str], format: str = "csv", *, encoding: str = "utf-8") -> list[Path]:
+        """Write every table to ``out_dir``: ``<table>.csv`` / ``.parquet``, or one ``report.xlsx``.
+
+        Also writes ``params.json`` (parameters, version, counts). ``encoding="utf-8-sig"``
+        makes CSV files that Excel opens correctly. Returns the written paths.
+        """
+        if format not in _FORMATS:
+            raise bad_choice("format", format, _FORMATS)
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written: list[Path] = []
+        tables = self.tables()
+        if format == "csv":
+            for name, df in tables.items():
+                path = out / f"{name}.csv"
+                df.to_csv(path, index=False, encoding=encoding)
+                written.append(path)
+        elif format == "parquet":
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                raise missing_dependency("pyarrow", "parquet") from None
+            for name, df in tables.items():
+                path = out / f"{name}.parquet"
+                df.astype({"doc_id": str}).to_parquet(path, index=False)
+                written.append(path)
+        else:
+            try:
+                import openpyxl  # noqa: F401
+            except ImportError:
+                raise missing_dependency("openpyxl", "xlsx") from None
+            import pandas as pd
+
+            path = out / "report.xlsx"
+            with pd.ExcelWriter(path, engine="openpyxl") as xw:
+                for name, df in tables.items():
+                    _xlsx_safe(df, name).to_excel(xw, sheet_name=name, index=False)
+            written.append(path)
+        meta = {"params": self.params, "n_articles": self.n_articles, "n_failed": self.n_failed,
+                "tables": {k: len(v) for k, v in tables.items()}}
+        pj = out / "params.json"
+        pj.write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        written.append(pj)
+        return written
+
+
+def _xlsx_safe(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Excel cells hold at most 32,767 characters: cut longer ones, and say so."""
+    obj = [c for c in df.columns if df[c].dtype == object]
+    too_long = {c: int(df[c].map(lambda v: isinstance(v, str) and len(v) > _XLSX_CELL_LIMIT).sum()) for c in obj}
+    if any(too_long.values()):
+        df = df.copy()
+        for c, n in too_long.items():
+            if n:
+                df[c] = df[c].map(lambda v: v[:_XLSX_CELL_LIMIT] if isinstance(v, str) else v)
+        warnings.warn(f"{name}: {sum(too_long.values())} cells over Excel's {_XLSX_CELL_LIMIT}-character limit were "
+                      "cut in report.xlsx; use format='csv' or 'parquet' for the full text", stacklevel=3)
+    return df

@@ -1,0 +1,144 @@
+"""Where models and resource files live, and safe readers for them.
+
+Everything the toolkit loads is text (TSV, JSON, word lists) or spaCy's own
+serialisation; nothing is unpickled. The model directory is, in order: the
+``model_dir=`` argument, the ``TOOLKIT_MODEL_DIR`` environment variable, or
+``models/`` of the source checkout.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ModelFormatError, ModelNotFoundError
+
+__all__ = [
+    "CATALOGUE",
+    "DictEntry",
+    "default_model_dir",
+    "resolve_model_dir",
+    "resource_path",
+    "read_meta",
+    "read_user_dict",
+    "read_word_list",
+]
+
+#: Resources shipped in ``models/``: name -> (file inside the model directory, one-line description).
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # Words of today's news missing from jieba's 2013-era dictionary (AI, tech, companies, finance).
+    "userdict": ("userdict/userdict.txt", "jieba user dictionary of current news vocabulary"),
+    # Function words and news boilerplate, added to spaCy's Chinese stop-word list.
+    "stopwords": ("stopwords/stopwords.txt", "stop words added to spaCy's Chinese list"),
+}
+
+_TAG = re.compile(r"^[a-zA-Z]{1,5}$")
+
+
+def default_model_dir() -> Path:
+    """``models/`` next to the package in a source checkout (``make demo`` installs editable)."""
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+def resolve_model_dir(model_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The model directory to use: argument, then ``$TOOLKIT_MODEL_DIR``, then the default."""
+    if model_dir is not None:
+        return Path(model_dir)
+    env = os.environ.get("TOOLKIT_MODEL_DIR")
+    return Path(env) if env else default_model_dir()
+
+
+def resource_path(name: str, model_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Path of a catalogued resource; :class:`ModelNotFoundError` if it is not there."""
+    if name not in CATALOGUE:
+        from .errors import bad_choice
+
+        raise bad_choice("resource", name, CATALOGUE)
+    path = resolve_model_dir(model_dir) / CATALOGUE[name][0]
+    if not path.is_file():
+        raise ModelNotFoundError(
+            f"resource {name!r} ({CATALOGUE[name][1]}) not found at {path}; "
+            "pass model_dir= or set TOOLKIT_MODEL_DIR to a directory that has it"
+        )
+    return path
+
+
+def read_meta(directory: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read ``meta.json`` of a model directory."""
+    path = Path(directory) / "meta.json"
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelNotFoundError(f"no meta.json in {directory}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFormatError(f"{path}: not valid UTF-8 JSON ({exc})") from None
+    if not isinstance(meta, dict):
+        raise ModelFormatError(f"{path}: expected a JSON object")
+    return meta
+
+
+def _read_lines(path: str | os.PathLike[str]) -> list[str]:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ModelNotFoundError(f"file not found: {path}") from None
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ModelFormatError(f"{path}:{line}: not valid UTF-8") from None
+
+
+@dataclass(frozen=True)
+class DictEntry:
+    """One user-dictionary word; ``freq`` None means 'just enough to keep it whole'."""
+
+    word: str
+    freq: int | None = None
+    tag: str | None = None
+
+
+def read_user_dict(path: str | os.PathLike[str]) -> list[DictEntry]:
+    """Read a jieba-format user dictionary: ``word [freq] [tag]`` per line.
+
+    Blank lines and lines starting with ``#`` are skipped. Every problem is a
+    :class:`ModelFormatError` naming the file and line.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "d.txt")
+    >>> _ = open(p, "w", encoding="utf-8").write("# 注释\\n大模型 2000 n\\n周鸿祎 nr\\n")
+    >>> read_user_dict(p)
+    [DictEntry(word='大模型', freq=2000, tag='n'), DictEntry(word='周鸿祎', freq=None, tag='nr')]
+    """
+    entries = []
+    for lineno, line in enumerate(_read_lines(path), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        word, rest = parts[0], parts[1:]
+        freq: int | None = None
+        tag: str | None = None
+        if rest and rest[0].isdigit():
+            freq = int(rest.pop(0))
+            if freq <= 0:
+                raise ModelFormatError(f"{path}:{lineno}: frequency must be a positive integer, got {freq}")
+        if rest:
+            tag = rest.pop(0)
+            if not _TAG.match(tag):
+                raise ModelFormatError(f"{path}:{lineno}: {tag!r} is not a part-of-speech tag (letters only)")
+        if rest:
+            raise ModelFormatError(
+                f"{path}:{lineno}: expected 'word [freq] [tag]', got {line!r} "
+                "(a word cannot contain spaces)"
+            )
+        entries.append(DictEntry(word, freq, tag))
+    return entries
+
+
+def read_word_list(path: str | os.PathLike[str]) -> list[str]:
+    """One word per line; blank lines and ``#`` comments skipped."""
+    return [x.strip() for x in _read_lines(path) if x.strip() and not x.lstrip().startswith("#")]

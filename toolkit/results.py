@@ -1,0 +1,158 @@
+"""Result types: frozen dataclasses shared by every layer.
+
+Offsets are character offsets into :attr:`Article.text`, end-exclusive, so
+``article.text[e.start:e.end] == e.text`` for every span-like result.
+This module imports only the standard library.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "ENTITY_LABELS",
+    "SENTIMENT_LABELS",
+    "EntityLabel",
+    "SentimentLabel",
+    "Token",
+    "Sentence",
+    "Entity",
+    "Keyword",
+    "Sentiment",
+    "Quote",
+    "Byline",
+    "Article",
+]
+
+EntityLabel = Literal["PERSON", "COMPANY", "ORG", "PRODUCT", "LOC", "WORK"]
+SentimentLabel = Literal["negative", "neutral", "positive"]
+
+#: Entity labels in report column order.
+ENTITY_LABELS: tuple[EntityLabel, ...] = ("PERSON", "COMPANY", "ORG", "PRODUCT", "LOC", "WORK")
+#: Sentiment labels.
+SENTIMENT_LABELS: tuple[SentimentLabel, ...] = ("negative", "neutral", "positive")
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    """Tone of a text: ``label`` and ``score`` in [-1, 1] (> 0 leans positive)."""
+
+    label: SentimentLabel
+    score: float
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word from the tokenizer with its part-of-speech tag (jieba's tag set)."""
+
+    text: str
+    start: int
+    end: int
+    pos: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence; ``text == article.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    sentiment: Sentiment | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named-entity mention with its canonical name."""
+
+    text: str
+    label: EntityLabel
+    start: int
+    end: int
+    canonical: str
+    source: str = "model"
+    score: float = 1.0
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A key term with its weight (higher is more characteristic)."""
+
+    term: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A statement and who made it."""
+
+    speaker: str
+    speaker_canonical: str
+    text: str
+    start: int
+    end: int
+    kind: Literal["direct", "indirect"]
+    tone: Sentiment | None = None
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Who wrote and edited an article, parsed from its byline and credits.
+
+    ``source`` is the issuing outlet or agency (本报, 新华社, or a 来源 line).
+    """
+
+    reporters: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    source: str | None = None
+    correspondents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """Everything the toolkit found in one article.
+
+    ``raw`` is the input as given, ``text`` the cleaned text every offset refers
+    to. Layers that did not run leave their fields empty. A failed article has
+    ``error`` set and otherwise empty fields; it is never dropped from a corpus.
+    """
+
+    raw: str
+    text: str
+    doc_id: Any = None
+    title: str | None = None
+    byline: Byline = field(default_factory=Byline)
+    furniture: tuple[str, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    tokens: tuple[Token, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    keywords: tuple[Keyword, ...] = ()
+    sentiment: Sentiment | None = None
+    quotes: tuple[Quote, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict, hash=False)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the article was analysed without error."""
+        return self.error is None
+
+    def to_frame(self) -> pd.DataFrame:
+        """One-row DataFrame with the columns of ``CorpusReport.articles``."""
+        from .report import articles_frame
+
+        return articles_frame([self])
+
+    def __repr__(self) -> str:
+        if self.error is not None:
+            return f"Article(doc_id={self.doc_id!r}, error={self.error!r})"
+        title = self.title if self.title is None or len(self.title) <= 20 else self.title[:20] + "…"
+        tone = self.sentiment.label if self.sentiment else None
+        return (
+            f"Article(doc_id={self.doc_id!r}, title={title!r}, {len(self.text)} chars, "
+            f"{len(self.sentences)} sentences, {len(self.tokens)} tokens, "
+            f"{len(self.entities)} entities, {len(self.keywords)} keywords, sentiment={tone})"
+        )
