@@ -1,0 +1,137 @@
+"""Benchmarks: ``python -m toolkit.bench [--data ../shared/data]`` (``make bench``).
+
+Prints markdown tables for docs/BENCHMARKS.md:
+
+1. speed of cleaning, tokenizing and the whole ``Analyzer.analyze`` on a synthetic
+   corpus built from ``corpora/samples`` (characters per second), next to plain jieba
+   (``jieba.Tokenizer().lcut``, identical to ``jieba.lcut``) measured in the same run;
+2. segmentation P/R/F1 on the SIGHAN 2005 PKU dev gold (``seg/pku_dev_gold.utf8``)
+   for each back-end, HMM on/off, with and without the bundled dictionary (skipped when
+   the data directory is missing).
+"""
+from __future__ import annotations
+
+import argparse
+import platform
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from .analyzer import Analyzer
+from .corpus import read_text_file
+from .normalize import clean
+from .resources import default_model_dir
+from .tokenizer import Tokenizer
+
+__all__ = ["main", "segmentation_prf", "speed_table"]
+
+
+def _samples(n_copies: int) -> list[str]:
+    root = default_model_dir().parent / "corpora" / "samples"
+    base = [read_text_file(p) for p in sorted(root.glob("*.txt"))]
+    return base * n_copies
+
+
+def _rate(fn: Callable[[str], object], texts: Sequence[str], repeat: int) -> float:
+    n = sum(len(t) for t in texts)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for t in texts:
+            fn(t)
+        best = min(best, time.perf_counter() - t0)
+    return n / best
+
+
+def speed_table(n_copies: int = 150, repeat: int = 3) -> str:
+    """Characters per second of each step on the same texts, best of ``repeat`` runs."""
+    import jieba
+
+    texts = _samples(n_copies)
+    cleaned = [clean(t).text for t in texts]
+    plain = jieba.Tokenizer()
+    plain.initialize()
+    fast = Tokenizer(backend="rjieba").load()
+    slow = Tokenizer(backend="jieba").load()
+    an = Analyzer().load()
+    rows = [
+        ("plain `jieba.lcut` (HMM on, default dictionary)", lambda t: plain.lcut(t), cleaned),
+        ("cleaning (`toolkit.clean`)", lambda t: clean(t), texts),
+        ("tokenizing, rjieba back-end (`Tokenizer.cut`, with POS)", fast.cut, cleaned),
+        ("tokenizing, rjieba back-end (`Tokenizer.lcut`, words only)", fast.lcut, cleaned),
+        ("tokenizing, jieba back-end (`Tokenizer.cut`, with POS)", slow.cut, cleaned),
+        ("cleaning + sentences + tokens (`Analyzer.analyze`)", an.analyze, texts),
+    ]
+    n_chars = sum(len(t) for t in texts)
+    lines = [
+        f"{len(texts)} articles, {n_chars:,} characters (corpora/samples × {n_copies}); "
+        f"best of {repeat} runs; {platform.processor() or platform.machine()}, Python {platform.python_version()}",
+        "",
+        "| step | chars/s | × plain jieba.lcut |",
+        "|---|---:|---:|",
+    ]
+    base = None
+    for name, fn, data in rows:
+        rate = _rate(fn, data, repeat)
+        base = base or rate
+        lines.append(f"| {name} | {rate:,.0f} | {rate / base:.2f} |")
+    return "\n".join(lines)
+
+
+def _spans(words: Iterable[str]) -> set[tuple[int, int]]:
+    out, i = set(), 0
+    for w in words:
+        out.add((i, i + len(w)))
+        i += len(w)
+    return out
+
+
+def segmentation_prf(gold: Sequence[Sequence[str]], cut: Callable[[str], list[str]]) -> tuple[float, float, float]:
+    """Word-level precision, recall and F1 of ``cut`` against gold segmentations."""
+    tp = n_gold = n_pred = 0
+    for words in gold:
+        g = _spans(words)
+        p = _spans(w for w in cut("".join(words)) if w.strip())
+        tp += len(g & p)
+        n_gold += len(g)
+        n_pred += len(p)
+    prec, rec = tp / n_pred, tp / n_gold
+    return prec, rec, 2 * prec * rec / (prec + rec)
+
+
+def segmentation_table(data: Path) -> str:
+    path = data / "seg" / "pku_dev_gold.utf8"
+    if not path.is_file():
+        return f"(skipped: {path} not found)"
+    gold = [line.split() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [
+        f"SIGHAN 2005 PKU dev gold ({path.name}, {len(gold)} lines)",
+        "",
+        "| back-end | HMM | bundled dictionary | P | R | F1 |",
+        "|---|---|---|---:|---:|---:|",
+    ]
+    for backend in ("rjieba", "jieba"):
+        for hmm in (False, True):
+            for bundled in (True, False):
+                tok = Tokenizer(backend=backend, hmm=hmm, bundled_dict=bundled)  # type: ignore[arg-type]
+                p, r, f = segmentation_prf(gold, tok.lcut)
+                lines.append(f"| {backend} | {'on' if hmm else 'off'} | {'yes' if bundled else 'no'} "
+                             f"| {p:.4f} | {r:.4f} | {f:.4f} |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m toolkit.bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default="../shared/data", help="shared data directory (for SIGHAN)")
+    ap.add_argument("--copies", type=int, default=150, help="copies of the sample corpus for the speed test")
+    ap.add_argument("--repeat", type=int, default=3)
+    ns = ap.parse_args(argv)
+    print("## Speed\n")
+    print(speed_table(ns.copies, ns.repeat))
+    print("\n## Segmentation\n")
+    print(segmentation_table(Path(ns.data)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
