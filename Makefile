@@ -27,9 +27,10 @@ install-dev: $(VENV)/.installed-dev
 demo: install
 	$(BIN)/toolkit report corpora/samples -o $(OUT)
 
-## test: lint and the test suite (with the doctests of the package)
+## test: ruff, mypy --strict on the package, and the test suite (with the package's doctests)
 test: install-dev
 	$(BIN)/ruff check toolkit tests
+	$(BIN)/mypy toolkit
 	$(BIN)/python -m pytest -q
 
 lint: install-dev

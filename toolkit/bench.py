@@ -113,7 +113,7 @@ def segmentation_table(data: Path) -> str:
     for backend in ("rjieba", "jieba"):
         for hmm in (False, True):
             for bundled in (True, False):
-                tok = Tokenizer(backend=backend, hmm=hmm, bundled_dict=bundled)  # type: ignore[arg-type]
+                tok = Tokenizer(backend=backend, hmm=hmm, bundled_dict=bundled)
                 p, r, f = segmentation_prf(gold, tok.lcut)
                 lines.append(f"| {backend} | {'on' if hmm else 'off'} | {'yes' if bundled else 'no'} "
                              f"| {p:.4f} | {r:.4f} | {f:.4f} |")

@@ -80,7 +80,7 @@ def _frame(rows: list[dict[str, Any]], schema: dict[str, str], meta_cols: Sequen
         columns = columns[:1] + list(meta_cols) + columns[1:]
     df = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
     for col, dtype in schema.items():
-        df[col] = df[col].astype(dtype)
+        df[col] = df[col].astype(dtype)  # type: ignore[call-overload]
         if dtype == "object":  # missing strings are None whatever pandas' string inference did
             df[col] = df[col].astype(object).where(df[col].notna(), None)
     return df
