@@ -25,7 +25,7 @@ def test_public_names_exist() -> None:
 
 def test_constructing_an_analyzer_loads_nothing() -> None:
     a = Analyzer()
-    assert a._tokenizer is None
+    assert a._tokenizer is None and a._entities is None
     assert repr(a) == "Analyzer()"
     assert repr(Analyzer(hmm=True, simplify=False)) == "Analyzer(simplify=False, hmm=True)"
 
@@ -46,8 +46,10 @@ def test_analyze_returns_a_frozen_article_with_consistent_offsets(analyzer: Anal
         "360公司创始人周鸿祎表示：“Sora意味着通用人工智能的实现可能从10年缩短到1年。”",
     ]
     assert "周鸿祎" in [t.text for t in art.tokens]
+    assert {"OpenAI", "Sora", "周鸿祎"} <= {e.canonical for e in art.entities}
+    assert art.keywords[0].term == "Sora"
     # layers that do not exist yet leave their fields empty
-    assert art.entities == () and art.keywords == () and art.quotes == () and art.sentiment is None
+    assert art.quotes == () and art.sentiment is None
 
 
 def test_to_frame_is_one_row_with_the_article_columns(analyzer: Analyzer) -> None:
@@ -147,3 +149,20 @@ def test_empty_corpus_gives_empty_frames_with_columns() -> None:
 def test_analyze_file_reads_any_encoding(analyzer: Analyzer, samples) -> None:  # type: ignore[no-untyped-def]
     art = analyzer.analyze_file(samples / "12_robot_marathon_gbk.txt")
     assert art.title == "机器人马拉松在北京举行" and art.byline.reporters == ("刘畅",)
+
+
+def test_a_failure_inside_a_batch_fails_only_its_own_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    a = Analyzer()
+    ext = a.entity_extractor
+    real_pipe = ext.pipe
+
+    def picky_pipe(texts):  # type: ignore[no-untyped-def]
+        if any("坏" in t for t in texts):
+            raise RuntimeError("this one is bad")
+        return real_pipe(texts)
+
+    monkeypatch.setattr(ext, "pipe", picky_pipe)
+    arts = list(a.pipe(["周鸿祎谈Sora。", "坏文章。", "OpenAI发布新模型。"]))
+    assert [x.ok for x in arts] == [True, False, True]
+    assert arts[1].error == "RuntimeError: this one is bad"
+    assert "周鸿祎" in {e.canonical for e in arts[0].entities}

@@ -86,3 +86,33 @@ def test_summary_is_a_readable_table() -> None:
     rep = toolkit.Analyzer().analyze_corpus([("a", "# 标题甲\n\n正文。"), ("b", "")])
     out = rep.summary()
     assert "标题甲" in out and "2 articles, 1 failed" in out
+
+
+def _grouped_report() -> toolkit.CorpusReport:
+    df = pd.DataFrame({
+        "text": ["人工智能大模型发布。大模型很强。", "芯片出口管制加强，芯片企业承压。", "足球比赛主场获胜。球队领跑积分榜。",
+                 "大模型训练需要芯片。大模型算力紧张。", "篮球联赛开赛，球队阵容调整。", "大模型应用落地。"],
+        "source": ["科技", "科技", "体育", "科技", "体育", "科技"],
+        "date": ["2025-01-02", "2025-01-20", "2025-02-03", "2025-02-10", "2025-02-11", "不是日期"],
+    })
+    return toolkit.Analyzer(components=("keywords",)).analyze_corpus(df)
+
+
+def test_distinctive_terms_by_a_column_and_by_month() -> None:
+    rep = _grouped_report()
+    by_source = rep.distinctive_terms("source", top_k=2, min_count=1)
+    assert list(by_source.columns) == ["group", "term", "count", "count_other", "log_odds", "z"]
+    first = by_source.groupby("group").first()
+    assert first.loc["科技", "term"] == "大模型" and first.loc["科技", "count"] == 3
+    assert first.loc["体育", "count_other"] == 0  # the sports group's top term never occurs in tech articles
+    assert (by_source["z"] > 0).all()
+    by_month = rep.distinctive_terms("month", min_count=1)
+    assert set(by_month["group"]) == {"2025-01", "2025-02"}  # the undated article belongs to no month
+    with pytest.raises(toolkit.InvalidParameterError):
+        rep.distinctive_terms("channel")
+
+
+def test_keyword_trends_share_of_articles_per_month() -> None:
+    trends = _grouped_report().keyword_trends(top_k=3)
+    assert list(trends.index) == ["2025-01", "2025-02"]
+    assert trends.loc["2025-01", "大模型"] == 0.5 and trends.loc["2025-02", "芯片"] == pytest.approx(1 / 3)

@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 
 from .analyzer import Analyzer  # noqa: E402
 from .corpus import Record, iter_records, read_text_file  # noqa: E402
+from .entities import EntityExtractor, Gazetteer  # noqa: E402
 from .errors import (  # noqa: E402
     CorpusFormatError,
     DecodingError,
@@ -38,6 +39,8 @@ __all__ = [
     "Cleaned",
     "CorpusReport",
     "Entity",
+    "EntityExtractor",
+    "Gazetteer",
     "Keyword",
     "Quote",
     "Record",

@@ -15,15 +15,20 @@ from typing import Any
 
 from . import __version__
 from .corpus import Record, iter_records, read_text_file
-from .errors import InvalidInputError, InvalidParameterError, ToolkitError
+from .entities import EntityExtractor
+from .errors import InvalidInputError, InvalidParameterError, ToolkitError, bad_choice
+from .keywords import KeywordExtractor
 from .normalize import Cleaned, clean, split_sentences
 from .report import CorpusReport, ReportBuilder
-from .results import Article, Sentence
+from .results import Article, Entity, Keyword, Sentence, Token
 from .tokenizer import Backend, Tokenizer
 
 __all__ = ["Analyzer"]
 
 DEFAULT_MAX_CHARS = 10_000_000
+#: Analysis layers that can be switched on and off with ``components=``.
+COMPONENTS = ("entities", "keywords")
+_ENTITY_POS = {"PERSON": "nr", "LOC": "ns", "ORG": "nt", "COMPANY": "nt", "PRODUCT": "nz", "WORK": "nz"}
 
 
 class Analyzer:
@@ -46,6 +51,17 @@ class Analyzer:
         Directory of models and resources; default ``$TOOLKIT_MODEL_DIR`` or ``models/``.
     max_chars:
         Longer texts are refused with :class:`~toolkit.errors.InvalidInputError`.
+    components:
+        Layers to run beyond cleaning and tokens (see ``COMPONENTS``); a layer left out
+        leaves its fields and columns empty.
+    gazetteers:
+        Extra entity lists (``canonical<TAB>label<TAB>alias|alias`` per line) added to the
+        bundled gazetteer.
+    ner_model:
+        Use the statistical NER model (off: gazetteer and rules only).
+    keyword_method, top_k:
+        ``"tfidf"`` or ``"textrank"`` (see :mod:`toolkit.keywords`) and how many keywords
+        each article gets.
 
     Examples
     --------
@@ -65,6 +81,11 @@ class Analyzer:
         user_dicts: Iterable[str | os.PathLike[str]] = (),
         model_dir: str | os.PathLike[str] | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
+        components: Iterable[str] = COMPONENTS,
+        gazetteers: Iterable[str | os.PathLike[str]] = (),
+        ner_model: bool = True,
+        keyword_method: str = "tfidf",
+        top_k: int = 10,
     ) -> None:
         self.clean = clean
         self.simplify = simplify
@@ -73,18 +94,28 @@ class Analyzer:
         self.user_dicts = tuple(str(p) for p in user_dicts)
         self.model_dir = None if model_dir is None else str(model_dir)
         self.max_chars = max_chars
+        self.components = tuple(components)
+        self.gazetteers = tuple(str(p) for p in gazetteers)
+        self.ner_model = ner_model
+        self.keyword_method = keyword_method
+        self.top_k = top_k
         self._tokenizer: Tokenizer | None = None
+        self._keywords: KeywordExtractor | None = None
+        self._entities: EntityExtractor | None = None
 
     # ------------------------------------------------------------------ params
     def get_params(self) -> dict[str, Any]:
         """The constructor parameters (enough to build an equal Analyzer elsewhere)."""
         return {"clean": self.clean, "simplify": self.simplify, "backend": self.backend, "hmm": self.hmm,
-                "user_dicts": list(self.user_dicts), "model_dir": self.model_dir, "max_chars": self.max_chars}
+                "user_dicts": list(self.user_dicts), "model_dir": self.model_dir, "max_chars": self.max_chars,
+                "components": list(self.components), "gazetteers": list(self.gazetteers),
+                "ner_model": self.ner_model, "keyword_method": self.keyword_method, "top_k": self.top_k}
 
     def __repr__(self) -> str:
         defaults = Analyzer.__init__.__kwdefaults__ or {}
         shown = [f"{k}={v!r}" for k, v in self.get_params().items()
-                 if not (k in defaults and (v == defaults[k] or (k == "user_dicts" and not v)))]
+                 if not (k in defaults and (v == defaults[k] or list(v or []) == list(defaults[k] or [])
+                                            if isinstance(v, list) else v == defaults[k]))]
         return f"Analyzer({', '.join(shown)})"
 
     def __getstate__(self) -> dict[str, Any]:
@@ -100,6 +131,9 @@ class Analyzer:
     def _check_params(self) -> None:
         if not isinstance(self.max_chars, int) or self.max_chars <= 0:
             raise InvalidParameterError(f"max_chars={self.max_chars!r} must be a positive integer")
+        for c in self.components:
+            if c not in COMPONENTS:
+                raise bad_choice("components", c, COMPONENTS)
 
     # ------------------------------------------------------------------ layers
     @property
@@ -111,10 +145,72 @@ class Analyzer:
                                         model_dir=self.model_dir)
         return self._tokenizer
 
+    @property
+    def entity_extractor(self) -> EntityExtractor:
+        """This analyzer's :class:`~toolkit.entities.EntityExtractor` (model + gazetteer + rules)."""
+        if self._entities is None:
+            self._check_params()
+            self._entities = EntityExtractor(model_dir=self.model_dir, gazetteers=self.gazetteers,
+                                             use_model=self.ner_model)
+        return self._entities
+
+    @property
+    def keyword_extractor(self) -> KeywordExtractor:
+        """This analyzer's :class:`~toolkit.keywords.KeywordExtractor`."""
+        if self._keywords is None:
+            self._check_params()
+            self._keywords = KeywordExtractor(method=self.keyword_method, top_k=self.top_k,
+                                              model_dir=self.model_dir)
+        return self._keywords
+
     def load(self) -> Analyzer:
         """Load every model now (before timing, or before forking workers)."""
         self.tokenizer.load()
+        if "entities" in self.components:
+            self.entity_extractor.load()
+        if "keywords" in self.components:
+            self.keyword_extractor.idf  # noqa: B018 - load the IDF table now
+            self.tokenizer.stop_words  # noqa: B018
         return self
+
+    def keywords(self, text: str, top_k: int | None = None, *, title: str | None = None) -> list[Keyword]:
+        """Keywords and key phrases of ``text`` as given (no cleaning), best first.
+
+        Entities are kept whole when the entity layer is on. ``title``: a headline whose
+        terms weigh more.
+
+        >>> [k.term for k in Analyzer(components=("keywords",)).keywords("物理世界模拟器。物理世界模拟器很难。", 2)]
+        ['物理世界模拟器']
+        """
+        self._check(text)
+        tokens = self.tokenizer.cut(text)
+        spans: list[tuple[int, int]] | None = None
+        if "entities" in self.components:
+            ents = tuple(self.entity_extractor(text))
+            tokens = keep_entities_whole(tokens, ents, text)
+            spans = [(e.start, e.end) for e in ents]
+        return self.keyword_extractor.extract(tokens, self.tokenizer.stop_words, title=title, top_k=top_k,
+                                              entities=spans)
+
+    def add_entity(self, canonical: str, label: str, aliases: Iterable[str] = ()) -> None:
+        """Teach this analyzer a name: ``a.add_entity("鸿蒙智行", "COMPANY", ["HIMA"])``.
+
+        The name is found by the gazetteer, counted under ``canonical``, and kept whole by
+        the tokenizer. Other analyzers are not affected.
+        """
+        self.entity_extractor.add(canonical, label, aliases)
+        for name in (canonical, *aliases):
+            if name and not any(c.isspace() for c in name):
+                self.tokenizer.add_word(name, tag=_ENTITY_POS.get(label, "nz"))
+
+    def entities(self, text: str) -> list[Entity]:
+        """Named entities of ``text`` exactly as given (no cleaning), sorted by position.
+
+        >>> [(e.text, e.label) for e in Analyzer().entities("周鸿祎谈Sora。")]  # doctest: +SKIP
+        [('周鸿祎', 'PERSON'), ('Sora', 'PRODUCT')]
+        """
+        self._check(text)
+        return self.entity_extractor(text)
 
     def tokenize(self, text: str) -> list[str]:
         """Words of ``text`` exactly as given (no cleaning), whitespace skipped.
@@ -152,18 +248,34 @@ class Analyzer:
         InvalidInputError
             ``text`` is empty or only whitespace, or longer than ``max_chars``.
         """
+        prepared = self._prepare(text, title)
+        ents = self.entity_extractor(prepared.text) if "entities" in self.components else None
+        return self._finish(text, prepared, ents, doc_id=doc_id, meta=meta, title=title)
+
+    def _prepare(self, text: str, title: str | None) -> Cleaned:
+        """Validate and clean one text (the part of :meth:`analyze` before the models)."""
         self._check(text)
         if not text.strip():
             raise InvalidInputError("empty text: nothing to analyse")
         if self.clean:
-            cleaned = clean(text, simplify=self.simplify, detect_title=title is None)
-        else:
-            cleaned = Cleaned(text=text)
+            return clean(text, simplify=self.simplify, detect_title=title is None)
+        return Cleaned(text=text)
+
+    def _finish(self, raw: str, cleaned: Cleaned, ents: list[Entity] | None, *, doc_id: Any,
+                meta: dict[str, Any] | None, title: str | None) -> Article:
+        """Sentences, tokens and keywords of a cleaned text whose entities are known."""
         body = cleaned.text
         sentences = tuple(Sentence(body[s:e], s, e) for s, e in split_sentences(body))
-        tokens = tuple(self.tokenizer.cut(body))
+        entities: tuple[Entity, ...] = tuple(ents or ())
+        tokens = tuple(keep_entities_whole(self.tokenizer.cut(body), entities, body))
+        keywords: tuple[Keyword, ...] = ()
+        if "keywords" in self.components:
+            head = title if title is not None else cleaned.title
+            spans = None if ents is None else [(e.start, e.end) for e in entities]
+            keywords = tuple(self.keyword_extractor.extract(tokens, self.tokenizer.stop_words, title=head,
+                                                            entities=spans))
         return Article(
-            raw=text,
+            raw=raw,
             text=body,
             doc_id=doc_id,
             title=title if title is not None else cleaned.title,
@@ -171,6 +283,8 @@ class Analyzer:
             furniture=cleaned.furniture,
             sentences=sentences,
             tokens=tokens,
+            entities=entities,
+            keywords=keywords,
             meta=dict(meta or {}),
         )
 
@@ -183,18 +297,43 @@ class Analyzer:
         return self.analyze(read_text_file(p), doc_id=p.name, meta={"path": str(p)})
 
     # ------------------------------------------------------------------ corpora
-    def _analyze_record(self, rec: Record) -> Article:
-        if rec.error is not None or rec.text is None:
-            return _failed(rec, rec.error or "no text")
-        meta = dict(rec.meta)
-        title = meta.get("title")
-        try:
-            return self.analyze(rec.text, doc_id=rec.doc_id, meta=meta,
-                                title=title if isinstance(title, str) and title.strip() else None)
-        except ToolkitError as exc:
-            return _failed(rec, str(exc))
-        except Exception as exc:  # noqa: BLE001 - a corpus run records the failure and goes on
-            return _failed(rec, f"{type(exc).__name__}: {exc}")
+    def _analyze_records(self, records: list[Record]) -> list[Article]:
+        """Analyse a batch: clean each, run the entity model over all of them at once, finish each.
+
+        A record that fails becomes an Article with ``error`` set; the others are unaffected.
+        """
+        out: list[Article | None] = [None] * len(records)
+        todo: list[tuple[int, str, Cleaned, str | None]] = []
+        for i, rec in enumerate(records):
+            if rec.error is not None or rec.text is None:
+                out[i] = _failed(rec, rec.error or "no text")
+                continue
+            title = rec.meta.get("title")
+            title = title if isinstance(title, str) and title.strip() else None
+            try:
+                todo.append((i, rec.text, self._prepare(rec.text, title), title))
+            except Exception as exc:  # noqa: BLE001 - a corpus run records the failure and goes on
+                out[i] = _failed(rec, _describe_error(exc))
+        ents: list[list[Entity] | None] = [None] * len(todo)
+        if "entities" in self.components and todo:
+            try:
+                ents = list(self.entity_extractor.pipe([c.text for _, _, c, _ in todo]))
+            except Exception:  # noqa: BLE001 - find the culprit article by article below
+                ents = []
+                for _, _, c, _ in todo:
+                    try:
+                        ents.append(self.entity_extractor(c.text))
+                    except Exception:  # noqa: BLE001
+                        ents.append(None)
+        for (i, raw, cleaned, title), found in zip(todo, ents, strict=True):
+            rec = records[i]
+            try:
+                if "entities" in self.components and found is None:
+                    found = self.entity_extractor(cleaned.text)  # raises the real error
+                out[i] = self._finish(raw, cleaned, found, doc_id=rec.doc_id, meta=dict(rec.meta), title=title)
+            except Exception as exc:  # noqa: BLE001
+                out[i] = _failed(rec, _describe_error(exc))
+        return [a for a in out if a is not None]
 
     def pipe(self, texts: Any, *, n_process: int = 1, batch_size: int = 64, text_col: str = "text",
              id_col: str | None = None) -> Iterator[Article]:
@@ -211,8 +350,14 @@ class Analyzer:
             raise InvalidParameterError(f"batch_size={batch_size!r} must be a positive integer")
         records = iter_records(texts, text_col=text_col, id_col=id_col)
         if n_process == 1:
+            batch: list[Record] = []
             for rec in records:
-                yield self._analyze_record(rec)
+                batch.append(rec)
+                if len(batch) == batch_size:
+                    yield from self._analyze_records(batch)
+                    batch = []
+            if batch:
+                yield from self._analyze_records(batch)
             return
         yield from self._pipe_parallel(records, n_process, batch_size)
 
@@ -263,6 +408,44 @@ def _check_text(text: object, max_chars: int) -> None:
                                 "split it or raise max_chars")
 
 
+def keep_entities_whole(tokens: list[Token], entities: tuple[Entity, ...], text: str) -> list[Token]:
+    """Replace the words inside each entity by one token; words cut by an entity edge are split.
+
+    >>> toks = [Token("周鸿", 0, 2, "nr"), Token("祎说", 2, 4, "v")]
+    >>> [t.text for t in keep_entities_whole(toks, (Entity("周鸿祎", "PERSON", 0, 3, "周鸿祎"),), "周鸿祎说")]
+    ['周鸿祎', '说']
+    """
+    if not entities:
+        return tokens
+    out: list[Token] = []
+    ents = sorted(entities, key=lambda e: e.start)
+    k = 0
+    for tok in tokens:
+        while k < len(ents) and ents[k].end <= tok.start:
+            k += 1
+        pos = tok.start
+        j = k
+        while j < len(ents) and ents[j].start < tok.end:
+            ent = ents[j]
+            if pos < ent.start:
+                out.append(Token(text[pos:ent.start], pos, ent.start, tok.pos))
+            if not out or out[-1].start != ent.start:
+                out.append(Token(ent.text, ent.start, ent.end, _ENTITY_POS.get(ent.label, "nz")))
+            pos = max(pos, ent.end)
+            if ent.end > tok.end:
+                break
+            j += 1
+        if pos < tok.end:
+            piece = text[pos:tok.end]
+            if piece.strip():
+                out.append(Token(piece, pos, tok.end, tok.pos))
+    return out
+
+
+def _describe_error(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, ToolkitError) else f"{type(exc).__name__}: {exc}"
+
+
 def _failed(rec: Record, error: str) -> Article:
     raw = rec.text if isinstance(rec.text, str) else ""
     return Article(raw=raw, text="", doc_id=rec.doc_id, meta=dict(rec.meta), error=error)
@@ -279,4 +462,4 @@ def _worker_init(params: dict[str, Any]) -> None:
 def _worker_run(batch: list[Record]) -> list[Article]:
     if _WORKER is None:  # pragma: no cover - the pool's initializer always runs first
         raise RuntimeError("worker process was not initialised")
-    return [_WORKER._analyze_record(r) for r in batch]
+    return _WORKER._analyze_records(batch)

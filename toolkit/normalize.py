@@ -137,15 +137,29 @@ def _opencc(config: str) -> Any:
     return opencc.OpenCC(config)
 
 
-def to_simplified(text: str, *, config: str = "t2s") -> str:
-    """Convert Traditional characters to Simplified with OpenCC (``config`` is OpenCC's).
+_HAN = re.compile(f"[{_CJK}]")
+
+
+def to_simplified(text: str, *, config: str = "t2s", min_share: float = 0.1) -> str:
+    """Convert Traditional text to Simplified with OpenCC (``config`` is OpenCC's).
+
+    Text that is already Simplified is left alone: conversion happens only when at least
+    ``min_share`` of its Han characters change. OpenCC would otherwise also rewrite the
+    variant characters that Simplified names keep (昇腾 → 升腾).
 
     >>> to_simplified("蘋果公司發佈新款手機")
     '苹果公司发布新款手机'
+    >>> to_simplified("华为昇腾芯片用于大模型训练，性能出色。")
+    '华为昇腾芯片用于大模型训练，性能出色。'
     """
     if text.isascii():
         return text
-    return str(_opencc(config).convert(text))
+    converted = str(_opencc(config).convert(text))
+    if len(converted) != len(text):
+        return converted
+    changed = sum(1 for a, b in zip(text, converted, strict=True) if a != b)
+    n_han = len(_HAN.findall(text))
+    return converted if n_han and changed / n_han >= min_share else text
 
 
 def collapse_whitespace(line: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import bad_choice, missing_dependency
+from .errors import InvalidParameterError, bad_choice, missing_dependency
 from .results import ENTITY_LABELS, Article
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -208,12 +208,93 @@ class CorpusReport:
         return {"articles": self.articles, "entities": self.entities, "keywords": self.keywords,
                 "sentences": self.sentences, "quotes": self.quotes}
 
+    def _groups(self, by: str) -> pd.Series:
+        import pandas as pd
+
+        arts = self.articles
+        if by == "month":
+            if "date" not in arts.columns:
+                raise InvalidParameterError("by='month' needs a 'date' column in the input (articles table)")
+            months = pd.to_datetime(arts["date"], errors="coerce").dt.to_period("M").astype("string")
+            return pd.Series(months.where(months.notna(), None).to_numpy(), index=arts["doc_id"].to_numpy())
+        if by not in arts.columns:
+            raise bad_choice("by", by, ["month", *arts.columns])
+        return pd.Series(arts[by].to_numpy(), index=arts["doc_id"].to_numpy())
+
+    def distinctive_terms(self, by: str = "source", *, top_k: int = 20, prior: float = 100.0,
+                          min_count: int = 2) -> pd.DataFrame:
+        """Keywords that set each group of articles apart from the others.
+
+        For every group (a metadata column such as ``source``, or ``"month"`` from a ``date``
+        column), a term's count is the number of the group's articles that have it among their
+        keywords. Groups are compared with the weighted log-odds ratio with an informative
+        Dirichlet prior (Monroe, Colaresi & Quinn 2008): the prior is the term's share over
+        the whole corpus times ``prior``; ``z`` is the log-odds divided by its standard error.
+
+        Returns columns ``group, term, count, count_other, log_odds, z``, the ``top_k`` terms
+        of each group with ``count >= min_count``, sorted by group then ``(-z, term)``.
+        """
+        import numpy as np
+        import pandas as pd
+
+        groups = self._groups(by)
+        kw = self.keywords[["doc_id", "term"]].drop_duplicates()
+        kw = kw.assign(group=groups.reindex(kw["doc_id"].to_numpy()).to_numpy()).dropna(subset=["group"])
+        columns = ["group", "term", "count", "count_other", "log_odds", "z"]
+        if kw.empty:
+            return pd.DataFrame(columns=columns)
+        counts = kw.groupby(["group", "term"]).size().unstack(fill_value=0)
+        total = counts.sum(axis=0)
+        alpha = prior * total / total.sum()
+        a0 = float(alpha.sum())
+        rows = []
+        for g in sorted(counts.index, key=str):
+            yi = counts.loc[g]
+            yj = total - yi
+            ni, nj = float(yi.sum()), float(yj.sum())
+            d = (np.log((yi + alpha) / (ni + a0 - yi - alpha)) - np.log((yj + alpha) / (nj + a0 - yj - alpha)))
+            z = d / np.sqrt(1.0 / (yi + alpha) + 1.0 / (yj + alpha))
+            frame = pd.DataFrame({"group": g, "term": counts.columns, "count": yi.to_numpy(),
+                                  "count_other": yj.to_numpy(), "log_odds": d.to_numpy(), "z": z.to_numpy()})
+            frame = frame[frame["count"] >= min_count]
+            frame = frame.assign(_neg=-frame["z"]).sort_values(["_neg", "term"]).drop(columns="_neg")
+            rows.append(frame.head(top_k))
+        out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
+        return out[columns].reset_index(drop=True)
+
+    def keyword_trends(self, *, freq: str = "M", top_k: int = 20) -> pd.DataFrame:
+        """Share of articles per period (from the ``date`` column) that have each of the corpus's
+        ``top_k`` most frequent keywords; rows are periods, columns terms."""
+        import pandas as pd
+
+        if "date" not in self.articles.columns:
+            raise InvalidParameterError("keyword_trends needs a 'date' column in the input (articles table)")
+        dates = pd.to_datetime(self.articles["date"], errors="coerce")
+        period = pd.Series(dates.dt.to_period(freq).astype("string").to_numpy(),
+                           index=self.articles["doc_id"].to_numpy())
+        kw = self.keywords[["doc_id", "term"]].drop_duplicates()
+        freq_of = kw["term"].value_counts()
+        top = list(freq_of.sort_index(kind="stable").sort_values(ascending=False, kind="stable").head(top_k).index)
+        kw = kw[kw["term"].isin(top)]
+        kw = kw.assign(period=period.reindex(kw["doc_id"].to_numpy()).to_numpy()).dropna(subset=["period"])
+        n_articles = period.dropna().value_counts()
+        table = kw.groupby(["period", "term"]).size().unstack(fill_value=0)
+        table = table.reindex(index=sorted(n_articles.index), columns=top, fill_value=0)
+        return table.div(n_articles.reindex(table.index), axis=0).fillna(0.0)
+
     def summary(self, *, max_rows: int = 50, title_width: int = 24) -> str:
         """A readable text table of the articles (for the terminal)."""
-        cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", "n_tokens", *_COUNT_COLUMNS[:4], "error"]
+        cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", *_COUNT_COLUMNS[:4], "top_entities",
+                "top_keywords", "error"]
         df = self.articles[cols].head(max_rows).copy()
-        df["title"] = df["title"].map(lambda t: t if not isinstance(t, str) or len(t) <= title_width
-                                      else t[: title_width - 1] + "…")
+
+        def cut(value: object, width: int) -> object:
+            return value if not isinstance(value, str) or len(value) <= width else value[: width - 1] + "…"
+
+        df["title"] = df["title"].map(lambda t: cut(t, title_width))
+        for col in ("top_entities", "top_keywords"):
+            df[col] = df[col].map(lambda v: cut("、".join(v.split("、")[:3]) if isinstance(v, str) else v, 24))
+        df["error"] = df["error"].map(lambda v: cut(v, 40))
         df = df.fillna("")
         import pandas as pd
 

@@ -1,0 +1,189 @@
+"""The entity layer: gazetteer, rules, overlap policy, canonical names, the model, the report."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import toolkit
+from toolkit import Entity, Gazetteer
+from toolkit.entities import (
+    EntityExtractor,
+    GazetteerEntry,
+    canonicalize,
+    extend_products,
+    resolve_overlaps,
+    rule_entities,
+)
+from toolkit.errors import ModelFormatError
+
+ROOT = Path(__file__).resolve().parent.parent
+SORA = (
+    "美国人工智能公司OpenAI日前发布了文生视频模型Sora。360公司创始人、董事长周鸿祎表示，Sora意味着通用人工智能"
+    "的实现可能从10年缩短到1年。Runway联合创始人克里斯托瓦尔·巴伦苏埃拉则写道，竞争才刚刚开始。"
+)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EntityExtractor:
+    return EntityExtractor().load()
+
+
+def _g() -> Gazetteer:
+    return Gazetteer([
+        GazetteerEntry("华为", "COMPANY", ("华为技术有限公司", "Huawei")),
+        GazetteerEntry("小米", "COMPANY", ()),
+        GazetteerEntry("Arm", "COMPANY", ()),
+        GazetteerEntry("iPhone", "PRODUCT", ()),
+    ])
+
+
+class TestGazetteer:
+    def test_longest_alias_wins_and_maps_to_the_canonical_name(self) -> None:
+        ents = _g().match("华为技术有限公司，简称华为，英文名huawei。")
+        assert [(e.text, e.canonical, e.label, e.source) for e in ents] == [
+            ("华为技术有限公司", "华为", "COMPANY", "gazetteer"),
+            ("华为", "华为", "COMPANY", "gazetteer"),
+            ("huawei", "华为", "COMPANY", "gazetteer"),
+        ]
+
+    def test_latin_names_do_not_match_inside_longer_words(self) -> None:
+        assert _g().match("The Army of Arm.") == [Entity("Arm", "COMPANY", 12, 15, "Arm", "gazetteer", 1.0)]
+
+    def test_short_chinese_names_must_sit_on_word_boundaries(self) -> None:
+        text = "小米粥和小米手机"
+        # jieba words: 小米粥 / 和 / 小米 / 手机
+        starts = [True, False, False, True, True, False, True, False]
+        ends = [False, False, True, True, False, True, False, True]
+        assert [e.start for e in _g().match(text, starts, ends)] == [4]
+
+    def test_bundled_gazetteer_has_hundreds_of_entries_of_every_label(self) -> None:
+        g = Gazetteer.from_file(ROOT / "models" / "gazetteer" / "entities.tsv")
+        assert len(g) >= 300
+        assert {e.label for e in g.entries} == {"PERSON", "COMPANY", "ORG", "PRODUCT", "LOC"}
+
+    @pytest.mark.parametrize(("line", "msg"), [("名字\tBRAND\n", "label 'BRAND'"), ("只有一列\n", "expected")])
+    def test_a_malformed_file_names_the_line(self, tmp_path: Path, line: str, msg: str) -> None:
+        p = tmp_path / "g.tsv"
+        p.write_text("# ok\n好名字\tCOMPANY\n" + line, encoding="utf-8")
+        with pytest.raises(ModelFormatError, match=rf"g.tsv:3: .*{msg}"):
+            Gazetteer.from_file(p)
+
+    def test_add_rejects_unknown_labels(self) -> None:
+        with pytest.raises(toolkit.InvalidParameterError):
+            _g().add("某物", "THING")
+
+
+class TestRules:
+    def test_titles_in_book_marks_are_works_but_laws_are_not(self) -> None:
+        ents = rule_entities("电影《长河》上映，《数据安全法》施行。", [])
+        assert [(e.text, e.label) for e in ents] == [("长河", "WORK")]
+
+    def test_product_names_extend_over_their_model_designation(self) -> None:
+        text = "发布了iPhone 16 Pro，还有Pika 2.0。"
+        ents = [Entity("iPhone", "PRODUCT", 3, 9, "iPhone", "gazetteer"), Entity("Pika", "PRODUCT", 19, 23, "Pika")]
+        assert [e.text for e in extend_products(text, ents)] == ["iPhone 16 Pro", "Pika 2.0"]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("Zhipu公司表示", ("Zhipu", "COMPANY")), ("他们发布了Dream Machine。", ("Dream Machine", "PRODUCT")),
+         ("AI和CEO都很常见", None), ("我喜欢Python", None)],
+    )
+    def test_unknown_latin_names_are_labelled_only_by_context(self, text: str, expected: tuple[str, str] | None) -> None:
+        ents = rule_entities(text, [])
+        assert [(e.text, e.label) for e in ents] == ([expected] if expected else [])
+
+
+class TestPolicyAndCanonical:
+    def test_gazetteer_beats_the_model_on_overlap(self) -> None:
+        model = Entity("360公司创始人周鸿祎", "PERSON", 0, 10, "x", "model")
+        gaz = [Entity("360公司", "COMPANY", 0, 5, "360", "gazetteer"), Entity("周鸿祎", "PERSON", 7, 10, "周鸿祎", "gazetteer")]
+        assert [e.text for e in resolve_overlaps([model, *gaz])] == ["360公司", "周鸿祎"]
+
+    def test_a_longer_model_span_of_the_same_label_is_kept_whole(self) -> None:
+        model = Entity("北京大学医学部", "ORG", 0, 7, "北京大学医学部", "model")
+        gaz = Entity("北京大学", "ORG", 0, 4, "北京大学", "gazetteer")
+        assert resolve_overlaps([gaz, model]) == [model]
+
+    def test_short_mentions_take_the_full_name_used_in_the_same_article(self) -> None:
+        ents = [Entity("安东尼·布林肯", "PERSON", 0, 7, "安东尼·布林肯"), Entity("布林肯", "PERSON", 10, 13, "布林肯")]
+        assert [e.canonical for e in canonicalize(ents)] == ["安东尼·布林肯", "安东尼·布林肯"]
+        assert canonicalize(ents[1:])[0].canonical == "布林肯"
+
+    def test_company_legal_suffixes_are_dropped(self) -> None:
+        e = Entity("星河智能科技有限公司", "COMPANY", 0, 10, "星河智能科技有限公司")
+        assert canonicalize([e])[0].canonical == "星河智能科技"
+
+
+class TestExtractor:
+    def test_finds_people_companies_and_products_of_a_real_article(self, extractor: EntityExtractor) -> None:
+        found = {(e.canonical, e.label) for e in extractor(SORA)}
+        assert {("OpenAI", "COMPANY"), ("Sora", "PRODUCT"), ("360", "COMPANY"), ("周鸿祎", "PERSON"),
+                ("Runway", "COMPANY"), ("克里斯托瓦尔·巴伦苏埃拉", "PERSON")} <= found
+
+    def test_offsets_refer_to_exactly_the_text_given(self, extractor: EntityExtractor) -> None:
+        text = "  ＡＩ公司OpenAI发布Sora😀，iPhone 16 Pro上市。\n\n张伟在杭州说。"
+        for e in extractor(text):
+            assert text[e.start:e.end] == e.text
+
+    def test_the_model_finds_names_that_are_in_no_list(self, extractor: EntityExtractor) -> None:
+        ents = extractor("昨天，李建国在杭州市召开的会议上介绍了浙江省的经验。")
+        assert any(e.source == "model" and e.label == "PERSON" and e.text == "李建国" for e in ents)
+        assert any(e.source == "model" and e.label == "LOC" for e in ents)
+
+    def test_long_text_is_processed_in_pieces_with_correct_offsets(self, extractor: EntityExtractor) -> None:
+        text = ("周鸿祎说，OpenAI发布了Sora。" * 200)
+        ents = extractor(text)
+        assert sum(e.canonical == "周鸿祎" for e in ents) == 200
+        assert all(text[e.start:e.end] == e.text for e in ents)
+
+    @pytest.mark.parametrize("text", ["", "   ", "。。。", "😀😀"])
+    def test_empty_or_nameless_text(self, extractor: EntityExtractor, text: str) -> None:
+        assert all(text[e.start:e.end] == e.text for e in extractor(text))
+
+    def test_regression_floor_on_the_projects_annotated_dev_set(self, extractor: EntityExtractor) -> None:
+        from toolkit.train.annotated import read_marked
+
+        rows = read_marked(ROOT / "corpora" / "annotated" / "entities_dev.txt")
+        tp = n_gold = n_pred = 0
+        for text, gold in rows:
+            g = {s for s in gold if s[2] in ("COMPANY", "PRODUCT")}
+            p = {(e.start, e.end, e.label) for e in extractor(text) if e.label in ("COMPANY", "PRODUCT")}
+            tp, n_gold, n_pred = tp + len(g & p), n_gold + len(g), n_pred + len(p)
+        f1 = 2 * tp / (n_gold + n_pred)
+        assert f1 >= 0.75, f1
+
+
+class TestAnalyzerIntegration:
+    def test_article_entities_tokens_and_report(self) -> None:
+        a = toolkit.Analyzer()
+        art = a.analyze("# Sora引发热议\n\n" + SORA)
+        assert all(art.text[e.start:e.end] == e.text for e in art.entities)
+        words = [t.text for t in art.tokens]
+        assert "克里斯托瓦尔·巴伦苏埃拉" in words and "360公司" in words
+        row = art.to_frame().iloc[0]
+        assert row["n_person"] >= 2 and row["n_company"] >= 3 and row["n_product"] >= 3
+        assert row["top_entities"].split("、")[0] == "Sora"
+
+    def test_users_add_names_with_one_call_or_a_file_without_touching_other_analyzers(self, tmp_path: Path) -> None:
+        text = "鸿蒙智行发布了新车尊界S800。"
+        mine, other = toolkit.Analyzer(), toolkit.Analyzer()
+        mine.add_entity("鸿蒙智行", "COMPANY", ["HIMA"])
+        assert ("鸿蒙智行", "COMPANY") in {(e.text, e.label) for e in mine.entities(text)}
+        assert "鸿蒙智行" in [t.text for t in mine.analyze(text).tokens]
+        assert ("鸿蒙智行", "COMPANY", "gazetteer") not in {(e.text, e.label, e.source) for e in other.entities(text)}
+        f = tmp_path / "mine.tsv"
+        f.write_text("尊界S800\tPRODUCT\t尊界\n", encoding="utf-8")
+        from_file = toolkit.Analyzer(gazetteers=[f])
+        assert ("尊界S800", "PRODUCT") in {(e.text, e.label) for e in from_file.entities(text)}
+
+    def test_components_switch_the_layer_off(self) -> None:
+        art = toolkit.Analyzer(components=()).analyze(SORA)
+        assert art.entities == () and art.tokens
+        with pytest.raises(toolkit.InvalidParameterError, match="components"):
+            toolkit.Analyzer(components=("entity",)).analyze(SORA)
+
+
+def test_cities_and_provinces_are_counted_without_their_suffix() -> None:
+    ents = [Entity("北京市", "LOC", 0, 3, "北京市"), Entity("浙江省", "LOC", 4, 7, "浙江省"), Entity("城市", "LOC", 8, 10, "城市")]
+    assert [e.canonical for e in canonicalize(ents)] == ["北京", "浙江", "城市"]

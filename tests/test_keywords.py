@@ -1,0 +1,83 @@
+"""Keywords and key phrases."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import toolkit
+from toolkit import Token
+from toolkit.errors import ModelFormatError
+from toolkit.keywords import IdfTable, KeywordExtractor, candidate_terms, load_idf
+
+JUNK = {"可以", "进行", "表示", "记者", "报道", "目前", "已经", "一个", "我们"}
+
+
+@pytest.fixture(scope="module")
+def words_only() -> toolkit.Analyzer:
+    return toolkit.Analyzer(components=("keywords",)).load()
+
+
+def test_recurring_adjacent_words_become_one_phrase(words_only: toolkit.Analyzer) -> None:
+    text = "研究人员把Sora称为物理世界模拟器。物理世界模拟器能预测物体的运动，但物理世界模拟器仍不完美。"
+    terms = [k.term for k in words_only.keywords(text, 5)]
+    assert terms[0] == "物理世界模拟器"
+    assert "物理世界" not in terms and "模拟器" not in terms  # never seen outside the phrase
+
+
+def test_entities_are_terms_of_their_own_and_never_glued_into_phrases() -> None:
+    a = toolkit.Analyzer(components=("entities", "keywords"))
+    text = "360公司创始人周鸿祎表示，Sora意味着通用人工智能的到来。周鸿祎认为Sora很重要。"
+    terms = [k.term for k in a.keywords(text, 10)]
+    assert "周鸿祎" in terms and "Sora" in terms
+    assert not any(t != "周鸿祎" and "周鸿祎" in t for t in terms)
+    assert not any(t != "Sora" and "Sora" in t for t in terms)
+
+
+def test_headline_terms_weigh_more(words_only: toolkit.Analyzer) -> None:
+    text = "央行宣布降准。市场普遍认为降息仍有空间，债券收益率下行，降息预期升温。"
+    assert words_only.keywords(text, 1)[0].term == "降息"
+    assert words_only.keywords(text, 1, title="央行宣布降准")[0].term == "降准"
+
+
+def test_sample_articles_have_no_junk_in_their_top_ten(samples: Path) -> None:
+    report = toolkit.Analyzer().analyze_corpus(samples)
+    kw = report.keywords
+    assert set(kw["doc_id"]) == set(report.articles["doc_id"])
+    assert kw.groupby("doc_id").size().max() <= 10
+    assert not (set(kw["term"]) & JUNK)
+    assert not kw["term"].str.contains(r"[，。\n]|[\u4e00-\u9fff] | [\u4e00-\u9fff]").any()
+
+
+def test_results_are_deterministic_and_sorted_by_weight_then_term(words_only: toolkit.Analyzer) -> None:
+    text = "甲公司和乙公司都在研发芯片和电池，芯片和电池是重点。"
+    a, b = words_only.keywords(text), words_only.keywords(text)
+    assert a == b
+    assert [(-k.weight, k.term) for k in a] == sorted((-k.weight, k.term) for k in a)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "。！？", "的了是在"])
+def test_empty_or_contentless_text_has_no_keywords(words_only: toolkit.Analyzer, text: str) -> None:
+    assert words_only.keywords(text) == []
+
+
+def test_textrank_method_and_bad_method() -> None:
+    a = toolkit.Analyzer(components=("keywords",), keyword_method="textrank")
+    terms = [k.term for k in a.keywords("江豚在长江出现。长江江豚数量增加，江豚保护见效。")]
+    assert "江豚" in terms[:2]
+    with pytest.raises(toolkit.InvalidParameterError, match="textrank"):
+        KeywordExtractor(method="textrnak")
+
+
+def test_candidates_skip_stop_words_digits_and_verbs_seen_once() -> None:
+    toks = [Token("讲述", 0, 2, "v"), Token("普通人", 2, 5, "n"), Token("2024", 5, 9, "m"), Token("可以", 9, 11, "v")]
+    assert candidate_terms(toks, frozenset({"可以"})) == {"普通人": 1}
+
+
+def test_idf_table_unknown_words_get_the_median_and_bad_lines_are_named(tmp_path: Path) -> None:
+    idf = load_idf()
+    assert idf.get("的") < idf.get("光刻机") <= idf.get("一个从未见过的词") == idf.median
+    bad = tmp_path / "idf.tsv"
+    bad.write_text("词 1.5\n坏行\n", encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="idf.tsv:2"):
+        IdfTable.from_files([bad])

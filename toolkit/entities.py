@@ -1,0 +1,471 @@
+"""Named entities: a trained spaCy model, a curated gazetteer and rules, merged by one policy.
+
+- The statistical model (``models/ner``, a spaCy pipeline over characters with jieba word
+  features, see :mod:`toolkit.ner_features`) finds names that are in no list.
+- The gazetteer (``models/gazetteer/entities.tsv``: canonical name, label, aliases) finds
+  the companies, products, people and organisations that matter in today's news, under
+  one canonical name per entity. Users add their own entries with :meth:`Gazetteer.add`
+  or a file of the same format.
+- Rules: titles in 《》 are WORKs; a product name is extended over its model suffix
+  (``iPhone`` + `` 15 Pro``); unknown Latin-script names are COMPANY or PRODUCT when the
+  context says so (``Runway公司``, ``发布了Gen-3``).
+
+Overlaps are resolved by :func:`resolve_overlaps` (swappable): gazetteer before rules
+before the model, longer before shorter, earlier before later; a model span that strictly
+contains gazetteer spans of its own label is kept whole. Canonical names unify mentions
+within an article (``马斯克`` → ``埃隆·马斯克`` when the article names him in full).
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
+from .resources import resolve_model_dir
+from .results import ENTITY_LABELS, Entity, EntityLabel
+from .tokenizer import Tokenizer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+__all__ = [
+    "GazetteerEntry",
+    "Gazetteer",
+    "EntityExtractor",
+    "resolve_overlaps",
+    "canonicalize",
+    "rule_entities",
+    "extend_products",
+]
+
+_PRIORITY = {"gazetteer": 0, "rule": 1, "model": 2}
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_CHUNK = 1500
+
+
+# ---------------------------------------------------------------------------------- gazetteer
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One entity of the gazetteer: its canonical name, label and other names."""
+
+    canonical: str
+    label: EntityLabel
+    aliases: tuple[str, ...] = ()
+
+
+def _check_label(label: str, where: str) -> EntityLabel:
+    if label not in ENTITY_LABELS:
+        raise ModelFormatError(f"{where}: label {label!r} is not one of {', '.join(ENTITY_LABELS)}")
+    return label
+
+
+class Gazetteer:
+    """Canonical entities and their aliases, matched on word boundaries.
+
+    >>> g = Gazetteer([GazetteerEntry("华为", "COMPANY", ("华为技术有限公司", "Huawei"))])
+    >>> [(e.text, e.canonical) for e in g.match("华为技术有限公司，简称华为。")]
+    [('华为技术有限公司', '华为'), ('华为', '华为')]
+    """
+
+    def __init__(self, entries: Iterable[GazetteerEntry] = ()) -> None:
+        self._index: dict[str, tuple[str, EntityLabel]] = {}
+        self._first: dict[str, list[int]] = {}
+        self.entries: list[GazetteerEntry] = []
+        for e in entries:
+            self.add(e.canonical, e.label, e.aliases)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def add(self, canonical: str, label: str, aliases: Iterable[str] = ()) -> None:
+        """Add an entity (or more aliases of one): ``add("鸿蒙智行", "COMPANY", ["HIMA"])``."""
+        if label not in ENTITY_LABELS:
+            raise InvalidParameterError(f"label={label!r} is not one of {', '.join(ENTITY_LABELS)}")
+        lab = label
+        canonical = canonical.strip()
+        if not canonical:
+            raise InvalidParameterError("canonical name must not be empty")
+        names = [canonical, *(a.strip() for a in aliases if a.strip())]
+        self.entries.append(GazetteerEntry(canonical, lab, tuple(names[1:])))
+        for name in names:
+            key = name.lower()
+            self._index[key] = (canonical, lab)
+            lengths = self._first.setdefault(key[0], [])
+            if len(key) not in lengths:
+                lengths.append(len(key))
+                lengths.sort(reverse=True)
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Gazetteer:
+        """Read a TSV file: ``canonical<TAB>label<TAB>alias|alias`` per line, ``#`` comments."""
+        g = cls()
+        g.extend_from_file(path)
+        return g
+
+    def extend_from_file(self, path: str | os.PathLike[str]) -> None:
+        p = Path(path)
+        try:
+            lines = p.read_bytes().decode("utf-8-sig").splitlines()
+        except FileNotFoundError:
+            raise ModelNotFoundError(f"gazetteer file not found: {p}") from None
+        except UnicodeDecodeError:
+            raise ModelFormatError(f"{p}: not valid UTF-8") from None
+        for lineno, line in enumerate(lines, start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) not in (2, 3) or not parts[0].strip():
+                raise ModelFormatError(f"{p}:{lineno}: expected 'canonical<TAB>label[<TAB>aliases]', got {line!r}")
+            label = _check_label(parts[1].strip(), f"{p}:{lineno}")
+            aliases = parts[2].split("|") if len(parts) == 3 else []
+            self.add(parts[0], label, aliases)
+
+    def lookup(self, name: str) -> tuple[str, EntityLabel] | None:
+        """(canonical, label) of a name, or None."""
+        return self._index.get(name.lower())
+
+    def match(self, text: str, word_starts: Sequence[bool] | None = None,
+              word_ends: Sequence[bool] | None = None) -> list[Entity]:
+        """All longest non-overlapping alias matches, left to right.
+
+        A match must not cut a Latin word (``Arm`` in ``Army``), and a short Chinese match
+        (up to 3 characters) must start and end on word boundaries when they are given
+        (``小米`` is not matched in ``小米粥``).
+        """
+        out: list[Entity] = []
+        low = text.lower()
+        n = len(text)
+        i = 0
+        while i < n:
+            lengths = self._first.get(low[i])
+            hit = None
+            if lengths:
+                for length in lengths:
+                    if i + length > n:
+                        continue
+                    key = low[i:i + length]
+                    found = self._index.get(key)
+                    if found is None:
+                        continue
+                    end = i + length
+                    if _LATIN.match(key[0]) and i > 0 and _LATIN.match(text[i - 1]):
+                        continue
+                    if _LATIN.match(key[-1]) and end < n and _LATIN.match(text[end]):
+                        continue
+                    if (length <= 3 and not _LATIN.match(key[0]) and word_starts is not None
+                            and word_ends is not None and not (word_starts[i] and word_ends[end - 1])):
+                        continue
+                    hit = Entity(text[i:end], found[1], i, end, found[0], "gazetteer", 1.0)
+                    break
+            if hit is not None:
+                out.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return out
+
+
+# ---------------------------------------------------------------------------------- rules
+
+_TITLE = re.compile(r"《([^《》\n]{1,30})》")
+_NOT_WORK = re.compile(
+    r"(法|法案|条例|规定|办法|意见|通知|决定|纲要|规划|方案|公约|协定|宣言|决议|白皮书|报告|细则|指南|准则|标准)$"
+)
+_MODEL_SUFFIX = re.compile(
+    r"(?:[ \-]?(?:\d{1,4}(?:\.\d{1,2})?[A-Za-z]{0,2}|Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo|Flash|Nano|Omni"
+    r"|Fold|Flip))+"
+)
+_LATIN_NAME = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?: [A-Z0-9][A-Za-z0-9]*)*(?![A-Za-z0-9])"
+)
+_COMPANY_AFTER = re.compile(
+    r"^(?:公司|集团|团队|实验室|创始人|首席执行官|CEO|联合创始人|发布|推出|宣布|表示|公布|披露|旗下|正式上线)"
+)
+_PRODUCT_BEFORE = re.compile(
+    r"(?:发布了?|推出了?|上线了?|升级了?|开源了?|亮相了?|搭载了?|使用|采用|基于|新款|最新的?)$"
+)
+_PRODUCT_AFTER = re.compile(r"^(?:模型|大模型|手机|系统|平台|应用|App|APP|芯片|汽车|智能助手|版本|系列)")
+_COMMON_LATIN = frozenset(
+    "AI AIGC AGI API APP App app CEO CTO CFO COO GDP CPI PPI PMI IPO ETF VR AR MR XR PC IT 5G 4G 6G "
+    "LLM GPU CPU NPU TV OK PK VIP NBA CBA WTO IMF UN EU US USA UK ESG B2B B2C O2O KOL MCN SaaS IoT "
+    "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z".split()
+)
+
+
+def extend_products(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """Extend product names over a following model designation: ``iPhone`` → ``iPhone 16 Pro``.
+
+    >>> e = Entity("iPhone", "PRODUCT", 2, 8, "iPhone", "gazetteer")
+    >>> extend_products("发布iPhone 16 Pro，", [e])[0].text
+    'iPhone 16 Pro'
+    """
+    out = []
+    for e in entities:
+        if e.label == "PRODUCT" and _LATIN.match(e.text[-1]):
+            m = _MODEL_SUFFIX.match(text, e.end)
+            if m and m.end() > e.end and not (m.end() < len(text) and _LATIN.match(text[m.end()])):
+                full = text[e.start:m.end()]
+                e = replace(e, text=full, end=m.end(), canonical=full)
+        out.append(e)
+    return out
+
+
+def rule_entities(text: str, found: Sequence[Entity]) -> list[Entity]:
+    """Entities from rules: 《》 titles, and Latin-script names not in ``found`` by their context."""
+    out: list[Entity] = []
+    for m in _TITLE.finditer(text):
+        title = m.group(1).strip()
+        if title and not _NOT_WORK.search(title):
+            out.append(Entity(m.group(1), "WORK", m.start(1), m.end(1), title, "rule", 1.0))
+    covered = [False] * len(text)
+    for e in found:
+        for k in range(e.start, e.end):
+            covered[k] = True
+    for m in _LATIN_NAME.finditer(text):
+        name = m.group(0)
+        if name in _COMMON_LATIN or name.isdigit() or any(covered[m.start():m.end()]):
+            continue
+        after, before = text[m.end():m.end() + 8], text[max(0, m.start() - 6):m.start()]
+        label: EntityLabel | None = None
+        if _COMPANY_AFTER.match(after):
+            label = "COMPANY"
+        elif _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after):
+            label = "PRODUCT"
+        if label is not None:
+            out.append(Entity(name, label, m.start(), m.end(), name, "rule", 1.0))
+    return out
+
+
+# ---------------------------------------------------------------------------------- merging
+
+def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
+    """Pick non-overlapping entities: gazetteer, then rules, then the model; longer first.
+
+    A model span that strictly contains chosen gazetteer/rule spans, all of its own label,
+    replaces them (``北京大学医学部`` over ``北京大学``). Returns entities sorted by offset.
+    """
+    cands = sorted(candidates, key=lambda e: (_PRIORITY.get(e.source, 9), -(e.end - e.start), e.start, e.label))
+    chosen: list[Entity] = []
+    taken = bytearray()
+    size = max((e.end for e in cands), default=0)
+    taken = bytearray(size)
+    rejected_model: list[Entity] = []
+    for e in cands:
+        if any(taken[e.start:e.end]):
+            if e.source == "model":
+                rejected_model.append(e)
+            continue
+        chosen.append(e)
+        taken[e.start:e.end] = b"\x01" * (e.end - e.start)
+    for m in rejected_model:
+        inside = [c for c in chosen if m.start <= c.start and c.end <= m.end]
+        overlapping = [c for c in chosen if c.start < m.end and m.start < c.end]
+        if (inside and len(inside) == len(overlapping) and all(c.label == m.label for c in inside)
+                and (m.end - m.start) > max(c.end - c.start for c in inside)):
+            chosen = [c for c in chosen if c not in inside] + [m]
+    return sorted(chosen, key=lambda e: (e.start, e.end, e.label))
+
+
+_LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|公司)$")
+
+
+def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None) -> list[Entity]:
+    """Give every mention its canonical name, consistently within one article.
+
+    - a name the gazetteer knows takes its canonical name (and label);
+    - a company loses its legal suffix (``某某科技有限公司`` → ``某某科技``), a city or province
+      its 市/省 (``北京市`` → ``北京``);
+    - a person mentioned by a shorter form of a full name in the same article
+      (``马斯克`` after ``埃隆·马斯克``) takes the full name.
+    """
+    out: list[Entity] = []
+    for e in entities:
+        name = " ".join(e.text.split())
+        label = e.label
+        known = gazetteer.lookup(name) if gazetteer is not None else None
+        if known is not None:
+            name, label = known
+        elif e.canonical != e.text:  # set upstream (an extended product name)
+            name = e.canonical
+        elif label == "LOC" and len(name) >= 3 and name[-1] in "市省" and "·" not in name:
+            name = name[:-1]  # 北京市 and 北京, 浙江省 and 浙江 are one place
+        elif label == "COMPANY":
+            stripped = _LEGAL_SUFFIX.sub("", name)
+            if len(stripped) >= 2:
+                known = gazetteer.lookup(stripped) if gazetteer is not None else None
+                name = known[0] if known else stripped
+        out.append(replace(e, canonical=name, label=label))
+    full_people = sorted({e.canonical for e in out if e.label == "PERSON" and "·" in e.canonical})
+    if full_people:
+        by_part: dict[str, set[str]] = {}
+        for full in full_people:
+            for part in full.split("·"):
+                if len(part) >= 2:
+                    by_part.setdefault(part, set()).add(full)
+        out = [replace(e, canonical=next(iter(by_part[e.canonical])))
+               if e.label == "PERSON" and len(by_part.get(e.canonical, ())) == 1 else e for e in out]
+    return out
+
+
+# ---------------------------------------------------------------------------------- extractor
+
+def _chunks(text: str, size: int = _CHUNK) -> list[tuple[int, str]]:
+    """Cut text into pieces of at most about ``size`` characters at line or sentence ends."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(start + size, n)
+        if end < n:
+            cut = max(text.rfind("\n", start, end), max(text.rfind(c, start, end) for c in "。！？；"))
+            if cut > start:
+                end = cut + 1
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+class EntityExtractor:
+    """Find entities with the shipped model, the gazetteer and rules.
+
+    Parameters
+    ----------
+    model_dir:
+        Where ``ner/`` and ``gazetteer/`` are (default: see :mod:`toolkit.resources`).
+    gazetteers:
+        Extra gazetteer files (same TSV format) added to the bundled one.
+    use_model:
+        Run the statistical model (off: gazetteer and rules only, much faster).
+    resolve:
+        The overlap policy, default :func:`resolve_overlaps`.
+    """
+
+    def __init__(self, *, model_dir: str | os.PathLike[str] | None = None,
+                 gazetteers: Iterable[str | os.PathLike[str]] = (), use_model: bool = True,
+                 resolve: Callable[[Iterable[Entity]], list[Entity]] = resolve_overlaps,
+                 batch_size: int = 64) -> None:
+        self.model_dir = model_dir
+        self.gazetteers = tuple(gazetteers)
+        self.use_model = use_model
+        self.resolve = resolve
+        self.batch_size = batch_size
+        self._nlp: Language | None = None
+        self._gazetteer: Gazetteer | None = None
+        self._tokenizer: Tokenizer | None = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state.update(_nlp=None, _gazetteer=None, _tokenizer=None, _lock=None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            g = Gazetteer.from_file(resolve_model_dir(self.model_dir) / "gazetteer" / "entities.tsv")
+            for path in self.gazetteers:
+                g.extend_from_file(path)
+            self._gazetteer = g
+        return self._gazetteer
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            with self._lock:
+                if self._nlp is None:
+                    self._nlp = _load_pipeline(resolve_model_dir(self.model_dir) / "ner")
+        return self._nlp
+
+    def load(self) -> EntityExtractor:
+        self.gazetteer  # noqa: B018 - load now
+        if self.use_model:
+            self.nlp  # noqa: B018
+        return self
+
+    def add(self, canonical: str, label: str, aliases: Iterable[str] = ()) -> None:
+        """Add a gazetteer entry for this extractor only."""
+        self.gazetteer.add(canonical, label, aliases)
+
+    def __call__(self, text: str) -> list[Entity]:
+        """Entities of ``text`` with offsets into exactly ``text``, sorted by position."""
+        return self.pipe([text])[0]
+
+    def pipe(self, texts: Sequence[str]) -> list[list[Entity]]:
+        """Entities of several texts; the model sees all their pieces in batches (faster)."""
+        n_texts = len(texts)
+        starts = [[False] * len(t) for t in texts]
+        ends = [[False] * len(t) for t in texts]
+        model: list[list[Entity]] = [[] for _ in texts]
+        if self.use_model:
+            pieces = [(k, offset, piece) for k, t in enumerate(texts) if t.strip() for offset, piece in _chunks(t)]
+            docs = self.nlp.pipe((p for _, _, p in pieces), batch_size=self.batch_size)
+            for (k, offset, _), doc in zip(pieces, docs, strict=True):
+                text = texts[k]
+                for tok in doc:
+                    i = offset + tok.idx
+                    starts[k][i] = tok.tag_[:1] in ("B", "S")
+                    ends[k][i] = tok.tag_[:1] in ("E", "S")
+                for ent in doc.ents:
+                    s, e = offset + ent.start_char, offset + ent.end_char
+                    if text[s] == "《" and text[e - 1] == "》" and e - s > 2:  # titles without their marks
+                        s, e = s + 1, e - 1
+                    if ent.label_ in ENTITY_LABELS and _plausible(text[s:e]):
+                        label = ent.label_
+                        model[k].append(Entity(text[s:e], label, s, e, text[s:e], "model", 1.0))
+        else:
+            for k, text in enumerate(texts):
+                for word in self._words.cut(text):
+                    starts[k][word.start] = True
+                    ends[k][word.end - 1] = True
+        out: list[list[Entity]] = []
+        for k in range(n_texts):
+            text = texts[k]
+            if not text.strip():
+                out.append([])
+                continue
+            gaz = self.gazetteer.match(text, starts[k], ends[k])
+            rules = rule_entities(text, gaz + model[k])
+            merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
+            out.append(canonicalize(merged, self.gazetteer))
+        return out
+
+    @property
+    def _words(self) -> Tokenizer:
+        """Word boundaries for the gazetteer when the model (which brings them) is off."""
+        if self._tokenizer is None:
+            self._tokenizer = Tokenizer(model_dir=self.model_dir)
+        return self._tokenizer
+
+
+_BAD_INSIDE = re.compile(r"[\n，。！？；：、“”（）]|(?<![A-Za-z0-9.]) | (?![A-Za-z0-9])")
+
+
+def _plausible(name: str) -> bool:
+    """A model span is kept only if it could be a name: no line break, sentence punctuation,
+    or space that is not between Latin words."""
+    return bool(name.strip()) and name == name.strip() and not _BAD_INSIDE.search(name)
+
+
+def _load_pipeline(path: Path) -> Language:
+    """Load the shipped spaCy pipeline (spaCy's own serialisation: config, JSON, msgpack)."""
+    if not (path / "config.cfg").is_file():
+        raise ModelNotFoundError(f"NER model not found at {path}; train it with `make train-ner` "
+                                 "or pass model_dir= pointing to a directory with ner/")
+    import spacy
+
+    from . import ner_features  # noqa: F401 - registers the feature component
+
+    try:
+        return spacy.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelFormatError(f"cannot load the NER model at {path}: {exc}") from None

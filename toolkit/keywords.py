@@ -1,0 +1,291 @@
+"""Keywords and key phrases: TF-IDF and TextRank over words, phrases and entities.
+
+Candidates are nouns, names, noun-like verbs and Latin terms (jieba POS tags) that are not
+stop words, plus *phrases*: runs of adjacent words that end in a noun (文字生成视频,
+物理世界模拟器), up to ``max_words`` words. Named entities arrive as single tokens
+(``Article.tokens`` keeps them whole), so 周鸿祎 is one term. A candidate that only ever
+occurs inside a longer candidate (活血汤 inside 补肾活血汤) gives way to it.
+
+- ``tfidf``: term frequency × IDF. The IDF is jieba's table (``jieba/analyse/idf.txt``,
+  from a large general corpus) completed by ``models/keywords/idf_supplement.tsv`` (terms
+  jieba's table lacks, from the text in ../shared/data, ``make train-keywords``); a phrase
+  takes the mean IDF of its words, a little raised per extra word; unknown words get the
+  median. Very common words (IDF below ``generic_idf``) are damped.
+- ``textrank``: PageRank over a co-occurrence graph of single-word candidates (window 5);
+  a phrase scores the sum of its words.
+
+Terms in the headline weigh ``1 + title_boost`` times more. Results are sorted by
+(-weight, term), so ties always break the same way.
+
+References: Mihalcea & Tarau 2004 (TextRank); jieba.analyse (IDF table, median IDF for
+unknown words); Frantzi et al. 2000 (C-value: nested terms).
+"""
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ModelFormatError, bad_choice
+from .resources import resolve_model_dir
+from .results import Keyword, Token
+
+__all__ = ["IdfTable", "KeywordExtractor", "candidate_terms", "METHODS", "load_idf"]
+
+METHODS = ("tfidf", "textrank")
+_NOUNISH = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "vn", "eng", "j")
+_PHRASE_INNER = ("a", "vn", "an", "b")
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
+
+
+def _nounish(pos: str) -> bool:
+    return pos in _NOUNISH or pos.startswith("n")
+
+
+@dataclass(frozen=True)
+class IdfTable:
+    """Inverse document frequencies; ``get`` falls back to the median for unknown words."""
+
+    idf: dict[str, float]
+    median: float
+
+    def get(self, term: str) -> float:
+        return self.idf.get(term, self.median)
+
+    def __contains__(self, term: object) -> bool:
+        return term in self.idf
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str | os.PathLike[str]]) -> IdfTable:
+        """Read ``term<whitespace>idf`` lines; later files override earlier ones."""
+        idf: dict[str, float] = {}
+        for path in paths:
+            p = Path(path)
+            for lineno, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                parts = line.rsplit(None, 1)
+                try:
+                    idf[parts[0]] = float(parts[1])
+                except (IndexError, ValueError):
+                    raise ModelFormatError(f"{p}:{lineno}: expected 'term idf', got {line!r}") from None
+        if not idf:
+            raise ModelFormatError("empty IDF table")
+        values = sorted(idf.values())
+        return cls(idf, values[len(values) // 2])
+
+
+def jieba_idf_path() -> Path:
+    """jieba's bundled IDF table (``jieba/analyse/idf.txt``)."""
+    import jieba
+
+    return Path(jieba.__file__).resolve().parent / "analyse" / "idf.txt"
+
+
+@lru_cache(maxsize=4)
+def load_idf(model_dir: str | None = None) -> IdfTable:
+    """jieba's IDF table plus the project's supplement (cached per model directory)."""
+    supplement = resolve_model_dir(model_dir) / "keywords" / "idf_supplement.tsv"
+    paths = [jieba_idf_path()]
+    if supplement.is_file():
+        paths.append(supplement)
+    return IdfTable.from_files(paths)
+
+
+def candidate_terms(tokens: Sequence[Token], stop_words: frozenset[str], *, max_words: int = 4,
+                    min_len: int = 2, atomic: frozenset[tuple[int, int]] | None = None) -> Counter[str]:
+    """Counts of candidate terms: content words and phrases of adjacent words ending in a noun.
+
+    A phrase contains no verb but may start with one if it occurs three times or more (补肾活血汤
+    is a term, 讲述普通人 is not), and no modifier follows its head noun. Tokens whose
+    ``(start, end)`` is in ``atomic`` (named entities) are terms of their own and never part
+    of a phrase. When ``atomic`` is given (the entity
+    layer ran), jieba's own name tags (nr, ns, nt) on other words are not trusted
+    (jieba tags 明显增加 ``nr``).
+
+    >>> from toolkit.results import Token
+    >>> toks = [Token("物理", 0, 2, "n"), Token("世界", 2, 4, "n"), Token("模拟器", 4, 7, "n")]
+    >>> sorted(candidate_terms(toks, frozenset()).items())
+    [('世界', 1), ('世界模拟器', 1), ('模拟器', 1), ('物理', 1), ('物理世界', 1), ('物理世界模拟器', 1)]
+    """
+    counts: Counter[str] = Counter()
+    verb_phrases: Counter[str] = Counter()
+    n = len(tokens)
+    names = frozenset() if atomic is None else atomic
+    if atomic is not None:
+        tokens = [t if (t.start, t.end) in names or t.pos not in _NAME_TAGS else Token(t.text, t.start, t.end, "x")
+                  for t in tokens]
+    for i, tok in enumerate(tokens):
+        text = tok.text
+        if text in stop_words:
+            continue
+        good = (_nounish(tok.pos) or tok.pos in ("an", "l")) and len(text) >= min_len and not text.isdigit()
+        if good:
+            counts[text] += 1
+        if (tok.start, tok.end) in names:
+            continue
+        verb_start = tok.pos == "v"
+        noun = _nounish(tok.pos)
+        if not (noun or (len(text) >= 2 and (tok.pos in ("a", "an", "b") or verb_start))):
+            continue
+        phrase, end = text, tok.end
+        seen_noun = _nounish(tok.pos)
+        for j in range(i + 1, min(n, i + max_words)):
+            nxt = tokens[j]
+            if nxt.start != end or nxt.text in stop_words or (nxt.start, nxt.end) in names:
+                break
+            if not (_nounish(nxt.pos) or (nxt.pos in _PHRASE_INNER and not seen_noun)):
+                break  # a modifier after the head noun ends the noun phrase
+            seen_noun = seen_noun or _nounish(nxt.pos)
+            phrase += nxt.text
+            end = nxt.end
+            if _nounish(nxt.pos):
+                if verb_start:
+                    verb_phrases[phrase] += 1
+                else:
+                    counts[phrase] += 1
+    for phrase, c in verb_phrases.items():  # a verb-initial phrase must recur to count as a term
+        if c >= 3:
+            counts[phrase] += c
+    return counts
+
+
+class KeywordExtractor:
+    """Rank the candidate terms of one article.
+
+    Parameters
+    ----------
+    method:
+        ``"tfidf"`` (default) or ``"textrank"``.
+    top_k:
+        Number of keywords returned.
+    max_words:
+        Longest phrase, in words.
+    title_boost:
+        Terms found in the headline weigh ``1 + title_boost`` times more.
+    generic_idf, generic_damping:
+        Single words whose IDF is below ``generic_idf`` (研究, 方法, 发展 …) are multiplied by
+        ``generic_damping``.
+    model_dir:
+        Where ``keywords/idf_supplement.tsv`` is.
+    """
+
+    def __init__(self, *, method: str = "tfidf", top_k: int = 10, max_words: int = 4, title_boost: float = 1.0,
+                 generic_idf: float = 7.0, generic_damping: float = 0.3,
+                 model_dir: str | os.PathLike[str] | None = None) -> None:
+        if method not in METHODS:
+            raise bad_choice("method", method, METHODS)
+        self.method = method
+        self.top_k = top_k
+        self.max_words = max_words
+        self.title_boost = title_boost
+        self.generic_idf = generic_idf
+        self.generic_damping = generic_damping
+        self.model_dir = None if model_dir is None else str(model_dir)
+
+    @property
+    def idf(self) -> IdfTable:
+        return load_idf(self.model_dir)
+
+    def phrase_idf(self, term: str, words: Sequence[str]) -> float:
+        idf = self.idf
+        if term in idf or len(words) <= 1:
+            return idf.get(term)
+        return sum(idf.get(w) for w in words) / len(words) * (1.0 + 0.15 * (len(words) - 1))
+
+    def extract(self, tokens: Sequence[Token], stop_words: frozenset[str], *, title: str | None = None,
+                top_k: int | None = None, entities: Iterable[tuple[int, int]] | None = None) -> list[Keyword]:
+        """Keywords of a tokenized article, best first.
+
+        ``entities``: (start, end) of the entity tokens when the entity layer ran, else None.
+        """
+        k = self.top_k if top_k is None else top_k
+        atomic = None if entities is None else frozenset(entities)
+        counts = candidate_terms(tokens, stop_words, max_words=self.max_words, atomic=atomic)
+        if not counts or k <= 0:
+            return []
+        words_of = _phrase_words(tokens, counts)
+        if self.method == "tfidf":
+            scores = {}
+            for term, tf in counts.items():
+                words = words_of.get(term, [term])
+                score = tf * self.phrase_idf(term, words)
+                if len(words) == 1 and term in self.idf and self.idf.get(term) < self.generic_idf:
+                    score *= self.generic_damping
+                scores[term] = score
+        else:
+            ranks = _textrank([t.text for t in tokens if t.text in counts and t.text not in stop_words])
+            scores = {term: sum(ranks.get(w, 0.0) for w in words_of.get(term, [term])) for term in counts}
+        _suppress_nested(scores, counts)
+        if title:
+            for term in scores:
+                if term in title:
+                    scores[term] *= 1.0 + self.title_boost
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [Keyword(term, round(score, 6)) for term, score in ranked[:k] if score > 0]
+
+
+def _phrase_words(tokens: Sequence[Token], counts: Counter[str]) -> dict[str, list[str]]:
+    """The words each multi-word candidate is made of (first way it was seen)."""
+    out: dict[str, list[str]] = {}
+    n = len(tokens)
+    for i in range(n):
+        words = [tokens[i].text]
+        end = tokens[i].end
+        for j in range(i + 1, min(n, i + 6)):
+            if tokens[j].start != end:
+                break
+            words.append(tokens[j].text)
+            end = tokens[j].end
+            term = "".join(words)
+            if term in counts and term not in out:
+                out[term] = list(words)
+    return out
+
+
+def _suppress_nested(scores: dict[str, float], counts: Counter[str]) -> None:
+    """A term that never occurs outside a longer candidate gives way to it (is removed)."""
+    terms = sorted(scores, key=len)
+    for i, a in enumerate(terms):
+        for b in terms[i + 1:]:
+            if len(b) > len(a) and a in b and counts[b] >= counts[a]:
+                del scores[a]
+                break
+
+
+def _textrank(words: Sequence[str], window: int = 5, damping: float = 0.85, iterations: int = 30) -> dict[str, float]:
+    graph: dict[str, Counter[str]] = defaultdict(Counter)
+    for i, w in enumerate(words):
+        for v in words[i + 1:i + window]:
+            if v != w:
+                graph[w][v] += 1
+                graph[v][w] += 1
+    if not graph:
+        return {w: 1.0 for w in words}
+    nodes = sorted(graph)
+    rank = {w: 1.0 for w in nodes}
+    out_weight = {w: sum(graph[w].values()) for w in nodes}
+    for _ in range(iterations):
+        rank = {w: (1 - damping) + damping * sum(rank[v] * c / out_weight[v] for v, c in graph[w].items())
+                for w in nodes}
+    top = max(rank.values())
+    return {w: r / top for w, r in rank.items()} if top > 0 else rank
+
+
+def tokens_idf_fit(docs: Iterable[Iterable[str]]) -> tuple[dict[str, int], int]:
+    """Document frequencies and document count of term lists (for ``make train-keywords``)."""
+    df: Counter[str] = Counter()
+    n = 0
+    for terms in docs:
+        df.update(set(terms))
+        n += 1
+    return dict(df), n
+
+
+def idf_from_df(df: dict[str, int], n_docs: int) -> dict[str, float]:
+    """Smoothed IDF: ``log((1 + n) / (1 + df)) + 1``."""
+    return {t: math.log((1 + n_docs) / (1 + c)) + 1 for t, c in df.items()}

@@ -1,0 +1,45 @@
+"""Reader of the project's annotated sentences: inline ``[text](LABEL)`` marks.
+
+>>> parse_marked("[周鸿祎](PERSON)谈[Sora](PRODUCT)。")
+('周鸿祎谈Sora。', [(0, 3, 'PERSON'), (4, 8, 'PRODUCT')])
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..results import ENTITY_LABELS
+
+__all__ = ["parse_marked", "read_marked"]
+
+_MARK = re.compile(r"\[([^\[\]]+)\]\(([A-Z]+)\)")
+
+
+def parse_marked(line: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Plain text and entity spans of one marked-up line."""
+    out, spans, pos = [], [], 0
+    length = 0
+    for m in _MARK.finditer(line):
+        if m.group(2) not in ENTITY_LABELS:
+            raise ValueError(f"unknown label {m.group(2)!r} in {line!r}")
+        before = line[pos:m.start()]
+        out.append(before)
+        length += len(before)
+        spans.append((length, length + len(m.group(1)), m.group(2)))
+        out.append(m.group(1))
+        length += len(m.group(1))
+        pos = m.end()
+    out.append(line[pos:])
+    return "".join(out), spans
+
+
+def read_marked(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """All non-empty, non-comment lines of a marked-up file."""
+    rows = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() and not line.startswith("#"):
+            try:
+                rows.append(parse_marked(line.strip()))
+            except ValueError as exc:
+                raise ValueError(f"{path}:{lineno}: {exc}") from None
+    return rows

@@ -1,0 +1,160 @@
+"""``make eval-ner``: P/R/F1 per label per data set, speed, and the jieba.posseg baseline.
+
+Data sets (dev splits only; test splits are held out):
+
+- MSRA dev (PERSON/LOC/ORG; COMPANY predictions count as ORG),
+- CLUENER2020 dev mapped to PERSON/COMPANY/ORG/LOC/WORK,
+- the project's own annotated news sentences (``corpora/annotated/entities_dev.txt``),
+  PERSON/COMPANY/ORG/PRODUCT/LOC/WORK, also scored on names the gazetteer does not list.
+
+Predictions of labels a data set does not annotate (PRODUCT on MSRA) are left out of its score.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from ..analyzer import Analyzer
+from ..results import Entity
+from .annotated import read_marked
+from .ner import read_ner_jsonl
+
+__all__ = ["prf_table", "evaluate", "main"]
+
+Span = tuple[int, int, str]
+Example = tuple[str, list[Span]]
+
+
+def _score(gold: Sequence[Example], pred: Sequence[list[Span]], labels: Sequence[str],
+           merge: dict[str, str] | None = None) -> dict[str, tuple[float, float, float, int]]:
+    merge = merge or {}
+    tp: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    for (_, g), p in zip(gold, pred, strict=True):
+        gs = {(s, e, merge.get(lab, lab)) for s, e, lab in g if merge.get(lab, lab) in labels}
+        ps = {(s, e, merge.get(lab, lab)) for s, e, lab in p if merge.get(lab, lab) in labels}
+        for x in gs:
+            n_gold[x[2]] += 1
+        for x in ps:
+            n_pred[x[2]] += 1
+        for x in gs & ps:
+            tp[x[2]] += 1
+    out = {}
+    for lab in [*labels, "ALL"]:
+        hits = sum(tp.values()) if lab == "ALL" else tp[lab]
+        gold_n = sum(n_gold.values()) if lab == "ALL" else n_gold[lab]
+        pred_n = sum(n_pred.values()) if lab == "ALL" else n_pred[lab]
+        prec = hits / pred_n if pred_n else 0.0
+        rec = hits / gold_n if gold_n else 0.0
+        out[lab] = (prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0, gold_n)
+    return out
+
+
+def prf_table(name: str, scores: dict[str, tuple[float, float, float, int]]) -> list[str]:
+    return [f"| {name} | {lab} | {p:.3f} | {r:.3f} | {f:.3f} | {n} |" for lab, (p, r, f, n) in scores.items()]
+
+
+def _unseen_recall(gold: Sequence[Example], pred: Sequence[list[Span]]) -> list[str]:
+    """Recall on gold COMPANY/PRODUCT names the bundled gazetteer does not list."""
+    from ..entities import Gazetteer
+    from ..resources import resolve_model_dir
+
+    gaz = Gazetteer.from_file(resolve_model_dir() / "gazetteer" / "entities.tsv")
+    out = []
+    for label in ("COMPANY", "PRODUCT"):
+        hits = total = 0
+        for (text, spans), p in zip(gold, pred, strict=True):
+            found = set(p)
+            for s, e, lab in spans:
+                if lab == label and gaz.lookup(text[s:e]) is None:
+                    total += 1
+                    hits += (s, e, lab) in found
+        out.append(f"| own news set, names in no list (recall only) | {label} | – | "
+                   f"{hits / total if total else 0:.3f} | – | {total} |")
+    return out
+
+
+def _spans(ents: Iterable[Entity]) -> list[Span]:
+    return [(e.start, e.end, e.label) for e in ents]
+
+
+def _posseg_predict(texts: Sequence[str]) -> tuple[list[list[Span]], float]:
+    import jieba
+    import jieba.posseg
+
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    pos = jieba.posseg.POSTokenizer(tok)
+    tags = {"nr": "PERSON", "ns": "LOC", "nt": "ORG"}
+    preds = []
+    t0 = time.perf_counter()
+    for text in texts:
+        spans, i = [], 0
+        for p in pos.lcut(text):
+            if p.flag in tags:
+                spans.append((i, i + len(p.word), tags[p.flag]))
+            i += len(p.word)
+        preds.append(spans)
+    return preds, time.perf_counter() - t0
+
+
+def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool = True,
+             limit: int | None = None) -> list[str]:
+    lines = ["| data (dev) | label | P | R | F1 | gold |", "|---|---|---:|---:|---:|---:|"]
+    speed = []
+    msra = list(read_ner_jsonl(data / "ner" / "msra" / "dev.jsonl", "msra"))[:limit]
+    t0 = time.perf_counter()
+    pred = [_spans(predict(t)) for t, _ in msra]
+    secs = time.perf_counter() - t0
+    n_chars = sum(len(t) for t, _ in msra)
+    speed.append(f"| toolkit `Analyzer.entities` | MSRA dev | {n_chars / secs:,.0f} |")
+    lines += prf_table("MSRA", _score(msra, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
+    if posseg:
+        ppred, psecs = _posseg_predict([t for t, _ in msra])
+        lines += prf_table("MSRA, jieba.posseg nr/ns/nt", _score(msra, ppred, ["PERSON", "LOC", "ORG"]))
+        speed.append(f"| jieba.posseg (nr/ns/nt) | MSRA dev | {n_chars / psecs:,.0f} |")
+    clue = list(read_ner_jsonl(data / "ner" / "cluener" / "dev.jsonl", "cluener"))[:limit]
+    pred = [_spans(predict(t)) for t, _ in clue]
+    lines += prf_table("CLUENER", _score(clue, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))
+    own_path = Path(__file__).resolve().parents[2] / "corpora" / "annotated" / "entities_dev.txt"
+    if own_path.is_file():
+        own = read_marked(own_path)
+        pred = [_spans(predict(t)) for t, _ in own]
+        labels = ["PERSON", "COMPANY", "ORG", "PRODUCT", "LOC", "WORK"]
+        lines += prf_table("own news set", _score(own, pred, labels))
+        lines += _unseen_recall(own, pred)
+    speed_lines = ["| system | data | chars/s |", "|---|---|---:|", *speed]
+    return [*lines, "", *speed_lines]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m toolkit.train.eval_ner", description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--model-dir", default=None, help="model directory (default: models/)")
+    ap.add_argument("--no-posseg", action="store_true", help="skip the jieba.posseg baseline")
+    ap.add_argument("--limit", type=int, default=None, help="first N sentences of each set (quick look)")
+    ap.add_argument("--pipeline-only", metavar="PATH", default=None,
+                    help="score a trained spaCy pipeline alone (no gazetteer or rules), e.g. a training checkpoint")
+    ns = ap.parse_args(argv)
+    if ns.pipeline_only:
+        from ..entities import _load_pipeline
+
+        nlp = _load_pipeline(Path(ns.pipeline_only))
+
+        def predict(text: str) -> list[Entity]:
+            doc = nlp(text)
+            return [Entity(e.text, e.label_, e.start_char, e.end_char, e.text, "model")  # type: ignore[arg-type]
+                    for e in doc.ents]
+        print("\n".join(evaluate(ns.data, predict, posseg=not ns.no_posseg, limit=ns.limit)))
+        return 0
+    an = Analyzer(model_dir=ns.model_dir).load()
+    print("\n".join(evaluate(ns.data, an.entities, posseg=not ns.no_posseg, limit=ns.limit)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
