@@ -188,9 +188,12 @@ _COMPANY_AFTER = re.compile(
     r"^(?:公司|集团|团队|实验室|创始人|首席执行官|CEO|联合创始人|发布|推出|宣布|表示|公布|披露|旗下|正式上线)"
 )
 _PRODUCT_BEFORE = re.compile(
-    r"(?:发布了?|推出了?|上线了?|升级了?|开源了?|亮相了?|搭载了?|使用|采用|基于|新款|最新的?)$"
+    r"(?:(?:发布|推出|上线|升级|开源|亮相|搭载)[了的]?|使用|采用|基于|新款|最新的?"
+    r"|工具|平台|应用|软件|模型|机器人|手机|芯片|潮玩|游戏|系统|助手|App|APP)$"
 )
+_COMPANY_BEFORE = re.compile(r"(?:初创公司|创业公司|公司|企业|厂商|开发商|集团|机构)$")
 _PRODUCT_AFTER = re.compile(r"^(?:模型|大模型|手机|系统|平台|应用|App|APP|芯片|汽车|智能助手|版本|系列)")
+_ASCII_NAME = re.compile(r"[A-Za-z0-9 .\-]+")
 _COMMON_LATIN = frozenset(
     "AI AIGC AGI API APP App app CEO CTO CFO COO GDP CPI PPI PMI IPO ETF VR AR MR XR PC IT 5G 4G 6G "
     "LLM GPU CPU NPU TV OK PK VIP NBA CBA WTO IMF UN EU US USA UK ESG B2B B2C O2O KOL MCN SaaS IoT "
@@ -225,6 +228,8 @@ def rule_entities(text: str, found: Sequence[Entity]) -> list[Entity]:
             out.append(Entity(m.group(1), "WORK", m.start(1), m.end(1), title, "rule", 1.0))
     covered = [False] * len(text)
     for e in found:
+        if e.source == "model" and _ASCII_NAME.fullmatch(e.text):
+            continue  # the model is weak on Latin names: let the context rules have a say
         for k in range(e.start, e.end):
             covered[k] = True
     for m in _LATIN_NAME.finditer(text):
@@ -233,7 +238,7 @@ def rule_entities(text: str, found: Sequence[Entity]) -> list[Entity]:
             continue
         after, before = text[m.end():m.end() + 8], text[max(0, m.start() - 6):m.start()]
         label: EntityLabel | None = None
-        if _COMPANY_AFTER.match(after):
+        if _COMPANY_BEFORE.search(before) or _COMPANY_AFTER.match(after):
             label = "COMPANY"
         elif _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after):
             label = "PRODUCT"

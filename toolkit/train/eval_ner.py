@@ -146,9 +146,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         nlp = _load_pipeline(Path(ns.pipeline_only))
 
         def predict(text: str) -> list[Entity]:
-            doc = nlp(text)
-            return [Entity(e.text, e.label_, e.start_char, e.end_char, e.text, "model")  # type: ignore[arg-type]
-                    for e in doc.ents]
+            out = []
+            for e in nlp(text).ents:
+                s, t = e.start_char, e.end_char
+                if text[s] == "《" and text[t - 1] == "》" and t - s > 2:  # as the extractor does
+                    s, t = s + 1, t - 1
+                out.append(Entity(text[s:t], e.label_, s, t, text[s:t], "model"))  # type: ignore[arg-type]
+            return out
         print("\n".join(evaluate(ns.data, predict, posseg=not ns.no_posseg, limit=ns.limit)))
         return 0
     an = Analyzer(model_dir=ns.model_dir).load()

@@ -10,7 +10,8 @@ Label mapping (see docs/ENTITIES.md):
 - MSRA: PER → PERSON, LOC → LOC, ORG → COMPANY when the name ends in a business suffix
   (公司, 集团, 银行 except central/policy banks, 厂, 商场, 酒店 ...), else ORG.
 - CLUENER2020: name → PERSON, company → COMPANY, organization/government → ORG,
-  address/scene → LOC, book/movie/game → WORK, position → not an entity.
+  address/scene → LOC, book/movie/game → WORK (without the 《》 most CLUENER spans include),
+  position → not an entity.
 - Weibo: PER.NAM → PERSON, LOC.NAM/GPE.NAM → LOC, ORG.NAM → as MSRA's ORG; nominal
   mentions (.NOM) are not entities.
 - The project's annotated sentences (``corpora/annotated/entities_train.txt``) use the
@@ -72,6 +73,11 @@ def read_ner_jsonl(path: Path, dataset: str, *, relabel_org: bool = True
             ents = []
             for start, end, label in row["entities"]:
                 mapped = map_label(dataset, label, text[start:end], relabel_org=relabel_org)
+                if mapped == "WORK":  # titles without their 《》 (CLUENER includes them in most spans)
+                    if text[start] == "《" and end - start > 1:
+                        start += 1
+                    if text[end - 1] == "》" and end - start > 1:
+                        end -= 1
                 if mapped is not None:
                     ents.append((start, end, mapped))
             yield text, ents
