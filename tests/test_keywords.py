@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import toolkit
@@ -81,3 +82,23 @@ def test_idf_table_unknown_words_get_the_median_and_bad_lines_are_named(tmp_path
     bad.write_text("词 1.5\n坏行\n", encoding="utf-8")
     with pytest.raises(ModelFormatError, match="idf.tsv:2"):
         IdfTable.from_files([bad])
+
+
+def test_corpus_idf_is_fitted_on_the_corpus_for_that_run_only() -> None:
+    # "芯片" is in every article of this corpus, each device name in one of eight: the corpus IDF
+    # lowers 芯片 against the device names.
+    names = ["光刻机", "存储器", "传感器", "处理器", "控制器", "放大器", "示波器", "变压器"]
+    texts = [f"芯片产业第{i}篇：芯片企业发布{names[i % 8]}，{names[i % 8]}引发关注。" for i in range(80)]
+    a = toolkit.Analyzer(components=("keywords",))
+
+    def ratio(kw: pd.DataFrame) -> float:
+        w = kw[kw["doc_id"] == 0].set_index("term")["weight"]
+        return float(w["芯片"] / w["光刻机"])
+
+    plain = a.analyze_corpus(texts)
+    fitted = a.analyze_corpus(texts, corpus_idf=True)
+    assert ratio(fitted.keywords) < ratio(plain.keywords) - 0.05
+    assert fitted.params["corpus_idf"] is True
+    assert a.keyword_extractor.df_ is None  # the analyzer itself is unchanged
+    with pytest.raises(toolkit.InvalidParameterError, match="twice"):
+        a.analyze_corpus(iter(texts), corpus_idf=True)

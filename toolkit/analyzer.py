@@ -379,12 +379,27 @@ class Analyzer:
                 yield from pending.popleft().result()
 
     def analyze_corpus(self, source: Any, *, text_col: str = "text", id_col: str | None = None,
-                       n_process: int = 1, batch_size: int = 64, progress: bool | None = None) -> CorpusReport:
+                       n_process: int = 1, batch_size: int = 64, progress: bool | None = None,
+                       corpus_idf: bool = False) -> CorpusReport:
         """Analyse a corpus into a :class:`~toolkit.report.CorpusReport` of tidy DataFrames.
 
         ``progress``: show a tqdm progress bar (default: when stderr is a terminal).
+        ``corpus_idf``: first read the corpus once to fit keyword IDF on it
+        (:meth:`~toolkit.keywords.KeywordExtractor.fit`), then analyse; the source must be
+        readable twice (a list, DataFrame or paths, not a generator) and ``n_process`` 1.
         Failed articles are rows with ``error`` set; ``report.n_failed`` counts them.
         """
+        previous = self._keywords
+        if corpus_idf:
+            self._fit_corpus_idf(source, text_col=text_col, id_col=id_col, n_process=n_process)
+        try:
+            return self._analyze_corpus(source, text_col=text_col, id_col=id_col, n_process=n_process,
+                                        batch_size=batch_size, progress=progress, corpus_idf=corpus_idf)
+        finally:
+            self._keywords = previous  # the corpus IDF belongs to this run only
+
+    def _analyze_corpus(self, source: Any, *, text_col: str, id_col: str | None, n_process: int,
+                        batch_size: int, progress: bool | None, corpus_idf: bool) -> CorpusReport:
         builder = ReportBuilder()
         articles = self.pipe(source, n_process=n_process, batch_size=batch_size, text_col=text_col, id_col=id_col)
         show = sys.stderr.isatty() if progress is None else progress
@@ -395,7 +410,26 @@ class Analyzer:
             articles = tqdm(articles, total=total, unit="art", desc="analysing", file=sys.stderr)
         for art in articles:
             builder.add(art)
-        return builder.build(params={"analyzer": self.get_params(), "toolkit_version": __version__})
+        return builder.build(params={"analyzer": self.get_params(), "toolkit_version": __version__,
+                                     "corpus_idf": corpus_idf})
+
+
+    def _fit_corpus_idf(self, source: Any, *, text_col: str, id_col: str | None, n_process: int) -> None:
+        if n_process != 1:
+            raise InvalidParameterError("corpus_idf=True works with n_process=1 only (for now)")
+        if not isinstance(source, (str, os.PathLike)) and not hasattr(source, "columns") and iter(source) is source:
+            raise InvalidParameterError("corpus_idf=True reads the corpus twice: pass a list, DataFrame or "
+                                        "paths, not an iterator or generator")
+        docs = []
+        for rec in iter_records(source, text_col=text_col, id_col=id_col):
+            if rec.text is None or rec.error is not None:
+                continue
+            try:
+                docs.append(self.tokenizer.cut(self._prepare(rec.text, None).text))
+            except ToolkitError:
+                continue  # the analysis pass records the failure
+        fitted = KeywordExtractor(method=self.keyword_method, top_k=self.top_k, model_dir=self.model_dir)
+        self._keywords = fitted.fit(docs, self.tokenizer.stop_words)
 
 
 # ---------------------------------------------------------------------- helpers

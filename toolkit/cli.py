@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
     r.add_argument("--text-col", default="text", help="text column of tables (default: text)")
     r.add_argument("--id-col", default=None, help="id column of tables (default: id or doc_id if present)")
+    r.add_argument("--corpus-idf", action="store_true",
+                   help="fit keyword IDF on the input corpus first (reads it twice; --jobs 1)")
     r.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary table")
     common(r)
 
@@ -84,7 +86,8 @@ def _run_report(ns: argparse.Namespace) -> int:
         return 2
     an = _analyzer(ns)
     report = an.analyze_corpus([Path(p) for p in ns.inputs], text_col=ns.text_col, id_col=ns.id_col,
-                               n_process=ns.jobs, progress=False if ns.quiet else None)
+                               n_process=ns.jobs, progress=False if ns.quiet else None,
+                               corpus_idf=ns.corpus_idf)
     written = report.save(ns.out, format=ns.format, encoding="utf-8-sig" if ns.excel_csv else "utf-8")
     if not ns.quiet:
         print(report.summary())
