@@ -116,3 +116,16 @@ def test_keyword_trends_share_of_articles_per_month() -> None:
     trends = _grouped_report().keyword_trends(top_k=3)
     assert list(trends.index) == ["2025-01", "2025-02"]
     assert trends.loc["2025-01", "大模型"] == 0.5 and trends.loc["2025-02", "芯片"] == pytest.approx(1 / 3)
+
+
+def test_notebook_views_highlight_entities_and_escape_text() -> None:
+    raw = toolkit.Analyzer(clean=False).analyze("周鸿祎说<script>alert(1)</script>")._repr_html_()
+    assert "<script>" not in raw and "&lt;script&gt;" in raw
+    a = toolkit.Analyzer()
+    art = a.analyze("# 标题\n\n360公司创始人周鸿祎谈Sora。")
+    page = art._repr_html_()
+    assert '<mark style="background:#f9d9a6' in page and ">周鸿祎<sub" in page  # PERSON colour
+    assert "PRODUCT" in page and "keywords" in page
+    rep = a.analyze_corpus([art.raw, ""])
+    view = rep._repr_html_()
+    assert "2 articles, 1 failed" in view and "周鸿祎 (1)" in view

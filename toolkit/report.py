@@ -204,6 +204,12 @@ class CorpusReport:
         return (f"CorpusReport({self.n_articles} articles, {self.n_failed} failed, {len(self.entities)} entities, "
                 f"{len(self.keywords)} keywords, {len(self.sentences)} sentences, {len(self.quotes)} quotes)")
 
+    def _repr_html_(self) -> str:
+        """Jupyter view: counts, top entities per label, the first articles."""
+        from .display import report_html
+
+        return report_html(self)
+
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"articles": self.articles, "entities": self.entities, "keywords": self.keywords,
                 "sentences": self.sentences, "quotes": self.quotes}

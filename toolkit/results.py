@@ -146,6 +146,12 @@ class Article:
 
         return articles_frame([self])
 
+    def _repr_html_(self) -> str:
+        """Jupyter view: entities highlighted in the text, with keywords and counts."""
+        from .display import article_html
+
+        return article_html(self)
+
     def __repr__(self) -> str:
         if self.error is not None:
             return f"Article(doc_id={self.doc_id!r}, error={self.error!r})"

@@ -1,0 +1,83 @@
+"""HTML views of results for Jupyter: entities highlighted in the text, keywords, counts.
+
+Used by ``Article._repr_html_`` and ``CorpusReport._repr_html_``; every piece of text is
+HTML-escaped.
+"""
+from __future__ import annotations
+
+import html
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from .results import ENTITY_LABELS, Article
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .report import CorpusReport
+
+__all__ = ["COLORS", "article_html", "report_html"]
+
+#: Background colour per entity label (colour-blind-safe Okabe-Ito tints).
+COLORS = {"PERSON": "#f9d9a6", "COMPANY": "#bfe0f5", "ORG": "#c6ead8", "PRODUCT": "#f6c9de",
+          "LOC": "#f3ecb0", "WORK": "#d9d2ee"}
+_MAX_CHARS = 20_000
+
+
+def _legend() -> str:
+    items = "".join(f'<span style="background:{COLORS[lab]};padding:0 4px;margin-right:6px">{lab}</span>'
+                    for lab in ENTITY_LABELS)
+    return f'<div style="font-size:85%;margin:4px 0">{items}</div>'
+
+
+def article_html(art: Article, *, max_chars: int = _MAX_CHARS) -> str:
+    """The article's text with entities highlighted, plus title, byline, keywords and tone."""
+    if art.error is not None:
+        return (f"<div><b>{html.escape(str(art.doc_id))}</b>: "
+                f'<span style="color:#b00">error: {html.escape(art.error)}</span></div>')
+    text = art.text[:max_chars]
+    parts, pos = [], 0
+    for e in sorted(art.entities, key=lambda e: e.start):
+        if e.start < pos or e.end > len(text):
+            continue
+        parts.append(html.escape(text[pos:e.start]))
+        title = html.escape(f"{e.label} · {e.canonical} · {e.source}")
+        parts.append(f'<mark style="background:{COLORS.get(e.label, "#ddd")};padding:0 2px" title="{title}">'
+                     f"{html.escape(e.text)}<sub style='font-size:60%'>{e.label}</sub></mark>")
+        pos = e.end
+    parts.append(html.escape(text[pos:]))
+    body = "".join(parts).replace("\n", "<br>")
+    more = f"<i>… {len(art.text) - max_chars:,} more characters</i>" if len(art.text) > max_chars else ""
+    b = art.byline
+    meta = []
+    if b.reporters:
+        meta.append("记者 " + "、".join(b.reporters))
+    if b.source:
+        meta.append("来源 " + b.source)
+    if art.sentiment is not None:
+        meta.append(f"tone {art.sentiment.label} ({art.sentiment.score:+.2f})")
+    keywords = "、".join(k.term for k in art.keywords)
+    counts = Counter(e.label for e in art.entities)
+    count_line = " · ".join(f"{lab} {counts[lab]}" for lab in ENTITY_LABELS if counts[lab])
+    head = html.escape(art.title or str(art.doc_id if art.doc_id is not None else ""))
+    return (
+        f'<div style="max-width:60em;line-height:1.7">'
+        f"<div><b>{head}</b> <span style='color:#666'>{html.escape(' · '.join(meta))}</span></div>"
+        f"{_legend()}<div style='color:#444;font-size:90%'>{html.escape(count_line)}</div>"
+        f"<div style='font-size:90%'><b>keywords</b> {html.escape(keywords) or '—'}</div>"
+        f"<div style='margin-top:6px'>{body}{more}</div></div>"
+    )
+
+
+def report_html(report: CorpusReport, *, max_rows: int = 20) -> str:
+    """Counts, the top entities per label and the first articles as a table."""
+    ents = report.entities
+    tops = []
+    for lab in ENTITY_LABELS:
+        names = ents.loc[ents["label"] == lab, "canonical"].value_counts()
+        names = names.sort_index(kind="stable").sort_values(ascending=False, kind="stable").head(8)
+        if len(names):
+            listed = "、".join(f"{html.escape(str(n))} ({c})" for n, c in names.items())
+            tops.append(f'<div><span style="background:{COLORS[lab]};padding:0 4px">{lab}</span> {listed}</div>')
+    cols = ["doc_id", "title", "n_sentences", "n_person", "n_company", "n_product", "top_keywords", "error"]
+    table = report.articles[cols].head(max_rows).to_html(index=False, na_rep="", escape=True)
+    return (f"<div><b>CorpusReport</b>: {report.n_articles:,} articles, {report.n_failed:,} failed, "
+            f"{len(ents):,} entity mentions, {len(report.keywords):,} keywords</div>{''.join(tops)}{table}")
