@@ -490,6 +490,9 @@ _WORKER: Analyzer | None = None
 
 def _worker_init(params: dict[str, Any]) -> None:
     global _WORKER
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)  # this worker process is one of n_process: one BLAS thread each
     _WORKER = Analyzer(**params).load()
 
 

@@ -471,6 +471,25 @@ def _load_pipeline(path: Path) -> Language:
     from . import ner_features  # noqa: F401 - registers the feature component
 
     try:
-        return spacy.load(path)
+        nlp = spacy.load(path)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelFormatError(f"cannot load the NER model at {path}: {exc}") from None
+    _use_numpy_blas(nlp)
+    return nlp
+
+
+def _use_numpy_blas(nlp: Language) -> None:
+    """Run this pipeline's matrix products through numpy's BLAS instead of thinc's blis.
+
+    Measured on MSRA dev (docs/BENCHMARKS.md): identical entities, 1.8x faster on one
+    thread, 2.2x with OpenBLAS's own threads. Only this pipeline's layers are changed;
+    thinc's global default stays as it is.
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
