@@ -406,13 +406,11 @@ class Analyzer:
         if show:
             from tqdm.auto import tqdm
 
-            total = len(source) if hasattr(source, "__len__") and not isinstance(source, (str, os.PathLike)) else None
-            articles = tqdm(articles, total=total, unit="art", desc="analysing", file=sys.stderr)
+            articles = tqdm(articles, total=_known_length(source), unit="art", desc="analysing", file=sys.stderr)
         for art in articles:
             builder.add(art)
         return builder.build(params={"analyzer": self.get_params(), "toolkit_version": __version__,
                                      "corpus_idf": corpus_idf})
-
 
     def _fit_corpus_idf(self, source: Any, *, text_col: str, id_col: str | None, n_process: int) -> None:
         if n_process != 1:
@@ -474,6 +472,17 @@ def keep_entities_whole(tokens: list[Token], entities: tuple[Entity, ...], text:
             if piece.strip():
                 out.append(Token(piece, pos, tok.end, tok.pos))
     return out
+
+
+def _known_length(source: Any) -> int | None:
+    """Number of articles in ``source`` when it is known without reading it (not for paths)."""
+    if isinstance(source, (str, bytes, os.PathLike)) or not hasattr(source, "__len__"):
+        return None
+    if hasattr(source, "columns"):
+        return len(source)
+    if isinstance(source, (list, tuple)) and not any(isinstance(x, (os.PathLike, Record)) for x in source[:1]):
+        return len(source)
+    return None
 
 
 def _describe_error(exc: Exception) -> str:
