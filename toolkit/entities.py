@@ -256,25 +256,31 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
     replaces them (``北京大学医学部`` over ``北京大学``). Returns entities sorted by offset.
     """
     cands = sorted(candidates, key=lambda e: (_PRIORITY.get(e.source, 9), -(e.end - e.start), e.start, e.label))
-    chosen: list[Entity] = []
-    taken = bytearray()
     size = max((e.end for e in cands), default=0)
-    taken = bytearray(size)
+    owner = [-1] * size  # index into `chosen` of the entity covering each character
+    chosen: list[Entity | None] = []
     rejected_model: list[Entity] = []
     for e in cands:
-        if any(taken[e.start:e.end]):
+        if any(owner[k] >= 0 for k in range(e.start, e.end)):
             if e.source == "model":
                 rejected_model.append(e)
             continue
+        for k in range(e.start, e.end):
+            owner[k] = len(chosen)
         chosen.append(e)
-        taken[e.start:e.end] = b"\x01" * (e.end - e.start)
     for m in rejected_model:
-        inside = [c for c in chosen if m.start <= c.start and c.end <= m.end]
-        overlapping = [c for c in chosen if c.start < m.end and m.start < c.end]
-        if (inside and len(inside) == len(overlapping) and all(c.label == m.label for c in inside)
-                and (m.end - m.start) > max(c.end - c.start for c in inside)):
-            chosen = [c for c in chosen if c not in inside] + [m]
-    return sorted(chosen, key=lambda e: (e.start, e.end, e.label))
+        idx = sorted({owner[k] for k in range(m.start, m.end) if owner[k] >= 0})
+        inside = [c for c in (chosen[i] for i in idx) if c is not None]
+        if (not inside or len(inside) != len(idx)
+                or not all(m.start <= c.start and c.end <= m.end and c.label == m.label for c in inside)
+                or m.end - m.start <= max(c.end - c.start for c in inside)):
+            continue
+        for i in idx:
+            chosen[i] = None
+        for k in range(m.start, m.end):
+            owner[k] = len(chosen)
+        chosen.append(m)
+    return sorted((e for e in chosen if e is not None), key=lambda e: (e.start, e.end, e.label))
 
 
 _LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|公司)$")
@@ -354,12 +360,13 @@ class EntityExtractor:
     def __init__(self, *, model_dir: str | os.PathLike[str] | None = None,
                  gazetteers: Iterable[str | os.PathLike[str]] = (), use_model: bool = True,
                  resolve: Callable[[Iterable[Entity]], list[Entity]] = resolve_overlaps,
-                 batch_size: int = 64) -> None:
+                 batch_size: int = 128, batch_chars: int = 20_000) -> None:
         self.model_dir = model_dir
         self.gazetteers = tuple(gazetteers)
         self.use_model = use_model
         self.resolve = resolve
         self.batch_size = batch_size
+        self.batch_chars = batch_chars
         self._nlp: Language | None = None
         self._gazetteer: Gazetteer | None = None
         self._tokenizer: Tokenizer | None = None
@@ -413,7 +420,10 @@ class EntityExtractor:
         model: list[list[Entity]] = [[] for _ in texts]
         if self.use_model:
             pieces = [(k, offset, piece) for k, t in enumerate(texts) if t.strip() for offset, piece in _chunks(t)]
-            docs = self.nlp.pipe((p for _, _, p in pieces), batch_size=self.batch_size)
+            # batches of about `batch_chars` characters: large matrices are slower per row (cache)
+            mean_len = sum(len(p) for _, _, p in pieces) / max(len(pieces), 1)
+            batch_size = max(4, min(self.batch_size, int(self.batch_chars / max(mean_len, 1.0))))
+            docs = self.nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)
             for (k, offset, _), doc in zip(pieces, docs, strict=True):
                 text = texts[k]
                 for tok in doc:

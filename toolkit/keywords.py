@@ -244,7 +244,7 @@ class KeywordExtractor:
         else:
             ranks = _textrank([t.text for t in tokens if t.text in counts and t.text not in stop_words])
             scores = {term: sum(ranks.get(w, 0.0) for w in words_of.get(term, [term])) for term in counts}
-        _suppress_nested(scores, counts)
+        _suppress_nested(scores, counts, words_of)
         if title:
             for term in scores:
                 if term in title:
@@ -271,14 +271,26 @@ def _phrase_words(tokens: Sequence[Token], counts: Counter[str]) -> dict[str, li
     return out
 
 
-def _suppress_nested(scores: dict[str, float], counts: Counter[str]) -> None:
-    """A term that never occurs outside a longer candidate gives way to it (is removed)."""
-    terms = sorted(scores, key=len)
-    for i, a in enumerate(terms):
-        for b in terms[i + 1:]:
-            if len(b) > len(a) and a in b and counts[b] >= counts[a]:
-                del scores[a]
-                break
+def _suppress_nested(scores: dict[str, float], counts: Counter[str], words_of: dict[str, list[str]]) -> None:
+    """A term that never occurs outside a longer candidate gives way to it (is removed).
+
+    Only word-aligned parts of each phrase are checked, so this stays linear in the number of
+    candidates (a character-level ``a in b`` over all pairs is quadratic on long articles).
+    """
+    doomed = set()
+    for longer, words in words_of.items():
+        if longer not in scores:
+            continue
+        k = len(words)
+        for i in range(k):
+            for j in range(i + 1, k + 1):
+                if j - i == k:
+                    continue
+                part = "".join(words[i:j])
+                if part in scores and counts[longer] >= counts[part]:
+                    doomed.add(part)
+    for term in doomed:
+        del scores[term]
 
 
 def _textrank(words: Sequence[str], window: int = 5, damping: float = 0.85, iterations: int = 30) -> dict[str, float]:
