@@ -7,12 +7,10 @@ serialisation; nothing is unpickled. The model directory is, in order: the
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .errors import ModelFormatError, ModelNotFoundError
 
@@ -22,7 +20,6 @@ __all__ = [
     "default_model_dir",
     "resolve_model_dir",
     "resource_path",
-    "read_meta",
     "read_user_dict",
     "read_word_list",
 ]
@@ -64,20 +61,6 @@ def resource_path(name: str, model_dir: str | os.PathLike[str] | None = None) ->
             "pass model_dir= or set TOOLKIT_MODEL_DIR to a directory that has it"
         )
     return path
-
-
-def read_meta(directory: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read ``meta.json`` of a model directory."""
-    path = Path(directory) / "meta.json"
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelNotFoundError(f"no meta.json in {directory}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFormatError(f"{path}: not valid UTF-8 JSON ({exc})") from None
-    if not isinstance(meta, dict):
-        raise ModelFormatError(f"{path}: expected a JSON object")
-    return meta
 
 
 def _read_lines(path: str | os.PathLike[str]) -> list[str]:
