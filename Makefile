@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 OUT    ?= out
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint bench install install-dev clean train-ner eval-ner train-keywords eval-keywords
+.PHONY: demo test lint bench install install-dev clean train-ner eval-ner train-keywords eval-keywords train-sentiment eval-sentiment
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,14 @@ train-keywords: install-dev
 ## eval-keywords: CSL dev P/R/F1 at 5 and 10, next to jieba's extract_tags and textrank
 eval-keywords: install-dev
 	$(BIN)/python -m toolkit.train.eval_keywords --data $(DATA)
+
+## train-sentiment: n-gram tone classifier (ChnSentiCorp train) + news combiner -> models/sentiment
+train-sentiment: install-dev
+	$(BIN)/python -m toolkit.train.sentiment --data $(DATA) --dest models/sentiment
+
+## eval-sentiment: ChnSentiCorp dev and project news dev, next to SnowNLP and TF-IDF + LR; speed
+eval-sentiment: install-dev
+	$(BIN)/python -m toolkit.train.eval_sentiment --data $(DATA)
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

@@ -8,6 +8,7 @@ import pytest
 
 import toolkit
 from toolkit import Analyzer, Article, Byline, Sentence, Token
+from toolkit.results import SENTIMENT_LABELS
 
 SORA = (
     "# Sora发布引发热议\n\n本报北京2月18日电（记者 李明）美国人工智能公司OpenAI日前发布了文生视频模型Sora。"
@@ -48,8 +49,11 @@ def test_analyze_returns_a_frozen_article_with_consistent_offsets(analyzer: Anal
     assert "周鸿祎" in [t.text for t in art.tokens]
     assert {"OpenAI", "Sora", "周鸿祎"} <= {e.canonical for e in art.entities}
     assert art.keywords[0].term == "Sora"
+    assert art.sentiment is not None and art.sentiment.label in SENTIMENT_LABELS
+    assert all(s.sentiment is not None for s in art.sentences)
+    assert {t.canonical for t in art.entity_tones} == {e.canonical for e in art.entities}
     # layers that do not exist yet leave their fields empty
-    assert art.quotes == () and art.sentiment is None
+    assert art.quotes == ()
 
 
 def test_to_frame_is_one_row_with_the_article_columns(analyzer: Analyzer) -> None:

@@ -26,7 +26,8 @@ from .errors import (  # noqa: E402
 )
 from .normalize import Cleaned, clean, split_sentences  # noqa: E402
 from .report import CorpusReport  # noqa: E402
-from .results import Article, Byline, Entity, Keyword, Quote, Sentence, Sentiment, Token  # noqa: E402
+from .results import Article, Byline, Entity, EntityTone, Keyword, Quote, Sentence, Sentiment, Token  # noqa: E402
+from .sentiment import Lexicon, SentimentModel  # noqa: E402
 from .tokenizer import Tokenizer  # noqa: E402
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -40,12 +41,15 @@ __all__ = [
     "CorpusReport",
     "Entity",
     "EntityExtractor",
+    "EntityTone",
     "Gazetteer",
     "Keyword",
+    "Lexicon",
     "Quote",
     "Record",
     "Sentence",
     "Sentiment",
+    "SentimentModel",
     "Token",
     "Tokenizer",
     "clean",

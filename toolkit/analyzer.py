@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,14 +21,15 @@ from .errors import InvalidInputError, InvalidParameterError, ToolkitError, bad_
 from .keywords import KeywordExtractor
 from .normalize import Cleaned, clean, split_sentences
 from .report import CorpusReport, ReportBuilder
-from .results import Article, Entity, Keyword, Sentence, Token
+from .results import Article, Entity, EntityTone, Keyword, Sentence, Sentiment, Token
+from .sentiment import SentimentModel, aggregate
 from .tokenizer import Backend, Tokenizer
 
 __all__ = ["Analyzer"]
 
 DEFAULT_MAX_CHARS = 10_000_000
 #: Analysis layers that can be switched on and off with ``components=``.
-COMPONENTS = ("entities", "keywords")
+COMPONENTS = ("entities", "keywords", "sentiment")
 _ENTITY_POS = {"PERSON": "nr", "LOC": "ns", "ORG": "nt", "COMPANY": "nt", "PRODUCT": "nz", "WORK": "nz"}
 
 
@@ -102,6 +104,7 @@ class Analyzer:
         self._tokenizer: Tokenizer | None = None
         self._keywords: KeywordExtractor | None = None
         self._entities: EntityExtractor | None = None
+        self._sentiment: SentimentModel | None = None
 
     # ------------------------------------------------------------------ params
     def get_params(self) -> dict[str, Any]:
@@ -163,6 +166,14 @@ class Analyzer:
                                               model_dir=self.model_dir)
         return self._keywords
 
+    @property
+    def sentiment_model(self) -> SentimentModel:
+        """This analyzer's :class:`~toolkit.sentiment.SentimentModel` (lexicon + classifier)."""
+        if self._sentiment is None:
+            self._check_params()
+            self._sentiment = SentimentModel.load(self.model_dir)
+        return self._sentiment
+
     def load(self) -> Analyzer:
         """Load every model now (before timing, or before forking workers)."""
         self.tokenizer.load()
@@ -171,6 +182,8 @@ class Analyzer:
         if "keywords" in self.components:
             self.keyword_extractor.idf  # noqa: B018 - load the IDF table now
             self.tokenizer.stop_words  # noqa: B018
+        if "sentiment" in self.components:
+            self.sentiment_model  # noqa: B018
         return self
 
     def keywords(self, text: str, top_k: int | None = None, *, title: str | None = None) -> list[Keyword]:
@@ -202,6 +215,36 @@ class Analyzer:
         for name in (canonical, *aliases):
             if name and not any(c.isspace() for c in name):
                 self.tokenizer.add_word(name, tag=_ENTITY_POS.get(label, "nz"))
+
+    def sentiment(self, text: str) -> Sentiment:
+        """Tone of ``text`` as given (no cleaning): label, score in [-1, 1], the words that
+        drove it, and the shares of positive and negative sentences.
+
+        Empty or whitespace-only text is neutral with score 0.
+
+        >>> a = Analyzer(components=("sentiment",))
+        >>> a.sentiment("受需求疲软拖累，公司利润大幅下滑，投资者十分担忧。").label
+        'negative'
+        >>> a.sentiment("会议将于明天上午九点举行。").label
+        'neutral'
+        """
+        self._check(text)
+        if not text.strip():
+            return Sentiment("neutral", 0.0)
+        spans = split_sentences(text)
+        toks = [self.tokenizer.lcut(text[a:b]) for a, b in spans]
+        probs = [p for p, _ in self.sentiment_model.probabilities([text[a:b] for a, b in spans], toks)]
+        return self.sentiment_model.document(text, toks, probs)
+
+    def explain_sentiment(self, text: str) -> dict[str, Any]:
+        """Why ``text`` (read as one sentence) gets its tone: the lexicon terms with their
+        weights, the classifier's most influential n-grams, and P(negative/neutral/positive).
+
+        >>> Analyzer(components=("sentiment",)).explain_sentiment("服务并不好")["lexicon_terms"]
+        [('不好', -0.64)]
+        """
+        self._check(text)
+        return self.sentiment_model.explain(text, self.tokenizer.lcut(text))
 
     def entities(self, text: str) -> list[Entity]:
         """Named entities of ``text`` exactly as given (no cleaning), sorted by position.
@@ -274,6 +317,10 @@ class Analyzer:
             spans = None if ents is None else [(e.start, e.end) for e in entities]
             keywords = tuple(self.keyword_extractor.extract(tokens, self.tokenizer.stop_words, title=head,
                                                             entities=spans))
+        sentiment: Sentiment | None = None
+        tones: tuple[EntityTone, ...] = ()
+        if "sentiment" in self.components and sentences:
+            sentences, sentiment, tones = self._tone(body, sentences, tokens, entities)
         return Article(
             raw=raw,
             text=body,
@@ -285,8 +332,43 @@ class Analyzer:
             tokens=tokens,
             entities=entities,
             keywords=keywords,
+            sentiment=sentiment,
+            entity_tones=tones,
             meta=dict(meta or {}),
         )
+
+    def _tone(self, body: str, sentences: tuple[Sentence, ...], tokens: tuple[Token, ...],
+              entities: tuple[Entity, ...]) -> tuple[tuple[Sentence, ...], Sentiment, tuple[EntityTone, ...]]:
+        """Sentence tones, the article's tone and the tone towards each entity."""
+        model = self.sentiment_model
+        starts = [t.start for t in tokens]
+        sent_toks = [[t.text for t in tokens[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+                      if t.text.strip()] for s in sentences]
+        scored = model.probabilities([s.text for s in sentences], sent_toks)
+        probs = [p for p, _ in scored]
+        tones = [model.to_sentiment(p, lex.terms) for p, lex in scored]
+        out = tuple(Sentence(s.text, s.start, s.end, t) for s, t in zip(sentences, tones, strict=True))
+        article = model.document(body, sent_toks, probs)
+        sent_starts = [s.start for s in sentences]
+        groups: dict[tuple[str, str], tuple[list[int], set[int]]] = {}
+        for e in entities:
+            i = bisect_right(sent_starts, e.start) - 1
+            if i < 0:
+                continue
+            mentions, sents = groups.setdefault((e.canonical, e.label), ([], set()))
+            mentions.append(i)
+            sents.add(i)
+        ent_tones = []
+        for (canonical, label), (mentions, sents) in groups.items():
+            idx = sorted(sents)
+            p = aggregate([probs[i] for i in idx])
+            labels = [tones[i].label for i in idx]
+            terms = tuple(term for i in idx for term in tones[i].evidence)
+            sent = model.to_sentiment(p, terms, positive_share=round(labels.count("positive") / len(idx), 4),
+                                      negative_share=round(labels.count("negative") / len(idx), 4))
+            ent_tones.append(EntityTone(canonical, label, sent, len(mentions), len(idx)))  # type: ignore[arg-type]
+        ent_tones.sort(key=lambda t: (-t.mentions, t.canonical, t.label))
+        return out, article, tuple(ent_tones)
 
     def analyze_file(self, path: str | os.PathLike[str]) -> Article:
         """Read a text file in any encoding (UTF-8/16, GBK/GB18030, Big5) and analyse it.

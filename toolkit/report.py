@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import warnings
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidParameterError, bad_choice, missing_dependency
-from .results import ENTITY_LABELS, Article
+from .results import ENTITY_LABELS, Article, Sentiment
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -26,6 +27,7 @@ __all__ = [
     "KEYWORD_COLUMNS",
     "SENTENCE_COLUMNS",
     "QUOTE_COLUMNS",
+    "ENTITY_TONE_COLUMNS",
     "CorpusReport",
     "ReportBuilder",
     "articles_frame",
@@ -50,6 +52,9 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "top_keywords": "object",
     "sentiment": "object",
     "sentiment_score": "float64",
+    "positive_share": "float64",
+    "negative_share": "float64",
+    "tone_terms": "object",
     "n_quotes": "int64",
     "furniture": "object",
     "error": "object",
@@ -58,11 +63,18 @@ ARTICLE_COLUMNS: dict[str, str] = {
 ENTITY_COLUMNS: dict[str, str] = {
     "doc_id": "object", "text": "object", "label": "object", "canonical": "object",
     "start": "int64", "end": "int64", "source": "object", "score": "float64",
+    "sentiment": "object", "sentiment_score": "float64",
 }
 KEYWORD_COLUMNS: dict[str, str] = {"doc_id": "object", "rank": "int64", "term": "object", "weight": "float64"}
 SENTENCE_COLUMNS: dict[str, str] = {
     "doc_id": "object", "sent_id": "int64", "start": "int64", "end": "int64", "text": "object",
-    "sentiment": "object", "sentiment_score": "float64",
+    "sentiment": "object", "sentiment_score": "float64", "tone_terms": "object",
+}
+#: entity_tones: per article and entity, the tone of the sentences that name it.
+ENTITY_TONE_COLUMNS: dict[str, str] = {
+    "doc_id": "object", "canonical": "object", "label": "object", "mentions": "int64", "sentences": "int64",
+    "sentiment": "object", "sentiment_score": "float64", "positive_share": "float64",
+    "negative_share": "float64", "tone_terms": "object",
 }
 QUOTE_COLUMNS: dict[str, str] = {
     "doc_id": "object", "speaker": "object", "speaker_canonical": "object", "text": "object",
@@ -84,6 +96,17 @@ def _frame(rows: list[dict[str, Any]], schema: dict[str, str], meta_cols: Sequen
         if dtype == "object":  # missing strings are None whatever pandas' string inference did
             df[col] = df[col].astype(object).where(df[col].notna(), None)
     return df
+
+
+def _terms(sent: Sentiment | None) -> str | None:
+    """Evidence as text: ``担忧 -1.2; 突破 +1.5``."""
+    if sent is None or not sent.evidence:
+        return None
+    return "; ".join(f"{t} {v:+.2f}" for t, v in sent.evidence)
+
+
+def _share(value: float | None) -> float:
+    return float("nan") if value is None else value
 
 
 def _meta_name(key: str) -> str:
@@ -108,6 +131,9 @@ def _article_row(art: Article) -> dict[str, Any]:
         "top_keywords": SEP.join(k.term for k in art.keywords[:TOP_N]) or None,
         "sentiment": art.sentiment.label if art.sentiment else None,
         "sentiment_score": art.sentiment.score if art.sentiment else float("nan"),
+        "positive_share": _share(art.sentiment.positive_share) if art.sentiment else float("nan"),
+        "negative_share": _share(art.sentiment.negative_share) if art.sentiment else float("nan"),
+        "tone_terms": _terms(art.sentiment),
         "n_quotes": len(art.quotes),
         "furniture": " | ".join(art.furniture) or None,
         "error": art.error,
@@ -128,6 +154,7 @@ class ReportBuilder:
         self._keywords: list[dict[str, Any]] = []
         self._sentences: list[dict[str, Any]] = []
         self._quotes: list[dict[str, Any]] = []
+        self._entity_tones: list[dict[str, Any]] = []
         self._meta_cols: dict[str, None] = {}
 
     def add(self, art: Article) -> None:
@@ -136,15 +163,28 @@ class ReportBuilder:
         for key in art.meta:
             if key != "title":
                 self._meta_cols.setdefault(_meta_name(key))
+        starts = [s.start for s in art.sentences]
         for e in sorted(art.entities, key=lambda e: (e.start, e.end, e.label)):
+            i = bisect_right(starts, e.start) - 1
+            tone = art.sentences[i].sentiment if 0 <= i < len(art.sentences) else None
             self._entities.append({"doc_id": did, "text": e.text, "label": e.label, "canonical": e.canonical,
-                                   "start": e.start, "end": e.end, "source": e.source, "score": e.score})
+                                   "start": e.start, "end": e.end, "source": e.source, "score": e.score,
+                                   "sentiment": tone.label if tone else None,
+                                   "sentiment_score": tone.score if tone else float("nan")})
+        for t in art.entity_tones:
+            self._entity_tones.append({"doc_id": did, "canonical": t.canonical, "label": t.label,
+                                       "mentions": t.mentions, "sentences": t.sentences,
+                                       "sentiment": t.sentiment.label, "sentiment_score": t.sentiment.score,
+                                       "positive_share": _share(t.sentiment.positive_share),
+                                       "negative_share": _share(t.sentiment.negative_share),
+                                       "tone_terms": _terms(t.sentiment)})
         for rank, k in enumerate(art.keywords, start=1):
             self._keywords.append({"doc_id": did, "rank": rank, "term": k.term, "weight": k.weight})
         for i, s in enumerate(art.sentences):
             self._sentences.append({"doc_id": did, "sent_id": i, "start": s.start, "end": s.end, "text": s.text,
                                     "sentiment": s.sentiment.label if s.sentiment else None,
-                                    "sentiment_score": s.sentiment.score if s.sentiment else float("nan")})
+                                    "sentiment_score": s.sentiment.score if s.sentiment else float("nan"),
+                                    "tone_terms": _terms(s.sentiment)})
         for q in art.quotes:
             self._quotes.append({"doc_id": did, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
                                  "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
@@ -158,6 +198,7 @@ class ReportBuilder:
             keywords=_frame(self._keywords, KEYWORD_COLUMNS),
             sentences=_frame(self._sentences, SENTENCE_COLUMNS),
             quotes=_frame(self._quotes, QUOTE_COLUMNS),
+            entity_tones=_frame(self._entity_tones, ENTITY_TONE_COLUMNS),
             params=dict(params or {}),
         )
 
@@ -175,7 +216,7 @@ class CorpusReport:
     """Tidy tables for a corpus, keyed by ``doc_id``, in input order.
 
     ``articles`` has one row per input article, failed ones included (``error`` set);
-    ``entities``, ``keywords``, ``sentences`` and ``quotes`` are long tables.
+    ``entities``, ``keywords``, ``sentences``, ``quotes`` and ``entity_tones`` are long tables.
     ``params`` records the analyzer's parameters and the toolkit version.
     """
 
@@ -184,6 +225,7 @@ class CorpusReport:
     keywords: pd.DataFrame
     sentences: pd.DataFrame
     quotes: pd.DataFrame
+    entity_tones: pd.DataFrame
     params: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -212,7 +254,7 @@ class CorpusReport:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"articles": self.articles, "entities": self.entities, "keywords": self.keywords,
-                "sentences": self.sentences, "quotes": self.quotes}
+                "sentences": self.sentences, "quotes": self.quotes, "entity_tones": self.entity_tones}
 
     def _groups(self, by: str) -> pd.Series:
         import pandas as pd
@@ -266,6 +308,34 @@ class CorpusReport:
             frame = frame.assign(_neg=-frame["z"]).sort_values(["_neg", "term"]).drop(columns="_neg")
             rows.append(frame.head(top_k))
         out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
+        return out[columns].reset_index(drop=True)
+
+    def entity_tone(self, by: str | None = None, *, min_articles: int = 1) -> pd.DataFrame:
+        """How each entity is talked about across the corpus (optionally per group).
+
+        One row per ``canonical, label`` (and ``group`` with ``by``, a column such as
+        ``source`` or ``"month"``): ``articles`` naming it, ``mentions``, ``mean_score`` (mean of
+        its per-article tone), and the share of those articles whose tone towards it is
+        positive, negative and neutral. Sorted by articles (most first), then name.
+        """
+        import pandas as pd
+
+        et = self.entity_tones
+        keys = ["canonical", "label"]
+        if by is not None:
+            et = et.assign(group=self._groups(by).reindex(et["doc_id"].to_numpy()).to_numpy())
+            et = et.dropna(subset=["group"])
+            keys = ["group", *keys]
+        columns = [*keys, "articles", "mentions", "mean_score", "positive", "negative", "neutral"]
+        if et.empty:
+            return pd.DataFrame(columns=columns)
+        g = et.assign(_pos=et["sentiment"].eq("positive"), _neg=et["sentiment"].eq("negative"),
+                      _neu=et["sentiment"].eq("neutral")).groupby(keys, sort=False)
+        out = pd.DataFrame({"articles": g["doc_id"].nunique(), "mentions": g["mentions"].sum(),
+                            "mean_score": g["sentiment_score"].mean(), "positive": g["_pos"].mean(),
+                            "negative": g["_neg"].mean(), "neutral": g["_neu"].mean()}).reset_index()
+        out = out[out["articles"] >= min_articles]
+        out = out.assign(_n=-out["articles"]).sort_values(["_n", *keys]).drop(columns="_n")
         return out[columns].reset_index(drop=True)
 
     def keyword_trends(self, *, freq: str = "M", top_k: int = 20) -> pd.DataFrame:

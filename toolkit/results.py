@@ -23,6 +23,7 @@ __all__ = [
     "Keyword",
     "Sentiment",
     "Quote",
+    "EntityTone",
     "Byline",
     "Article",
 ]
@@ -38,10 +39,19 @@ SENTIMENT_LABELS: tuple[SentimentLabel, ...] = ("negative", "neutral", "positive
 
 @dataclass(frozen=True)
 class Sentiment:
-    """Tone of a text: ``label`` and ``score`` in [-1, 1] (> 0 leans positive)."""
+    """Tone of a text: ``label`` and ``score`` in [-1, 1] (> 0 leans positive).
+
+    ``evidence`` lists the lexicon terms that drove the score with their signed weights,
+    strongest first (negation and degree folded in: ``('不满意', -0.96)``). For an article
+    (and an entity), ``positive_share`` and ``negative_share`` are the shares of its
+    sentences that read positive and negative: both high means mixed coverage.
+    """
 
     label: SentimentLabel
     score: float
+    evidence: tuple[tuple[str, float], ...] = ()
+    positive_share: float | None = None
+    negative_share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,20 @@ class Keyword:
 
     term: str
     weight: float
+
+
+@dataclass(frozen=True)
+class EntityTone:
+    """How an article talks about one entity: the tone of the sentences naming it, aggregated.
+
+    ``sentiment.positive_share``/``negative_share`` are over those sentences.
+    """
+
+    canonical: str
+    label: EntityLabel
+    sentiment: Sentiment
+    mentions: int
+    sentences: int
 
 
 @dataclass(frozen=True)
@@ -131,6 +155,7 @@ class Article:
     entities: tuple[Entity, ...] = ()
     keywords: tuple[Keyword, ...] = ()
     sentiment: Sentiment | None = None
+    entity_tones: tuple[EntityTone, ...] = ()
     quotes: tuple[Quote, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict, hash=False)
     error: str | None = None
