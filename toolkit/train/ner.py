@@ -149,9 +149,10 @@ def prepare(data: Path, work: Path, *, cluener_copies: int = 2, own_copies: int 
     return report
 
 
-def train(work: Path, *, max_steps: int | None = None, extra: list[str] | None = None) -> Path:
+def train(work: Path, *, max_steps: int | None = None, extra: list[str] | None = None,
+          config: Path | None = None) -> Path:
     """Run ``spacy train`` on the prepared data; returns the model-best directory."""
-    cmd = [sys.executable, "-m", "spacy", "train", str(HERE / "ner.cfg"), "--output", str(work / "output"),
+    cmd = [sys.executable, "-m", "spacy", "train", str(config or HERE / "ner.cfg"), "--output", str(work / "output"),
            "--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy"),
            "--code", str(HERE / "register.py")]
     if max_steps is not None:
@@ -159,6 +160,26 @@ def train(work: Path, *, max_steps: int | None = None, extra: list[str] | None =
     cmd += list(extra or [])
     subprocess.run(cmd, check=True)
     return work / "output" / "model-best"
+
+
+def resume_config(base: Path, source: Path, out: Path, *, steps: int, rate: float) -> Path:
+    """Write a config that continues training ``source`` (a trained pipeline) with a decaying rate.
+
+    Every component is sourced from ``source``; the learning rate warms up over 250 steps to
+    ``rate`` and falls linearly to zero at ``steps``. Returns ``out``.
+    """
+    from spacy.util import load_config
+
+    cfg = load_config(base, interpolate=False)
+    for name in cfg["nlp"]["pipeline"]:
+        cfg["components"][name] = {"source": str(source.resolve())}
+    cfg["training"]["max_steps"] = steps
+    cfg["training"]["patience"] = steps
+    cfg["training"]["optimizer"]["learn_rate"] = {
+        "@schedules": "warmup_linear.v1", "warmup_steps": 250, "total_steps": steps, "initial_rate": rate}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cfg.to_disk(out)
+    return out
 
 
 def package(best: Path, dest: Path, meta_extra: dict[str, object]) -> None:
@@ -181,12 +202,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--step", choices=["all", "prepare", "train", "package"], default="all")
     ap.add_argument("--msra-org", choices=["suffix", "org"], default="suffix",
                     help="MSRA/Weibo ORG spans: relabel business names to COMPANY by suffix, or keep all as ORG")
+    ap.add_argument("--resume", type=Path, default=None,
+                    help="continue training this pipeline (e.g. models/ner) with a linearly decaying rate")
+    ap.add_argument("--resume-rate", type=float, default=0.0008)
     ns, extra = ap.parse_known_args(argv)
     if ns.step in ("all", "prepare"):
         report = prepare(ns.data, ns.work, relabel_org=ns.msra_org == "suffix")
         print(json.dumps(report, ensure_ascii=False, indent=2))
     if ns.step in ("all", "train"):
-        train(ns.work, max_steps=ns.max_steps, extra=extra)
+        config = None
+        if ns.resume is not None:
+            config = resume_config(HERE / "ner.cfg", ns.resume, ns.work / "resume.cfg",
+                                   steps=ns.max_steps or 12000, rate=ns.resume_rate)
+        train(ns.work, max_steps=ns.max_steps, extra=extra, config=config)
     if ns.step in ("all", "package"):
         package(ns.work / "output" / "model-best", ns.dest,
                 {"toolkit_recipe": "make train-ner", "toolkit_config": "toolkit/train/ner.cfg"})
