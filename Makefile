@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 OUT    ?= out
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint bench install install-dev clean train-ner eval-ner train-keywords eval-keywords train-sentiment eval-sentiment
+.PHONY: demo test lint bench install install-dev clean train-ner eval-ner train-keywords eval-keywords train-sentiment eval-sentiment eval-quotes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ eval-keywords: install-dev
 ## train-sentiment: n-gram tone classifier (ChnSentiCorp train) + news combiner -> models/sentiment
 train-sentiment: install-dev
 	$(BIN)/python -m toolkit.train.sentiment --data $(DATA) --dest models/sentiment
+
+## eval-quotes: quote spans, speakers and roles on the project's annotated paragraphs (dev and test)
+eval-quotes: install-dev
+	$(BIN)/python -m toolkit.train.eval_quotes --file corpora/annotated/quotes_dev.txt
+	$(BIN)/python -m toolkit.train.eval_quotes --file corpora/annotated/quotes_test.txt
 
 ## eval-sentiment: ChnSentiCorp dev and project news dev, next to SnowNLP and TF-IDF + LR; speed
 eval-sentiment: install-dev

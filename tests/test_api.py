@@ -52,8 +52,8 @@ def test_analyze_returns_a_frozen_article_with_consistent_offsets(analyzer: Anal
     assert art.sentiment is not None and art.sentiment.label in SENTIMENT_LABELS
     assert all(s.sentiment is not None for s in art.sentences)
     assert {t.canonical for t in art.entity_tones} == {e.canonical for e in art.entities}
-    # layers that do not exist yet leave their fields empty
-    assert art.quotes == ()
+    assert ("周鸿祎", "direct") in {(q.speaker_canonical, q.kind) for q in art.quotes}
+    assert all(art.text[q.start:q.end] == q.text for q in art.quotes)
 
 
 def test_to_frame_is_one_row_with_the_article_columns(analyzer: Analyzer) -> None:

@@ -19,7 +19,7 @@ def test_report_writes_tables_and_prints_a_summary(tmp_path: Path, samples: Path
     arts = pd.read_csv(tmp_path / "out" / "articles.csv")
     assert len(arts) == len(list(samples.glob("*.txt")))
     assert "01_sora_ai_video.txt" in out and "articles, 0 failed" in out
-    assert "wrote 7 files" in err
+    assert "wrote 8 files" in err
 
 
 def test_report_counts_failures_and_goes_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -66,7 +66,7 @@ def test_save_writes_every_table_and_params(tmp_path: Path, fmt: str) -> None:
         assert list(back["doc_id"]) == ["0", "x"]
     else:
         sheets = pd.read_excel(tmp_path / "report.xlsx", sheet_name=None)
-        assert set(sheets) == {"articles", "entities", "keywords", "sentences", "quotes", "entity_tones"}
+        assert set(sheets) == {"articles", "entities", "keywords", "sentences", "quotes", "entity_tones", "roles"}
 
 
 def test_save_rejects_unknown_format(tmp_path: Path) -> None:

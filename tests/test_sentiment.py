@@ -187,3 +187,39 @@ def test_a_truncated_classifier_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "sentiment" / "lexicon.tsv").write_bytes((root / "lexicon.tsv").read_bytes())
     with pytest.raises(ModelFormatError):
         SentimentModel.load(tmp_path)
+
+
+def test_the_notebook_view_shows_the_tone_and_evaluative_sentences(tone: Analyzer) -> None:
+    html = tone.analyze("公司利润大幅增长，股价创新高。\n\n会议下周举行。")._repr_html_()
+    assert "<b>tone</b>" in html and "创新高 +1.2" in html
+    assert html.count("border-left") == 1  # the neutral sentence is not listed
+
+
+def test_a_corrupted_array_file_is_a_clear_error(tmp_path: Path) -> None:
+    root = ROOT / "models" / "sentiment"
+    (tmp_path / "sentiment").mkdir()
+    for name in ("classifier.json", "lexicon.tsv"):
+        (tmp_path / "sentiment" / name).write_bytes((root / name).read_bytes())
+    (tmp_path / "sentiment" / "classifier.npz").write_bytes((root / "classifier.npz").read_bytes()[:5000])
+    with pytest.raises(ModelFormatError, match="cannot be read"):
+        SentimentModel.load(tmp_path)
+
+
+def test_the_classifier_matches_scikit_learn_on_the_same_features() -> None:
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from toolkit import Tokenizer
+    from toolkit.sentiment import word_ngrams
+
+    c = SentimentModel.load().classifier
+    tok = Tokenizer()
+    cv = TfidfVectorizer(analyzer="char", ngram_range=c.char_range, sublinear_tf=True, vocabulary=c.char_index)
+    cv.idf_ = c.char_idf
+    wv = TfidfVectorizer(analyzer=lambda t: word_ngrams(t, c.word_n), sublinear_tf=True, vocabulary=c.word_index)
+    wv.idf_ = c.word_idf
+    texts = ["这家酒店  服务很好，但是 Room 太小了。", "会议将于明天举行", "ＡＢＣ 😀\n\n换行", ""]
+    toks = [tok.lcut(t) for t in texts]
+    x = hstack([cv.transform(texts), wv.transform(toks)]).tocsr()
+    expected = (x @ np.concatenate([c.char_coef, c.word_coef]) + c.intercept) * c.platt[0] + c.platt[1]
+    assert np.allclose(c.margin(texts, toks), expected)

@@ -9,7 +9,7 @@ import os
 import sys
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,9 @@ from .entities import EntityExtractor
 from .errors import InvalidInputError, InvalidParameterError, ToolkitError, bad_choice
 from .keywords import KeywordExtractor
 from .normalize import Cleaned, clean, split_sentences
+from .quotes import find_quotes
 from .report import CorpusReport, ReportBuilder
-from .results import Article, Entity, EntityTone, Keyword, Sentence, Sentiment, Token
+from .results import Article, Entity, EntityTone, Keyword, Quote, Role, Sentence, Sentiment, Token
 from .sentiment import SentimentModel, aggregate
 from .tokenizer import Backend, Tokenizer
 
@@ -29,7 +30,7 @@ __all__ = ["Analyzer"]
 
 DEFAULT_MAX_CHARS = 10_000_000
 #: Analysis layers that can be switched on and off with ``components=``.
-COMPONENTS = ("entities", "keywords", "sentiment")
+COMPONENTS = ("entities", "keywords", "sentiment", "quotes")
 _ENTITY_POS = {"PERSON": "nr", "LOC": "ns", "ORG": "nt", "COMPANY": "nt", "PRODUCT": "nz", "WORK": "nz"}
 
 
@@ -233,8 +234,8 @@ class Analyzer:
             return Sentiment("neutral", 0.0)
         spans = split_sentences(text)
         toks = [self.tokenizer.lcut(text[a:b]) for a, b in spans]
-        probs = [p for p, _ in self.sentiment_model.probabilities([text[a:b] for a, b in spans], toks)]
-        return self.sentiment_model.document(text, toks, probs)
+        scored = self.sentiment_model.probabilities([text[a:b] for a, b in spans], toks)
+        return self.sentiment_model.document(text, toks, [p for p, _ in scored], [lex for _, lex in scored])
 
     def explain_sentiment(self, text: str) -> dict[str, Any]:
         """Why ``text`` (read as one sentence) gets its tone: the lexicon terms with their
@@ -321,6 +322,10 @@ class Analyzer:
         tones: tuple[EntityTone, ...] = ()
         if "sentiment" in self.components and sentences:
             sentences, sentiment, tones = self._tone(body, sentences, tokens, entities)
+        quotes: tuple[Quote, ...] = ()
+        roles: tuple[Role, ...] = ()
+        if "quotes" in self.components:
+            quotes, roles = self._quotes(body, tokens, entities)
         return Article(
             raw=raw,
             text=body,
@@ -334,8 +339,35 @@ class Analyzer:
             keywords=keywords,
             sentiment=sentiment,
             entity_tones=tones,
+            quotes=quotes,
+            roles=roles,
             meta=dict(meta or {}),
         )
+
+    def _quotes(self, body: str, tokens: Sequence[Token], entities: tuple[Entity, ...]
+                ) -> tuple[tuple[Quote, ...], tuple[Role, ...]]:
+        words = [(t.text, t.start) for t in tokens]
+        tone = None
+        if "sentiment" in self.components:
+            model, tok = self.sentiment_model, self.tokenizer
+
+            def tone(text: str) -> Sentiment:
+                return model.sentence(text, tok.lcut(text))
+        found, roles = find_quotes(body, entities, words, tone)
+        return tuple(found), tuple(roles)
+
+    def quotes(self, text: str) -> list[Quote]:
+        """Who said what in ``text`` as given (no cleaning): direct and indirect quotes with
+        their speakers (entities when the entity layer is on) and, with sentiment on, their tone.
+
+        >>> [(q.speaker, q.kind) for q in Analyzer().quotes("李明认为，教育应当普及。他说：“越早越好。”")]
+        [('李明', 'indirect'), ('李明', 'direct')]
+        """
+        self._check(text)
+        ents: tuple[Entity, ...] = tuple(self.entity_extractor(text)) if "entities" in self.components else ()
+        tokens = keep_entities_whole(self.tokenizer.cut(text), ents, text)
+        found, _ = (self._quotes(text, tokens, ents))
+        return list(found)
 
     def _tone(self, body: str, sentences: tuple[Sentence, ...], tokens: tuple[Token, ...],
               entities: tuple[Entity, ...]) -> tuple[tuple[Sentence, ...], Sentiment, tuple[EntityTone, ...]]:
@@ -348,7 +380,7 @@ class Analyzer:
         probs = [p for p, _ in scored]
         tones = [model.to_sentiment(p, lex.terms) for p, lex in scored]
         out = tuple(Sentence(s.text, s.start, s.end, t) for s, t in zip(sentences, tones, strict=True))
-        article = model.document(body, sent_toks, probs)
+        article = model.document(body, sent_toks, probs, [lex for _, lex in scored])
         sent_starts = [s.start for s in sentences]
         groups: dict[tuple[str, str], tuple[list[int], set[int]]] = {}
         for e in entities:

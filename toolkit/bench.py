@@ -54,6 +54,7 @@ def speed_table(n_copies: int = 150, repeat: int = 3) -> str:
     fast = Tokenizer(backend="rjieba").load()
     slow = Tokenizer(backend="jieba").load()
     base = Analyzer(components=()).load()
+    tone = Analyzer(components=("sentiment",)).load()
     full = Analyzer().load()
 
     def pipe_all(texts: Sequence[str]) -> None:
@@ -67,7 +68,8 @@ def speed_table(n_copies: int = 150, repeat: int = 3) -> str:
         ("tokenizing, rjieba back-end (`Tokenizer.lcut`, words only)", fast.lcut, cleaned),
         ("tokenizing, jieba back-end (`Tokenizer.cut`, with POS)", slow.cut, cleaned),
         ("cleaning + sentences + tokens (`Analyzer(components=()).analyze`)", base.analyze, texts),
-        ("full report, one article per call (`Analyzer.analyze`: + entities + keywords)", full.analyze, texts),
+        ("cleaning + sentences + tokens + tone (`components=(\"sentiment\",)`)", tone.analyze, texts),
+        ("full report, one article per call (`Analyzer.analyze`: + entities + keywords + tone)", full.analyze, texts),
     ]
     n_chars = sum(len(t) for t in texts)
     lines = [

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import __version__
 from .analyzer import Analyzer
 from .errors import ToolkitError
-from .results import Article
+from .results import Article, Sentiment
 
 __all__ = ["main"]
 
@@ -71,9 +71,35 @@ def format_article(art: Article, *, max_tokens: int = 60) -> str:
     words = " ".join(f"{t.text}/{t.pos}" for t in art.tokens[:max_tokens])
     more = f" … (+{len(art.tokens) - max_tokens})" if len(art.tokens) > max_tokens else ""
     lines.append(f"tokens:     {words}{more}")
+    if art.entities:
+        names: dict[tuple[str, str], int] = {}
+        for e in art.entities:
+            names[(e.canonical, e.label)] = names.get((e.canonical, e.label), 0) + 1
+        lines.append("entities:   " + "  ".join(f"{n}/{lab}" + (f"×{c}" if c > 1 else "")
+                                               for (n, lab), c in names.items()))
+    if art.keywords:
+        lines.append("keywords:   " + "、".join(k.term for k in art.keywords))
+    if art.sentiment is not None:
+        lines.append(f"tone:       {_tone(art.sentiment)}"
+                     f"  (sentences +{art.sentiment.positive_share or 0:.0%} -{art.sentiment.negative_share or 0:.0%})")
+    for t in art.entity_tones:
+        lines.append(f"  towards {t.canonical}/{t.label}: {_tone(t.sentiment)}")
+    for r in art.roles:
+        org = f" @ {r.organization}" if r.organization else ""
+        lines.append(f"role:       {r.person_canonical} — {r.title}{org}")
+    for q in art.quotes:
+        tone = f"  <{q.tone.label} {q.tone.score:+.2f}>" if q.tone is not None else ""
+        lines.append(f"quote:      {q.speaker_canonical} ({q.kind}): {q.text}{tone}")
     lines.append("sentences:")
-    lines += [f"  [{i}] {s.text}" for i, s in enumerate(art.sentences)]
+    for i, s in enumerate(art.sentences):
+        mark = f"  <{_tone(s.sentiment)}>" if s.sentiment is not None and s.sentiment.label != "neutral" else ""
+        lines.append(f"  [{i}] {s.text}{mark}")
     return "\n".join(lines)
+
+
+def _tone(s: Sentiment) -> str:
+    terms = ", ".join(f"{t} {v:+.1f}" for t, v in s.evidence[:4])
+    return f"{s.label} {s.score:+.2f}" + (f" [{terms}]" if terms else "")
 
 
 def _run_report(ns: argparse.Namespace) -> int:

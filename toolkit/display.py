@@ -58,13 +58,58 @@ def article_html(art: Article, *, max_chars: int = _MAX_CHARS) -> str:
     counts = Counter(e.label for e in art.entities)
     count_line = " · ".join(f"{lab} {counts[lab]}" for lab in ENTITY_LABELS if counts[lab])
     head = html.escape(art.title or str(art.doc_id if art.doc_id is not None else ""))
+    tone = _tone_html(art) + _quotes_html(art)
     return (
         f'<div style="max-width:60em;line-height:1.7">'
         f"<div><b>{head}</b> <span style='color:#666'>{html.escape(' · '.join(meta))}</span></div>"
         f"{_legend()}<div style='color:#444;font-size:90%'>{html.escape(count_line)}</div>"
         f"<div style='font-size:90%'><b>keywords</b> {html.escape(keywords) or '—'}</div>"
-        f"<div style='margin-top:6px'>{body}{more}</div></div>"
+        f"{tone}<div style='margin-top:6px'>{body}{more}</div></div>"
     )
+
+
+_TONE_COLORS = {"positive": "#009e73", "negative": "#d55e00", "neutral": "#999999"}
+
+
+def _tone_html(art: Article, max_sentences: int = 12) -> str:
+    """Tone of the article, towards its entities, and its evaluative sentences with their words."""
+    if art.sentiment is None:
+        return ""
+    s = art.sentiment
+    shares = (f" · sentences +{s.positive_share:.0%} / −{s.negative_share or 0:.0%}"
+              if s.positive_share is not None else "")
+    towards = "、".join(f"{t.canonical} {t.sentiment.score:+.2f}" for t in art.entity_tones[:10]
+                       if t.sentiment.label != "neutral")
+    rows: list[str] = []
+    for sent in art.sentences:
+        if sent.sentiment is None or sent.sentiment.label == "neutral" or len(rows) >= max_sentences:
+            continue
+        words = "、".join(f"{t} {v:+.1f}" for t, v in sent.sentiment.evidence[:4])
+        rows.append(f"<div style='border-left:3px solid {_TONE_COLORS[sent.sentiment.label]};padding-left:6px;"
+                    f"margin:2px 0'>{html.escape(sent.text)} <span style='color:#666;font-size:85%'>"
+                    f"{sent.sentiment.score:+.2f} {html.escape(words)}</span></div>")
+    head = (f"<b>tone</b> <span style='color:{_TONE_COLORS[s.label]}'>{s.label} {s.score:+.2f}</span>{shares}"
+            + (f" · towards {html.escape(towards)}" if towards else ""))
+    return f"<div style='font-size:90%'>{head}{''.join(rows)}</div>"
+
+
+def _quotes_html(art: Article, max_quotes: int = 20) -> str:
+    """Who said what, and the roles people hold."""
+    if not art.quotes and not art.roles:
+        return ""
+    roles: dict[str, list[str]] = {}
+    for r in art.roles:
+        roles.setdefault(r.person_canonical, []).append(r.title + (f"@{r.organization}" if r.organization else ""))
+    role_line = "；".join(f"{p}：{'、'.join(ts)}" for p, ts in roles.items())
+    rows = []
+    for q in art.quotes[:max_quotes]:
+        color = _TONE_COLORS[q.tone.label] if q.tone is not None else "#999999"
+        mark = "“”" if q.kind == "direct" else "›"
+        rows.append(f"<div style='border-left:3px solid {color};padding-left:6px;margin:2px 0'>"
+                    f"<b>{html.escape(q.speaker_canonical)}</b> {mark} {html.escape(q.text)}</div>")
+    more = f"<i>… {len(art.quotes) - max_quotes} more quotes</i>" if len(art.quotes) > max_quotes else ""
+    head = f"<b>roles</b> {html.escape(role_line)}" if role_line else ""
+    return f"<div style='font-size:90%;margin-top:4px'>{head}{''.join(rows)}{more}</div>"
 
 
 def report_html(report: CorpusReport, *, max_rows: int = 20) -> str:

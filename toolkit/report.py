@@ -28,6 +28,7 @@ __all__ = [
     "SENTENCE_COLUMNS",
     "QUOTE_COLUMNS",
     "ENTITY_TONE_COLUMNS",
+    "ROLE_COLUMNS",
     "CorpusReport",
     "ReportBuilder",
     "articles_frame",
@@ -79,6 +80,10 @@ ENTITY_TONE_COLUMNS: dict[str, str] = {
 QUOTE_COLUMNS: dict[str, str] = {
     "doc_id": "object", "speaker": "object", "speaker_canonical": "object", "text": "object",
     "start": "int64", "end": "int64", "kind": "object", "tone": "object", "tone_score": "float64",
+}
+ROLE_COLUMNS: dict[str, str] = {
+    "doc_id": "object", "person": "object", "person_canonical": "object", "title": "object",
+    "organization": "object", "organization_canonical": "object", "start": "int64", "end": "int64",
 }
 _FORMATS = ("csv", "parquet", "xlsx")
 _XLSX_CELL_LIMIT = 32767
@@ -155,6 +160,7 @@ class ReportBuilder:
         self._sentences: list[dict[str, Any]] = []
         self._quotes: list[dict[str, Any]] = []
         self._entity_tones: list[dict[str, Any]] = []
+        self._roles: list[dict[str, Any]] = []
         self._meta_cols: dict[str, None] = {}
 
     def add(self, art: Article) -> None:
@@ -171,6 +177,10 @@ class ReportBuilder:
                                    "start": e.start, "end": e.end, "source": e.source, "score": e.score,
                                    "sentiment": tone.label if tone else None,
                                    "sentiment_score": tone.score if tone else float("nan")})
+        for r in art.roles:
+            self._roles.append({"doc_id": did, "person": r.person, "person_canonical": r.person_canonical,
+                                "title": r.title, "organization": r.organization,
+                                "organization_canonical": r.organization_canonical, "start": r.start, "end": r.end})
         for t in art.entity_tones:
             self._entity_tones.append({"doc_id": did, "canonical": t.canonical, "label": t.label,
                                        "mentions": t.mentions, "sentences": t.sentences,
@@ -199,6 +209,7 @@ class ReportBuilder:
             sentences=_frame(self._sentences, SENTENCE_COLUMNS),
             quotes=_frame(self._quotes, QUOTE_COLUMNS),
             entity_tones=_frame(self._entity_tones, ENTITY_TONE_COLUMNS),
+            roles=_frame(self._roles, ROLE_COLUMNS),
             params=dict(params or {}),
         )
 
@@ -216,7 +227,7 @@ class CorpusReport:
     """Tidy tables for a corpus, keyed by ``doc_id``, in input order.
 
     ``articles`` has one row per input article, failed ones included (``error`` set);
-    ``entities``, ``keywords``, ``sentences``, ``quotes`` and ``entity_tones`` are long tables.
+    ``entities``, ``keywords``, ``sentences``, ``quotes``, ``entity_tones`` and ``roles`` are long tables.
     ``params`` records the analyzer's parameters and the toolkit version.
     """
 
@@ -226,6 +237,7 @@ class CorpusReport:
     sentences: pd.DataFrame
     quotes: pd.DataFrame
     entity_tones: pd.DataFrame
+    roles: pd.DataFrame
     params: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -254,7 +266,8 @@ class CorpusReport:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"articles": self.articles, "entities": self.entities, "keywords": self.keywords,
-                "sentences": self.sentences, "quotes": self.quotes, "entity_tones": self.entity_tones}
+                "sentences": self.sentences, "quotes": self.quotes, "entity_tones": self.entity_tones,
+                "roles": self.roles}
 
     def _groups(self, by: str) -> pd.Series:
         import pandas as pd
@@ -308,6 +321,31 @@ class CorpusReport:
             frame = frame.assign(_neg=-frame["z"]).sort_values(["_neg", "term"]).drop(columns="_neg")
             rows.append(frame.head(top_k))
         out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
+        return out[columns].reset_index(drop=True)
+
+    def people(self, *, min_articles: int = 1) -> pd.DataFrame:
+        """One row per person (canonical name) who is quoted or holds a role, with ``articles``
+        (quoted or titled in), ``quotes``, ``mean_quote_tone``, and ``roles`` (``title@organization``
+        joined with 、). Sorted by quotes, then articles (most first), then name."""
+        import pandas as pd
+
+        q = self.quotes
+        r = self.roles
+        columns = ["person", "articles", "quotes", "mean_quote_tone", "roles"]
+        names = sorted(set(q["speaker_canonical"].dropna()) | set(r["person_canonical"].dropna()))
+        rows = []
+        for name in names:
+            qq = q[q["speaker_canonical"] == name]
+            rr = r[r["person_canonical"] == name]
+            docs = set(qq["doc_id"]) | set(rr["doc_id"])
+            titles = dict.fromkeys(f"{t}@{o}" if o else str(t)
+                                   for t, o in zip(rr["title"], rr["organization_canonical"], strict=True))
+            rows.append({"person": name, "articles": len(docs), "quotes": len(qq),
+                         "mean_quote_tone": float(qq["tone_score"].mean()) if len(qq) else float("nan"),
+                         "roles": SEP.join(titles) or None})
+        out = pd.DataFrame(rows, columns=columns)
+        out = out[out["articles"] >= min_articles]
+        out = out.assign(_q=-out["quotes"], _a=-out["articles"]).sort_values(["_q", "_a", "person"])
         return out[columns].reset_index(drop=True)
 
     def entity_tone(self, by: str | None = None, *, min_articles: int = 1) -> pd.DataFrame:

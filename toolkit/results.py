@@ -24,6 +24,7 @@ __all__ = [
     "Sentiment",
     "Quote",
     "EntityTone",
+    "Role",
     "Byline",
     "Article",
 ]
@@ -111,7 +112,13 @@ class EntityTone:
 
 @dataclass(frozen=True)
 class Quote:
-    """A statement and who made it."""
+    """A statement and who made it.
+
+    ``text`` is the content (inside the quotation marks for a direct quote; the reported clause
+    for an indirect one), ``speaker`` the name as written (or resolved from 他/她), and
+    ``speaker_canonical`` the entity's canonical name (the phrase itself for an unnamed source
+    such as 业内人士). ``tone`` is the sentiment of the content.
+    """
 
     speaker: str
     speaker_canonical: str
@@ -120,6 +127,23 @@ class Quote:
     end: int
     kind: Literal["direct", "indirect"]
     tone: Sentiment | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title a person holds, from an apposition (360公司创始人、董事长周鸿祎 → two roles).
+
+    ``organization`` is the text before the title (None when the article gives none);
+    ``start``/``end`` cover the apposition.
+    """
+
+    person: str
+    person_canonical: str
+    title: str
+    organization: str | None
+    organization_canonical: str | None
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -157,6 +181,7 @@ class Article:
     sentiment: Sentiment | None = None
     entity_tones: tuple[EntityTone, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    roles: tuple[Role, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict, hash=False)
     error: str | None = None
 

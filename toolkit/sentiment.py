@@ -26,6 +26,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,7 @@ __all__ = [
     "NgramClassifier",
     "SentimentModel",
     "word_ngrams",
+    "char_ngrams",
     "load_lexicon",
 ]
 
@@ -74,8 +77,19 @@ class LexiconScore:
     terms: tuple[tuple[str, float], ...] = ()
 
     def __add__(self, other: LexiconScore) -> LexiconScore:
-        return LexiconScore(self.total + other.total, self.positive + other.positive,
-                            self.negative + other.negative, _strongest(self.terms + other.terms))
+        return LexiconScore.combine([self, other])
+
+    @staticmethod
+    def combine(scores: Iterable[LexiconScore]) -> LexiconScore:
+        """The sum of several scores (a text's sentences), terms merged; linear in their number."""
+        total = positive = negative = 0.0
+        terms: list[tuple[str, float]] = []
+        for sc in scores:
+            total += sc.total
+            positive += sc.positive
+            negative += sc.negative
+            terms += sc.terms
+        return LexiconScore(total, positive, negative, _strongest(terms))
 
 
 def _strongest(terms: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
@@ -237,38 +251,54 @@ def word_ngrams(tokens: Sequence[str], n: int = 2) -> list[str]:
     return out
 
 
+_WHITESPACE = re.compile(r"\s\s+")
+
+
+def char_ngrams(text: str, lo: int, hi: int) -> list[str]:
+    """Character ``lo``..``hi``-grams of lower-cased text with whitespace runs collapsed,
+    exactly as scikit-learn's ``TfidfVectorizer(analyzer="char")`` makes them.
+
+    >>> char_ngrams("AI 很好", 1, 2)
+    ['a', 'i', ' ', '很', '好', 'ai', 'i ', ' 很', '很好']
+    """
+    text = _WHITESPACE.sub(" ", text.lower())
+    out: list[str] = []
+    for n in range(lo, hi + 1):
+        out += [text[i:i + n] for i in range(len(text) - n + 1)]
+    return out
+
+
 class NgramClassifier:
     """Binary tone classifier over character and word n-grams, loaded from JSON + npz.
 
-    ``margin(texts, tokens)`` is the calibrated log-odds of "positive" for each text.
+    Trained with scikit-learn (``TfidfVectorizer`` with sublinear tf, L2 norm; logistic
+    regression); applied here with plain dictionaries and numpy, which gives the same numbers
+    without scikit-learn's per-call overhead. ``margin(texts, tokens)`` is the calibrated
+    log-odds of "positive" for each text.
     """
 
     def __init__(self, meta: dict[str, Any], arrays: dict[str, NDArray[Any]]) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         try:
             params = meta["params"]
-            self.char = TfidfVectorizer(analyzer="char", ngram_range=tuple(params["char_ngram"]),
-                                        sublinear_tf=True, lowercase=True,
-                                        vocabulary={t: i for i, t in enumerate(meta["char_vocabulary"])})
-            self.char.idf_ = arrays["char_idf"]
+            self.char_range = (int(params["char_ngram"][0]), int(params["char_ngram"][1]))
             self.word_n = int(params["word_ngram"][1])
-            self.word = TfidfVectorizer(analyzer=self._words, sublinear_tf=True,
-                                        vocabulary={t: i for i, t in enumerate(meta["word_vocabulary"])})
-            self.word.idf_ = arrays["word_idf"]
-            self.coef = arrays["coef"].astype("float64")
+            char_vocab, word_vocab = meta["char_vocabulary"], meta["word_vocabulary"]
+            self.char_index = {t: i for i, t in enumerate(char_vocab)}
+            self.word_index = {t: i for i, t in enumerate(word_vocab)}
+            self.char_idf = arrays["char_idf"].astype("float64")
+            self.word_idf = arrays["word_idf"].astype("float64")
+            coef = arrays["coef"].astype("float64")
             self.intercept = float(meta["intercept"])
             self.platt = (float(meta["platt"][0]), float(meta["platt"][1]))
         except (KeyError, ValueError, TypeError, IndexError) as exc:
             raise ModelFormatError(f"sentiment classifier files are incomplete or inconsistent: {exc}") from None
-        n = len(meta["char_vocabulary"]) + len(meta["word_vocabulary"])
-        if self.coef.shape != (n,):
-            raise ModelFormatError(f"sentiment classifier has {self.coef.shape} weights for {n} features")
-        self.names = list(meta["char_vocabulary"]) + list(meta["word_vocabulary"])
+        n_char, n_word = len(char_vocab), len(word_vocab)
+        if coef.shape != (n_char + n_word,) or self.char_idf.shape != (n_char,) or self.word_idf.shape != (n_word,):
+            raise ModelFormatError(f"sentiment classifier arrays do not match its vocabularies ({n_char:,} character "
+                                   f"and {n_word:,} word n-grams; {coef.shape[0]:,} weights)")
+        self.char_coef, self.word_coef = coef[:n_char], coef[n_char:]
+        self.char_names, self.word_names = char_vocab, word_vocab
         self.meta = meta
-
-    def _words(self, tokens: Sequence[str]) -> list[str]:
-        return word_ngrams(tokens, self.word_n)
 
     @classmethod
     def load(cls, model_dir: str | os.PathLike[str] | None = None) -> NgramClassifier:
@@ -279,30 +309,53 @@ class NgramClassifier:
         if not meta_path.is_file() or not arr_path.is_file():
             raise ModelNotFoundError(f"sentiment classifier not found in {root / 'sentiment'}; "
                                      "train it with `make train-sentiment`")
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        with np.load(arr_path, allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in npz.files}
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            with np.load(arr_path, allow_pickle=False) as npz:
+                arrays = {k: npz[k] for k in npz.files}
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+            raise ModelFormatError(
+                f"sentiment classifier files in {root / 'sentiment'} cannot be read: {exc}") from None
         return cls(meta, arrays)
 
-    def features(self, texts: Sequence[str], tokens: Sequence[Sequence[str]]) -> Any:
-        from scipy.sparse import hstack
+    @staticmethod
+    def _part(grams: list[str], index: dict[str, int], idf: NDArray[np.float64], coef: NDArray[np.float64]
+              ) -> tuple[float, list[tuple[int, float]]]:
+        """Dot product of one text's TF-IDF vector (sublinear tf, L2-normed) with ``coef``,
+        and each feature's share of it."""
+        import numpy as np
 
-        return hstack([self.char.transform(texts), self.word.transform(tokens)]).tocsr()
+        counts: dict[int, int] = {}
+        for g in grams:
+            j = index.get(g)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        if not counts:
+            return 0.0, []
+        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        v = (1.0 + np.log(tf)) * idf[idx]
+        v /= float(np.sqrt(v @ v))
+        contrib = v * coef[idx]
+        return float(contrib.sum()), list(zip(idx.tolist(), contrib.tolist(), strict=True))
+
+    def _raw(self, text: str, tokens: Sequence[str]) -> tuple[float, list[tuple[str, float]]]:
+        c, cparts = self._part(char_ngrams(text, *self.char_range), self.char_index, self.char_idf, self.char_coef)
+        w, wparts = self._part(word_ngrams(tokens, self.word_n), self.word_index, self.word_idf, self.word_coef)
+        named = [(self.char_names[j], v) for j, v in cparts] + [(self.word_names[j], v) for j, v in wparts]
+        return c + w + self.intercept, named
 
     def margin(self, texts: Sequence[str], tokens: Sequence[Sequence[str]]) -> NDArray[np.float64]:
         """Calibrated log-odds that each text is positive."""
-        if not texts:
-            import numpy as np
+        import numpy as np
 
-            return np.zeros(0)
-        raw = self.features(texts, tokens) @ self.coef + self.intercept
-        return self.platt[0] * raw + self.platt[1]  # type: ignore[no-any-return]
+        raw = np.array([self._raw(t, tk)[0] for t, tk in zip(texts, tokens, strict=True)], dtype=np.float64)
+        return self.platt[0] * raw + self.platt[1]
 
     def explain(self, text: str, tokens: Sequence[str], top: int = 8) -> list[tuple[str, float]]:
-        """The n-grams that moved this text's score most, with their signed contributions."""
-        x = self.features([text], [tokens])
-        contrib = x.multiply(self.coef).tocsr()
-        pairs = [(self.names[j], float(v)) for j, v in zip(contrib.indices, contrib.data, strict=True)]
+        """The n-grams that moved this text's score most, with their signed contributions
+        (word bigrams are shown with a space: ``'很 好'``)."""
+        pairs = self._raw(text, tokens)[1]
         pairs.sort(key=lambda p: (-abs(p[1]), p[0]))
         return [(t, round(v, 4)) for t, v in pairs[:top]]
 
@@ -386,7 +439,8 @@ class SentimentModel:
         return _to_sentiment(p, lex.terms)
 
     def document(self, text: str, sentence_tokens: Sequence[Sequence[str]],
-                 sentence_probs: Sequence[tuple[float, float, float]] | None = None) -> Sentiment:
+                 sentence_probs: Sequence[tuple[float, float, float]] | None = None,
+                 sentence_lex: Sequence[LexiconScore] | None = None) -> Sentiment:
         """Tone of a whole text: the mean of its sentences' P(negative, neutral, positive).
 
         So an article of facts with one worried sentence stays neutral with a score below
@@ -395,12 +449,11 @@ class SentimentModel:
         """
         if not text.strip() or not sentence_tokens:
             return Sentiment("neutral", 0.0)
-        lex = LexiconScore()
-        for toks in sentence_tokens:
-            lex = lex + self.lexicon.score(toks)
-        if sentence_probs is None:
+        if sentence_probs is None or sentence_lex is None:
             texts = ["".join(t) for t in sentence_tokens]
-            sentence_probs = [p for p, _ in self.probabilities(texts, sentence_tokens)]
+            scored = self.probabilities(texts, sentence_tokens)
+            sentence_probs, sentence_lex = [p for p, _ in scored], [lx for _, lx in scored]
+        lex = LexiconScore.combine(sentence_lex)
         labels = [max(range(3), key=lambda i: (q[i], i == 1)) for q in sentence_probs]
         n = len(labels)
         return _to_sentiment(aggregate(sentence_probs), lex.terms,

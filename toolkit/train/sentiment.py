@@ -105,9 +105,7 @@ def train(data: Path, dest: Path, *, extra: list[str], c: float = 4.0, combiner_
     if review_share > 0:
         n_rev = sources["chnsenticorp/train"]  # the in-domain reviews come first
         for i in range(n_rev):
-            lex = LexiconScore()
-            for a, b in split_sentences(texts[i]):
-                lex = lex + lexicon.score(tok.lcut(texts[i][a:b]))
+            lex = LexiconScore.combine(lexicon.score(tok.lcut(texts[i][a:b])) for a, b in split_sentences(texts[i]))
             feats.append(_features(float(platt_ab[0] * oof[i] + platt_ab[1]), lex))
             comb_y.append("positive" if labels[i] == 1 else "negative")
             weights_.append(review_share * len(n_texts) / n_rev)

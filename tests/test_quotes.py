@@ -1,0 +1,127 @@
+"""Who said what: quotes, speakers and roles."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from toolkit import Analyzer
+from toolkit.quotes import find_quotes, find_roles
+from toolkit.results import Entity
+from toolkit.train.eval_quotes import read_blocks, score
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def E(text: str, whole: str, label: str = "PERSON", canonical: str | None = None) -> Entity:
+    start = whole.index(text)
+    return Entity(text, label, start, start + len(text), canonical or text)  # type: ignore[arg-type]
+
+
+def test_a_direct_quote_after_a_speech_verb_and_colon() -> None:
+    t = "英伟达创始人黄仁勋感慨：“人工智能的时刻已经到来。”"
+    qs, _ = find_quotes(t, [E("黄仁勋", t)])
+    assert [(q.speaker, q.kind, q.text) for q in qs] == [("黄仁勋", "direct", "人工智能的时刻已经到来。")]
+    assert t[qs[0].start:qs[0].end] == qs[0].text
+
+
+def test_a_direct_quote_attributed_after_it() -> None:
+    t = "“价格战不可持续。”一位车企高管私下对记者说。"
+    qs, _ = find_quotes(t, [])
+    assert [(q.speaker, q.text) for q in qs] == [("一位车企高管", "价格战不可持续。")]
+
+
+def test_a_quote_split_by_its_attribution_gives_two_direct_quotes() -> None:
+    t = "“只靠回收是不够的，”孙悦补充道，“企业必须减少包装。”"
+    qs, _ = find_quotes(t, [E("孙悦", t)])
+    assert [q.text for q in qs] == ["只靠回收是不够的，", "企业必须减少包装。"]
+    assert {q.speaker for q in qs} == {"孙悦"}
+
+
+def test_a_multi_sentence_direct_quote_is_one_quote() -> None:
+    t = "雷军说：“这是最骄傲的时刻。我们会继续努力。”"
+    qs, _ = find_quotes(t, [E("雷军", t)])
+    assert [q.text for q in qs] == ["这是最骄傲的时刻。我们会继续努力。"]
+
+
+def test_indirect_statements_run_to_the_end_of_the_sentence() -> None:
+    t = "国家统计局新闻发言人付凌晖指出，经济延续恢复态势，但外部环境依然复杂。"
+    qs, _ = find_quotes(t, [E("国家统计局", t, "ORG"), E("付凌晖", t)])
+    assert [(q.speaker, q.kind, q.text) for q in qs] == [("付凌晖", "indirect", "经济延续恢复态势，但外部环境依然复杂")]
+
+
+def test_a_pronoun_in_the_next_sentence_takes_the_previous_speaker() -> None:
+    t = "谭德塞警告说，全球仍需警惕传染病。他呼吁各国加强公共卫生体系建设。她说，要有耐心。"
+    qs, _ = find_quotes(t, [E("谭德塞", t)])
+    assert [q.speaker for q in qs] == ["谭德塞"] * 3
+    assert qs[1].text == "各国加强公共卫生体系建设"
+
+
+def test_a_pronoun_with_no_speaker_before_is_not_guessed() -> None:
+    assert find_quotes("他表示，明天会更好。", [])[0] == []
+
+
+def test_scare_quotes_and_speech_verbs_without_a_clause_are_not_quotes() -> None:
+    for t in ["网友把这次发布会调侃为“翻车现场”，相关话题登上热搜。", "多名分析师对此表示怀疑。",
+              "这部电影改编自同名小说，将于明年上映。", ""]:
+        assert find_quotes(t, [])[0] == []
+
+
+def test_an_unnamed_source_keeps_its_phrase_and_honorifics_are_names() -> None:
+    assert find_quotes("业内人士认为，竞争将进一步加剧。", [])[0][0].speaker == "业内人士"
+    assert find_quotes("小区居民张先生说，停车难已经好几年了。", [])[0][0].speaker == "张先生"
+
+
+def test_an_organization_can_speak() -> None:
+    t = "对于外界的质疑，华为回应称，相关产品均符合国际安全标准。"
+    qs, _ = find_quotes(t, [E("华为", t, "COMPANY")])
+    assert [(q.speaker, q.text) for q in qs] == [("华为", "相关产品均符合国际安全标准")]
+
+
+def test_roles_from_appositions() -> None:
+    t = "360公司创始人、董事长周鸿祎表示，很好。主教练王涛说，还行。"
+    ents = [E("360公司", t, "COMPANY", "360"), E("周鸿祎", t), E("王涛", t)]
+    roles = [(r.person, r.title, r.organization, r.organization_canonical) for r in find_roles(t, ents)]
+    assert roles == [("周鸿祎", "创始人", "360公司", "360"), ("周鸿祎", "董事长", "360公司", "360"),
+                     ("王涛", "主教练", None, None)]
+
+
+def test_role_after_the_name() -> None:
+    t = "周鸿祎，360公司董事长，昨天发表演讲。"
+    roles = find_roles(t, [E("周鸿祎", t), E("360公司", t, "COMPANY", "360")])
+    assert [(r.title, r.organization, r.organization_canonical) for r in roles] == [("董事长", "360公司", "360")]
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer().load()
+
+
+def test_quotes_carry_their_tone_and_fill_the_report(analyzer: Analyzer) -> None:
+    texts = [("a", "小米集团创始人雷军表示，小米汽车的交付量已经超过预期，团队非常自豪。"),
+             ("b", "雷军说：“我们过去犯了一些严重错误，用户十分失望。”"), ("c", "今天多云。")]
+    rep = analyzer.analyze_corpus(texts, progress=False)
+    assert list(rep.quotes["doc_id"]) == ["a", "b"]
+    assert list(rep.quotes["kind"]) == ["indirect", "direct"]
+    assert list(rep.quotes["tone"]) == ["positive", "negative"]
+    assert rep.articles.set_index("doc_id")["n_quotes"].to_dict() == {"a": 1, "b": 1, "c": 0}
+    assert rep.roles[["person", "title", "organization"]].values.tolist() == [["雷军", "创始人", "小米集团"]]
+    people = rep.people().set_index("person")
+    assert people.loc["雷军", "quotes"] == 2 and people.loc["雷军", "articles"] == 2
+    assert people.loc["雷军", "roles"] == "创始人@小米"  # the canonical name drops 集团
+
+
+def test_analyzer_quotes_on_raw_text(analyzer: Analyzer) -> None:
+    qs = analyzer.quotes("李明认为，教育应当普及。他说：“越早越好。”")
+    assert [(q.speaker, q.kind) for q in qs] == [("李明", "indirect"), ("李明", "direct")]
+
+
+def test_regression_floor_on_the_annotated_paragraphs(analyzer: Analyzer) -> None:
+    for name in ("quotes_dev.txt", "quotes_test.txt"):
+        s = score(read_blocks(ROOT / "corpora" / "annotated" / name), analyzer)
+        assert s["overlap_f1"] >= 0.9 and s["speaker_lenient"] >= 0.9, (name, s)
+
+
+def test_the_notebook_view_lists_quotes_and_roles(analyzer: Analyzer) -> None:
+    html = analyzer.analyze("小米集团创始人雷军表示，交付量<超过>预期。")._repr_html_()
+    assert "<b>roles</b> 雷军：创始人@小米集团" in html and "<b>雷军</b>" in html and "&lt;超过&gt;" in html

@@ -1,0 +1,321 @@
+"""Who said what: direct and indirect quotes with their speakers, and person–title–organization roles.
+
+Rules over the cleaned text, its words and its entities (no trained model):
+
+- **Direct quotes** are spans in “…” or 「…」 attributed by a speech verb before them in the same
+  clause (周鸿祎坦言：“……”) or right after them (“……”李明说。); quoted words without such an
+  attribution are scare quotes (调侃为“翻车现场”) and not quotes.
+- **Indirect statements** are introduced by a speech verb followed by a comma or colon
+  (付凌晖指出，国民经济……); the content runs to the end of the sentence.
+- **Speakers** are the last PERSON (else COMPANY/ORG) entity between the clause start and the
+  verb; a clause opened by 他/她 takes the previous speaker; with neither, the noun phrase before
+  the verb (业内人士, 一位不愿具名的投资人) is kept as an unnamed source.
+- **Roles** come from appositions before a person: [organization][的]title(、title)*name
+  (360公司创始人、董事长周鸿祎), and from ``name，organization title，``.
+
+>>> from toolkit.results import Entity
+>>> text = "清华大学教授李明认为，人工智能教育应当普及。"
+>>> ents = [Entity("清华大学", "ORG", 0, 4, "清华大学"), Entity("李明", "PERSON", 6, 8, "李明")]
+>>> qs, roles = find_quotes(text, ents)
+>>> [(q.speaker, q.kind, q.text) for q in qs]
+[('李明', 'indirect', '人工智能教育应当普及')]
+>>> [(r.person, r.title, r.organization) for r in roles]
+[('李明', '教授', '清华大学')]
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .results import Entity, Quote, Role, Sentiment
+
+__all__ = ["SPEECH_VERBS", "TITLES", "find_quotes", "find_roles"]
+
+#: Verbs that introduce what someone said or thinks.
+SPEECH_VERBS = frozenset("""
+表示 认为 说 称 指出 坦言 感慨 预言 强调 介绍 透露 提醒 警告 坦承 坦陈 建议 呼吁 提到 解释 回应 宣布 承认
+相信 预计 直言 写道 告诉 补充 说道 谈到 谈及 表态 声称 宣称 证实 披露 重申 表明 告诫 预测 估计 指称 回忆
+感叹 笑称 直言不讳 坦白 断言 主张 判断 分析指出 回应称 警告说 补充说 补充道 发文称 对记者说 问道 答道
+""".split())
+_VERB_SUFFIX = ("说", "称", "道")
+#: Verbs whose reported clause may follow without a comma (他呼吁各国加强……).
+_BARE_CLAUSE_VERBS = frozenset("呼吁 建议 认为 相信 预计 强调 希望 主张 坚信".split())
+_HONORIFIC = re.compile(r"[\u4e00-\u9fff](?:先生|女士|老师|师傅|大爷|阿姨|教授|医生)$")
+#: Titles for the role patterns (longest first when matched).
+TITLES = tuple(sorted(set("""
+创始人 联合创始人 董事长 董事会主席 总裁 首席执行官 首席技术官 首席财务官 首席运营官 首席科学家 首席经济学家
+首席预报员 首席分析师 CEO CTO CFO COO 总经理 经理 主席 院长 校长 教授 副教授 研究员 主任 部长 市长 省长 局长 厅长
+行长 秘书长 总干事 书记 负责人 发言人 新闻发言人 总监 财务总监 主编 总编辑 院士 主教练 教练 队长 分析师 项目主任
+合伙人 董事 理事长 会长 所长 总工程师 检察长 法官 律师 医生 主任医师 总设计师 研究所所长 党委书记 委员 主任委员
+""".split()), key=len, reverse=True))
+_TITLE_PREFIX = r"(?:副|常务|执行|首席|联合|高级|名誉|代理|前|原)?"
+_TITLE = _TITLE_PREFIX + "(?:" + "|".join(re.escape(t) for t in TITLES) + ")"
+_TITLES_BEFORE = re.compile(rf"((?:{_TITLE})(?:、(?:{_TITLE}))*)$")
+_ONE_TITLE = re.compile(_TITLE)
+_TITLES_AFTER = re.compile(rf"[，,]([^，,。；;（）()]{{2,30}}?)((?:{_TITLE})(?:、(?:{_TITLE}))*)[，,。；;]")
+_QUOTE = re.compile(r"“([^“”]{1,2000})”|「([^「」]{1,2000})」|『([^『』]{1,2000})』")
+_CLAUSE_BREAK = "，,；;。！？!?：:\n”」』“「『"
+_SENT_END = "。！？!?\n"
+_PRONOUNS = ("他们", "她们", "他", "她")
+_TITLE_REF = re.compile(r"^(?:该|这位|此位|这名|该名)")
+# Words that end the noun phrase of an unnamed speaker (what follows is adverbial).
+_ADVERBIAL = re.compile(r"(在|于|也|还|则|都|又|曾|已|再|均|同时|此前|日前|近日|昨天|今天|昨日|今日|赛后|会上|会后|"
+                        r"私下|对此|对记者|向记者|接受|公开|随后|进一步|当天|一再|多次|直接|坦率)")
+_PERSONISH = ("PERSON",)
+_ORGISH = ("COMPANY", "ORG")
+_MAX_SPEAKER_CHARS = 20
+
+
+@dataclass
+class _State:
+    last_speaker: tuple[str, str] | None = None  # (shown, canonical) of the last named speaker
+    last_speaker_sent: int = -10
+
+
+def _is_verb(word: str) -> bool:
+    return word in SPEECH_VERBS or (len(word) > 1 and word.endswith(_VERB_SUFFIX) and word[:-1] in SPEECH_VERBS)
+
+
+def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in _CLAUSE_BREAK:
+        i -= 1
+    return i
+
+
+def _sentence_end(text: str, pos: int, quotes: Sequence[tuple[int, int]]) -> int:
+    """End of the sentence that continues at ``pos`` (before its 。！？), skipping quoted spans."""
+    i = pos
+    n = len(text)
+    while i < n:
+        for qs, qe in quotes:
+            if qs <= i < qe:
+                i = qe
+                break
+        else:
+            if text[i] in _SENT_END:
+                return i
+            i += 1
+    return n
+
+
+class _Finder:
+    def __init__(self, text: str, entities: Sequence[Entity], words: Sequence[tuple[str, int]]) -> None:
+        self.text = text
+        self.ents = sorted(entities, key=lambda e: e.start)
+        self.words = words
+        self.sent_breaks = [i for i, c in enumerate(text) if c in _SENT_END]
+        self.state = _State()
+
+    def sentence_index(self, pos: int) -> int:
+        return bisect_right(self.sent_breaks, pos - 1)
+
+    def speaker(self, start: int, end: int) -> tuple[str, str] | None:
+        """Who speaks in ``text[start:end]`` (the words before a speech verb)."""
+        text = self.text
+        inside = [e for e in self.ents if e.start >= start and e.end <= end]
+        people = [e for e in inside if e.label in _PERSONISH]
+        if people:
+            e = people[-1]
+            return e.text, e.canonical
+        head = text[start:end].strip()
+        if head.startswith("据"):
+            head = head[1:]
+        if head.startswith(_PRONOUNS):
+            if self.state.last_speaker is not None and self.sentence_index(start) - self.state.last_speaker_sent <= 2:
+                return self.state.last_speaker
+            return None
+        if _TITLE_REF.match(head) and self.state.last_speaker is not None \
+                and self.sentence_index(start) - self.state.last_speaker_sent <= 1:
+            return self.state.last_speaker
+        orgs = [e for e in inside if e.label in _ORGISH]
+        cut = _ADVERBIAL.search(head)
+        phrase = head[:cut.start()] if cut else head
+        phrase = phrase.strip(" 、")
+        if orgs:
+            e = orgs[-1]
+            rest = text[e.end:end]
+            m = _ADVERBIAL.search(rest)
+            rest = rest[:m.start()] if m else rest
+            if rest and _ONE_TITLE.search(rest):  # 足协新闻发言人: an unnamed spokesperson
+                return phrase or e.text + rest, phrase or e.text + rest
+            return e.text, e.canonical
+        if not phrase or len(phrase) > _MAX_SPEAKER_CHARS:
+            return None
+        m = _HONORIFIC.search(phrase)
+        if m:  # 市民刘女士 → 刘女士
+            return m.group(), m.group()
+        return phrase, phrase
+
+    def remember(self, who: tuple[str, str], pos: int) -> None:
+        if not _TITLE_REF.match(who[0]) and not who[0].startswith(_PRONOUNS):
+            self.state.last_speaker = who
+            self.state.last_speaker_sent = self.sentence_index(pos)
+
+
+def find_quotes(text: str, entities: Sequence[Entity], words: Sequence[tuple[str, int]] | None = None,
+                tone: Callable[[str], Sentiment | None] | None = None) -> tuple[list[Quote], list[Role]]:
+    """Quotes and roles of a text. ``words``: ``(word, start)`` pairs (default: the toolkit's
+    default tokenizer); ``tone``: scores a quote's text (the sentiment layer)."""
+    if words is None:
+        words = _scan_verbs(text)
+    finder = _Finder(text, entities, words)
+    spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    events: list[tuple[int, str, int, int]] = [(s, "direct", s, e) for s, e in spans]
+    for w, ws in words:
+        if _is_verb(w) and not any(s <= ws < e for s, e in spans):
+            events.append((ws, "verb", ws, ws + len(w)))
+    events.sort()
+    quotes: list[Quote] = []
+    seen: set[tuple[int, int]] = set()
+    for _, kind, s, e in events:
+        if kind == "direct":
+            q = _direct(finder, s, e, spans)
+        else:
+            q = _indirect(finder, s, e, spans)
+        if q is None:
+            continue
+        who, qs, qe, qkind = q
+        finder.remember(who, qs)
+        if (qs, qe) in seen:  # 警告/说 both introduce the same clause
+            continue
+        seen.add((qs, qe))
+        content = text[qs:qe]
+        quotes.append(Quote(who[0], who[1], content, qs, qe, qkind,  # type: ignore[arg-type]
+                            tone(content) if tone else None))
+    return quotes, find_roles(text, entities)
+
+
+_Found = tuple[tuple[str, str], int, int, str]  # (speaker shown, canonical), start, end, kind
+
+
+def _direct(f: _Finder, s: int, e: int, spans: Sequence[tuple[int, int]]) -> _Found | None:
+    text = f.text
+    qs, qe = s + 1, e - 1
+    if qe - qs < 2:
+        return None
+    # Attribution before: 「X表示：“…”」 / 「X说，“…”」 / 「…”X补充道，“…”」.
+    before = text[max(0, s - 3):s].rstrip("：:，, ")
+    cstart = _clause_start(text, len(before) + max(0, s - 3))
+    verb = _verb_ending_at(f, cstart, len(before) + max(0, s - 3))
+    if verb is not None:
+        who = f.speaker(cstart, verb)
+        if who is not None:
+            return who, qs, qe, "direct"
+    # Attribution after: 「“…”李明说。」 / 「“…”，他补充道，“…”」.
+    j = e
+    while j < len(text) and text[j] in "，, ":
+        j += 1
+    k = j
+    while k < len(text) and text[k] not in _CLAUSE_BREAK and k - j <= 40:
+        k += 1
+    for w, ws in f.words:
+        if j <= ws < k and _is_verb(w):
+            who = f.speaker(j, ws)
+            if who is not None:
+                return who, qs, qe, "direct"
+            break
+    # A quote that runs on from the previous sentence's quote by the same speaker.
+    if f.state.last_speaker is not None and len(text[qs:qe]) >= 10 \
+            and f.sentence_index(s) - f.state.last_speaker_sent == 0 and any(c in text[qs:qe] for c in "。！？"):
+        return f.state.last_speaker, qs, qe, "direct"
+    return None
+
+
+def _verb_ending_at(f: _Finder, start: int, end: int) -> int | None:
+    """Start of a speech verb (plus object such as 记者) that ends the clause ``[start, end)``."""
+    for w, ws in reversed(f.words):
+        if ws >= end:
+            continue
+        if ws < start:
+            return None
+        if _is_verb(w):
+            tail = f.text[ws + len(w):end]
+            return ws if len(tail) <= 3 else None  # 告诉记者：
+    return None
+
+
+def _indirect(f: _Finder, vs: int, ve: int, spans: Sequence[tuple[int, int]]) -> _Found | None:
+    text = f.text
+    j = ve
+    while j < len(text) and text[j] in "说道称" and j - ve < 1:
+        j += 1
+    if j < len(text) and text[j] in "，,：:":
+        k = j + 1
+    elif text[vs:ve] in _BARE_CLAUSE_VERBS and j < len(text) and text[j] not in _CLAUSE_BREAK + "的了着过":
+        k = j  # 他呼吁各国加强……
+        if _sentence_end(text, k, spans) - k < 6:
+            return None
+    else:
+        return None
+    if k < len(text) and text[k] in "“「『":
+        return None  # a direct quote: handled with it
+    end = _sentence_end(text, k, spans)
+    if end - k < 4:
+        return None
+    cstart = _clause_start(text, vs)
+    who = f.speaker(cstart, vs)
+    if who is None:
+        return None
+    return who, k, end, "indirect"
+
+
+_TOKENIZER: list[Any] = []
+
+
+def _scan_verbs(text: str) -> list[tuple[str, int]]:
+    """Words of ``text`` with their offsets, from a default toolkit tokenizer (loaded once)."""
+    if not _TOKENIZER:
+        from .tokenizer import Tokenizer
+
+        _TOKENIZER.append(Tokenizer())
+    return [(t.text, t.start) for t in _TOKENIZER[0].cut(text)]
+
+
+def find_roles(text: str, entities: Sequence[Entity]) -> list[Role]:
+    """Person–title–organization triples from appositions around PERSON entities."""
+    ents = sorted(entities, key=lambda e: e.start)
+    roles: list[Role] = []
+    for i, p in enumerate(ents):
+        if p.label != "PERSON":
+            continue
+        window_start = max(0, p.start - 40)
+        m = _TITLES_BEFORE.search(text[window_start:p.start])
+        if m:
+            t_start = window_start + m.start()
+            org, org_canon, span_start = _org_before(text, ents[:i], t_start)
+            for t in m.group(1).split("、"):
+                roles.append(Role(p.text, p.canonical, t, org, org_canon, span_start, p.end))
+            continue
+        # 周鸿祎，360公司董事长，……
+        after = text[p.end:p.end + 40]
+        if after.startswith(("，", ",")):
+            seg = _TITLES_AFTER.match(after)
+            if seg:
+                org_text = seg.group(1).rstrip("的")
+                org_ent = next((e for e in ents if e.label in _ORGISH + ("LOC",) and e.start == p.end + 1), None)
+                for t in seg.group(2).split("、"):
+                    roles.append(Role(p.text, p.canonical, t, org_text or None,
+                                      org_ent.canonical if org_ent else (org_text or None),
+                                      p.start, p.end + seg.end() - 1))
+    return roles
+
+
+def _org_before(text: str, ents: Sequence[Entity], t_start: int) -> tuple[str | None, str | None, int]:
+    """The organization right before a title (an entity, plus up to 8 more characters such as
+    经济学院, and an optional 的), or None."""
+    for e in reversed(ents):
+        if e.end > t_start:
+            continue
+        if e.label not in _ORGISH + ("LOC",) or t_start - e.end > 8:
+            return None, None, t_start
+        between = text[e.end:t_start]
+        if any(c in between for c in "，,。；;：:、（）() \n"):
+            return None, None, t_start
+        name = text[e.start:t_start].rstrip("的")
+        canon = e.canonical if not between.rstrip("的") else name
+        return name, canon, e.start
+    return None, None, t_start
