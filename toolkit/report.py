@@ -398,8 +398,8 @@ class CorpusReport:
 
     def summary(self, *, max_rows: int = 50, title_width: int = 24) -> str:
         """A readable text table of the articles (for the terminal)."""
-        cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", *_COUNT_COLUMNS[:4], "top_entities",
-                "top_keywords", "error"]
+        cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", *_COUNT_COLUMNS[:4], "sentiment",
+                "n_quotes", "top_entities", "top_keywords", "error"]
         df = self.articles[cols].head(max_rows).copy()
 
         def cut(value: object, width: int) -> object:
