@@ -102,3 +102,28 @@ def test_corpus_idf_is_fitted_on_the_corpus_for_that_run_only() -> None:
     assert a.keyword_extractor.df_ is None  # the analyzer itself is unchanged
     with pytest.raises(toolkit.InvalidParameterError, match="twice"):
         a.analyze_corpus(iter(texts), corpus_idf=True)
+
+
+SYN_TEXT = "人工智能正在改变医疗。AI辅助诊断已进入医院。多家AI企业表示，AI应用前景广阔。大模型和LLM都是热词。"
+
+
+def test_synonyms_stay_separate_unless_the_user_asks() -> None:
+    from toolkit import Analyzer
+
+    plain = [k.term for k in Analyzer(components=("keywords",)).keywords(SYN_TEXT, 6)]
+    assert "AI" in plain and "人工智能" in plain
+    merged = Analyzer(components=("keywords",), merge_synonyms=True).keywords(SYN_TEXT, 6)
+    terms = [k.term for k in merged]
+    assert ("AI" in terms) != ("人工智能" in terms) and ("大模型" in terms) != ("LLM" in terms)
+    weights = {k.term: k.weight for k in Analyzer(components=("keywords",)).keywords(SYN_TEXT, 20)}
+    assert dict((k.term, k.weight) for k in merged)["AI"] == pytest.approx(weights["AI"] + weights["人工智能"], rel=1e-4)
+
+
+def test_a_bad_synonym_file_names_its_line(tmp_path: Path) -> None:
+    from toolkit.errors import ModelFormatError
+    from toolkit.keywords import read_synonyms
+
+    f = tmp_path / "syn.tsv"
+    f.write_text("# ok\n人工智能\tAI\n没有制表符\n", encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=r"syn.tsv:3"):
+        read_synonyms(f)

@@ -65,6 +65,9 @@ class Analyzer:
     keyword_method, top_k:
         ``"tfidf"`` or ``"textrank"`` (see :mod:`toolkit.keywords`) and how many keywords
         each article gets.
+    merge_synonyms:
+        One keyword for the forms of one term the article uses (AI / 人工智能), from
+        ``models/keywords/synonyms.tsv``.
 
     Examples
     --------
@@ -89,6 +92,7 @@ class Analyzer:
         ner_model: bool = True,
         keyword_method: str = "tfidf",
         top_k: int = 10,
+        merge_synonyms: bool = False,
     ) -> None:
         self.clean = clean
         self.simplify = simplify
@@ -102,6 +106,7 @@ class Analyzer:
         self.ner_model = ner_model
         self.keyword_method = keyword_method
         self.top_k = top_k
+        self.merge_synonyms = merge_synonyms
         self._tokenizer: Tokenizer | None = None
         self._keywords: KeywordExtractor | None = None
         self._entities: EntityExtractor | None = None
@@ -113,7 +118,8 @@ class Analyzer:
         return {"clean": self.clean, "simplify": self.simplify, "backend": self.backend, "hmm": self.hmm,
                 "user_dicts": list(self.user_dicts), "model_dir": self.model_dir, "max_chars": self.max_chars,
                 "components": list(self.components), "gazetteers": list(self.gazetteers),
-                "ner_model": self.ner_model, "keyword_method": self.keyword_method, "top_k": self.top_k}
+                "ner_model": self.ner_model, "keyword_method": self.keyword_method, "top_k": self.top_k,
+                "merge_synonyms": self.merge_synonyms}
 
     def __repr__(self) -> str:
         defaults = Analyzer.__init__.__kwdefaults__ or {}
@@ -164,7 +170,7 @@ class Analyzer:
         if self._keywords is None:
             self._check_params()
             self._keywords = KeywordExtractor(method=self.keyword_method, top_k=self.top_k,
-                                              model_dir=self.model_dir)
+                                              model_dir=self.model_dir, merge_synonyms=self.merge_synonyms)
         return self._keywords
 
     @property
@@ -540,7 +546,8 @@ class Analyzer:
                 docs.append(self.tokenizer.cut(self._prepare(rec.text, None).text))
             except ToolkitError:
                 continue  # the analysis pass records the failure
-        fitted = KeywordExtractor(method=self.keyword_method, top_k=self.top_k, model_dir=self.model_dir)
+        fitted = KeywordExtractor(method=self.keyword_method, top_k=self.top_k, model_dir=self.model_dir,
+                                  merge_synonyms=self.merge_synonyms)
         self._keywords = fitted.fit(docs, self.tokenizer.stop_words)
 
 

@@ -69,7 +69,8 @@ def speed_table(n_copies: int = 150, repeat: int = 3) -> str:
         ("tokenizing, jieba back-end (`Tokenizer.cut`, with POS)", slow.cut, cleaned),
         ("cleaning + sentences + tokens (`Analyzer(components=()).analyze`)", base.analyze, texts),
         ("cleaning + sentences + tokens + tone (`components=(\"sentiment\",)`)", tone.analyze, texts),
-        ("full report, one article per call (`Analyzer.analyze`: + entities + keywords + tone)", full.analyze, texts),
+        ("full report, one article per call (`Analyzer.analyze`: + entities + keywords + tone + quotes)",
+         full.analyze, texts),
     ]
     n_chars = sum(len(t) for t in texts)
     lines = [

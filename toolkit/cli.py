@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="extra jieba user dictionary (word [freq] [tag] per line); repeatable")
         sp.add_argument("--model-dir", metavar="DIR", help="model directory (default: models/)")
         sp.add_argument("--backend", choices=["rjieba", "jieba"], default="rjieba")
+        sp.add_argument("--merge-synonyms", action="store_true",
+                        help="one keyword for the forms of one term (AI / 人工智能)")
 
     r = sub.add_parser("report", help="analyse a corpus and write the report tables")
     r.add_argument("inputs", nargs="+", metavar="INPUT",
@@ -54,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _analyzer(ns: argparse.Namespace) -> Analyzer:
     return Analyzer(clean=not ns.no_clean, simplify=not ns.no_simplify, user_dicts=ns.user_dict,
-                    model_dir=ns.model_dir, backend=ns.backend)
+                    model_dir=ns.model_dir, backend=ns.backend, merge_synonyms=ns.merge_synonyms)
 
 
 def format_article(art: Article, *, max_tokens: int = 60) -> str:

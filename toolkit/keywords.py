@@ -30,13 +30,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ModelFormatError, bad_choice
+from .errors import ModelFormatError, ModelNotFoundError, bad_choice
 from .resources import resolve_model_dir
 from .results import Keyword, Token
 
 __all__ = ["IdfTable", "KeywordExtractor", "candidate_terms", "METHODS", "load_idf"]
 
 METHODS = ("tfidf", "textrank")
+SYNONYMS_FILE = "keywords/synonyms.tsv"
 _NOUNISH = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "vn", "eng", "j")
 _PHRASE_INNER = ("a", "vn", "an", "b")
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
@@ -172,11 +173,17 @@ class KeywordExtractor:
         ``generic_damping``.
     model_dir:
         Where ``keywords/idf_supplement.tsv`` is.
+    merge_synonyms:
+        Count the forms of one term (AI / 人工智能, 大模型 / LLM) as one keyword, written as the
+        form the article weighs most, with the weights added. Synonyms come from
+        ``keywords/synonyms.tsv`` in the model directory and the ``synonyms`` files
+        (``canonical<TAB>variant|variant`` per line).
     """
 
     def __init__(self, *, method: str = "tfidf", top_k: int = 10, max_words: int = 4, title_boost: float = 1.0,
                  generic_idf: float = 7.0, generic_damping: float = 0.3,
-                 model_dir: str | os.PathLike[str] | None = None) -> None:
+                 model_dir: str | os.PathLike[str] | None = None, merge_synonyms: bool = False,
+                 synonyms: Iterable[str | os.PathLike[str]] = ()) -> None:
         if method not in METHODS:
             raise bad_choice("method", method, METHODS)
         self.method = method
@@ -186,8 +193,22 @@ class KeywordExtractor:
         self.generic_idf = generic_idf
         self.generic_damping = generic_damping
         self.model_dir = None if model_dir is None else str(model_dir)
+        self.merge_synonyms = merge_synonyms
+        self.synonyms = tuple(str(p) for p in synonyms)
+        self._groups: dict[str, str] | None = None
         self.df_: dict[str, int] | None = None
         self.n_docs_ = 0
+
+    @property
+    def synonym_groups(self) -> dict[str, str]:
+        """Every form of a synonym group → the group's canonical term."""
+        if self._groups is None:
+            groups: dict[str, str] = {}
+            bundled = resolve_model_dir(self.model_dir) / SYNONYMS_FILE
+            for path in ([bundled] if bundled.is_file() else []) + [Path(p) for p in self.synonyms]:
+                groups.update(read_synonyms(path))
+            self._groups = groups
+        return self._groups
 
     @property
     def idf(self) -> IdfTable:
@@ -249,8 +270,45 @@ class KeywordExtractor:
             for term in scores:
                 if term in title:
                     scores[term] *= 1.0 + self.title_boost
+        if self.merge_synonyms:
+            scores = _merge_synonyms(scores, self.synonym_groups)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return [Keyword(term, round(score, 6)) for term, score in ranked[:k] if score > 0]
+
+
+def _merge_synonyms(scores: dict[str, float], groups: dict[str, str]) -> dict[str, float]:
+    """One entry per synonym group: the best-scoring form, carrying the group's summed score.
+
+    >>> _merge_synonyms({"AI": 2.0, "人工智能": 3.0, "芯片": 1.0}, {"AI": "人工智能", "人工智能": "人工智能"})
+    {'人工智能': 5.0, '芯片': 1.0}
+    """
+    best: dict[str, tuple[float, str]] = {}
+    total: dict[str, float] = {}
+    for term, score in scores.items():
+        key = groups.get(term, groups.get(term.lower(), term))
+        total[key] = total.get(key, 0.0) + score
+        if key not in best or (score, term) > best[key]:
+            best[key] = (score, term)
+    return {best[key][1]: total[key] for key in total}
+
+
+def read_synonyms(path: str | os.PathLike[str]) -> dict[str, str]:
+    """Read ``canonical<TAB>variant|variant`` lines (``#`` comments) into form → canonical."""
+    p = Path(path)
+    if not p.is_file():
+        raise ModelNotFoundError(f"synonym file not found: {p}")
+    out: dict[str, str] = {}
+    for n, line in enumerate(p.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, sep, variants = line.partition("\t")
+        forms = [v.strip() for v in variants.split("|") if v.strip()]
+        if not sep or not canonical.strip() or not forms:
+            raise ModelFormatError(f"{p}:{n}: expected 'canonical<TAB>variant|variant', got {line!r}")
+        for form in [canonical.strip(), *forms]:
+            out[form] = canonical.strip()
+            out[form.lower()] = canonical.strip()
+    return out
 
 
 def _phrase_words(tokens: Sequence[Token], counts: Counter[str]) -> dict[str, list[str]]:
