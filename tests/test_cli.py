@@ -66,3 +66,57 @@ def test_analyze_empty_text_is_a_data_error(capsys: pytest.CaptureFixture[str]) 
 def test_python_dash_m_and_version() -> None:
     res = subprocess.run([sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True, check=True)
     assert res.stdout.startswith("toolkit ")
+
+
+def _interrupt_after(n: int):  # type: ignore[no-untyped-def]
+    """An Analyzer.pipe that raises KeyboardInterrupt after ``n`` articles, like a Ctrl-C."""
+    from toolkit import Analyzer
+
+    real = Analyzer.pipe
+
+    def pipe(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        for i, art in enumerate(real(self, *args, **kwargs)):
+            if i == n:
+                raise KeyboardInterrupt
+            yield art
+
+    return pipe
+
+
+def test_an_interrupted_run_resumes_to_exactly_the_same_files(tmp_path: Path, samples: Path,
+                                                              monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from toolkit import Analyzer
+
+    full, part = tmp_path / "full", tmp_path / "part"
+    assert main(["report", str(samples), "-o", str(full), "-q", "--shard-size", "4"]) == 0
+    with monkeypatch.context() as m:
+        m.setattr(Analyzer, "pipe", _interrupt_after(6))
+        assert main(["report", str(samples), "-o", str(part), "-q", "--shard-size", "4"]) == 130
+    shards = sorted(p.name for p in (part / ".toolkit-shards").iterdir())
+    assert shards == ["part-00000.jsonl"]  # the finished shard survives; the one in flight is lost
+    assert not (part / "articles.csv").exists()  # no report file that looks complete
+    # running again without --resume refuses, and says how to go on
+    assert main(["report", str(samples), "-o", str(part), "-q"]) == 1
+    assert "--resume" in capsys.readouterr().err
+    assert main(["report", str(samples), "-o", str(part), "-q", "--shard-size", "4", "--resume"]) == 0
+    assert not (part / ".toolkit-shards").exists()
+    names = sorted(p.name for p in full.iterdir())
+    assert names == sorted(p.name for p in part.iterdir())
+    for name in names:
+        assert (full / name).read_bytes() == (part / name).read_bytes(), name
+
+
+def test_resume_refuses_a_changed_input(tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from toolkit import Analyzer
+
+    out = tmp_path / "out"
+    with monkeypatch.context() as m:
+        m.setattr(Analyzer, "pipe", _interrupt_after(3))
+        main(["report", str(samples), "-o", str(out), "-q", "--shard-size", "2"])
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "z.txt").write_text("另一篇文章。", encoding="utf-8")
+    assert main(["report", str(other), "-o", str(out), "-q", "--resume"]) == 1
+    assert "input changed" in capsys.readouterr().err

@@ -14,6 +14,7 @@ from . import __version__
 from .analyzer import Analyzer
 from .errors import ToolkitError
 from .results import Article, Sentiment
+from .shards import run_sharded
 
 __all__ = ["main"]
 
@@ -45,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--corpus-idf", action="store_true",
                    help="fit keyword IDF on the input corpus first (reads it twice; --jobs 1)")
     r.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary table")
+    r.add_argument("--shard-size", type=int, default=1000, metavar="N",
+                   help="write finished work every N articles (default 1000); an interruption loses at most one shard")
+    r.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run into the same OUTDIR, skipping the articles already written")
     common(r)
 
     a = sub.add_parser("analyze", help="analyse one text and print a readable summary")
@@ -113,10 +118,10 @@ def _run_report(ns: argparse.Namespace) -> int:
         print("toolkit: --jobs must be at least 1", file=sys.stderr)
         return 2
     an = _analyzer(ns)
-    report = an.analyze_corpus([Path(p) for p in ns.inputs], text_col=ns.text_col, id_col=ns.id_col,
-                               n_process=ns.jobs, progress=False if ns.quiet else None,
-                               corpus_idf=ns.corpus_idf)
-    written = report.save(ns.out, format=ns.format, encoding="utf-8-sig" if ns.excel_csv else "utf-8")
+    report, written = run_sharded(an, [Path(p) for p in ns.inputs], ns.out, text_col=ns.text_col,
+                                  id_col=ns.id_col, n_process=ns.jobs, shard_size=ns.shard_size, resume=ns.resume,
+                                  progress=False if ns.quiet else None, corpus_idf=ns.corpus_idf,
+                                  format=ns.format, encoding="utf-8-sig" if ns.excel_csv else "utf-8")
     if not ns.quiet:
         print(report.summary())
     print(f"wrote {len(written)} files to {ns.out}: {report.n_articles} articles, {report.n_failed} failed",

@@ -10,7 +10,8 @@ import os
 import warnings
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -200,6 +201,39 @@ class ReportBuilder:
                                  "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
                                  "tone": q.tone.label if q.tone else None,
                                  "tone_score": q.tone.score if q.tone else float("nan")})
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def _tables(self) -> dict[str, list[dict[str, Any]]]:
+        return {"articles": self._articles, "entities": self._entities, "keywords": self._keywords,
+                "sentences": self._sentences, "quotes": self._quotes, "entity_tones": self._entity_tones,
+                "roles": self._roles}
+
+    def to_jsonl(self) -> str:
+        """The accumulated rows as JSON lines (a shard of a sharded run): a header with the
+        metadata columns, then ``{"table": name, "row": {...}}`` per row. Values that JSON
+        cannot hold (dates) are written as text."""
+        lines = [json.dumps({"meta_cols": list(self._meta_cols)}, ensure_ascii=False)]
+        for name, rows in self._tables().items():
+            lines += [json.dumps({"table": name, "row": row}, ensure_ascii=False, default=_json_default)
+                      for row in rows]
+        return "\n".join(lines) + "\n"
+
+    def add_jsonl(self, text: str) -> None:
+        """Add the rows of a shard written by :meth:`to_jsonl`."""
+        tables = self._tables()
+        for n, line in enumerate(text.splitlines(), 1):
+            obj = json.loads(line)
+            if n == 1:
+                for col in obj["meta_cols"]:
+                    self._meta_cols.setdefault(col)
+                continue
+            tables[obj["table"]].append(obj["row"])
+
+    def doc_ids(self) -> list[Any]:
+        """``doc_id`` of every article added so far, in order."""
+        return [row["doc_id"] for row in self._articles]
 
     def build(self, params: dict[str, Any] | None = None) -> CorpusReport:
         return CorpusReport(
@@ -433,7 +467,8 @@ class CorpusReport:
         if format == "csv":
             for name, df in tables.items():
                 path = out / f"{name}.csv"
-                df.to_csv(path, index=False, encoding=encoding)
+                with _atomic(path) as tmp:
+                    df.to_csv(tmp, index=False, encoding=encoding)
                 written.append(path)
         elif format == "parquet":
             try:
@@ -442,7 +477,8 @@ class CorpusReport:
                 raise missing_dependency("pyarrow", "parquet") from None
             for name, df in tables.items():
                 path = out / f"{name}.parquet"
-                df.astype({"doc_id": str}).to_parquet(path, index=False)
+                with _atomic(path) as tmp:
+                    df.astype({"doc_id": str}).to_parquet(tmp, index=False)
                 written.append(path)
         else:
             try:
@@ -452,16 +488,41 @@ class CorpusReport:
             import pandas as pd
 
             path = out / "report.xlsx"
-            with pd.ExcelWriter(path, engine="openpyxl") as xw:
+            with _atomic(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
                 for name, df in tables.items():
                     _xlsx_safe(df, name).to_excel(xw, sheet_name=name, index=False)
             written.append(path)
         meta = {"params": self.params, "n_articles": self.n_articles, "n_failed": self.n_failed,
                 "tables": {k: len(v) for k, v in tables.items()}}
         pj = out / "params.json"
-        pj.write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        with _atomic(pj) as tmp:
+            tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         written.append(pj)
         return written
+
+
+def _json_default(value: Any) -> Any:
+    """numpy scalars as Python numbers; anything else JSON cannot hold (dates) as text."""
+    item = getattr(value, "item", None)
+    if callable(item):
+        try:
+            return item()
+        except (TypeError, ValueError):
+            pass
+    return str(value)
+
+
+@contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    """Write to a hidden temporary name next to ``path`` and rename it into place when done,
+    so an interrupted write never leaves a file that looks complete."""
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def _xlsx_safe(df: pd.DataFrame, name: str) -> pd.DataFrame:
