@@ -10,7 +10,7 @@ import os
 import warnings
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -356,6 +356,19 @@ class CorpusReport:
             rows.append(frame.head(top_k))
         out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
         return out[columns].reset_index(drop=True)
+
+    def plot(self, kind: str = "entities", **kwargs: Any) -> Any:
+        """A matplotlib Figure of the corpus (needs the ``plots`` extra), with Chinese labels:
+        ``"entities"`` (top entities per label), ``"tone"`` (tone over time; ``by=`` a column),
+        ``"cooccurrence"`` (entity network), ``"keywords"`` (keyword trends). Keyword arguments
+        go to the functions of :mod:`toolkit.plots`."""
+        from . import plots
+
+        makers: dict[str, Callable[..., Any]] = {"entities": plots.plot_entities, "tone": plots.plot_tone,
+                  "cooccurrence": plots.plot_cooccurrence, "keywords": plots.plot_keyword_trends}
+        if kind not in makers:
+            raise bad_choice("kind", kind, makers)
+        return makers[kind](self, **kwargs)
 
     def people(self, *, min_articles: int = 1) -> pd.DataFrame:
         """One row per person (canonical name) who is quoted or holds a role, with ``articles``
