@@ -49,12 +49,22 @@ def cjk_font_path() -> Path:
 
 
 def _figure(width: float, height: float) -> tuple[Figure, Any]:
+    import io
+
     from matplotlib import font_manager
     from matplotlib.figure import Figure
 
+    class ReportFigure(Figure):
+        """A Figure that shows itself in Jupyter without pyplot (``_repr_png_``)."""
+
+        def _repr_png_(self) -> bytes:
+            buf = io.BytesIO()
+            self.savefig(buf, format="png", dpi=100)
+            return buf.getvalue()
+
     name = font_manager.FontProperties(fname=str(cjk_font_path())).get_name()
     rc = {"font.family": [name, "sans-serif"], "axes.unicode_minus": False}
-    return Figure(figsize=(width, height), layout="constrained"), rc
+    return ReportFigure(figsize=(width, height), layout="constrained"), rc
 
 
 def plot_entities(report: CorpusReport, *, top: int = 10, labels: tuple[str, ...] = ENTITY_LABELS) -> Figure:

@@ -1,0 +1,23 @@
+"""The quickstart notebook runs from top to bottom (so it never goes stale)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("ipykernel")
+pytest.importorskip("mplfonts")
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_quickstart_executes_headless() -> None:
+    nb = nbformat.read(EXAMPLES / "quickstart.ipynb", as_version=4)
+    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(EXAMPLES)}}).execute()
+    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert "<mark" in html and "<b>tone</b>" in html  # the article view rendered
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 4  # four plots
