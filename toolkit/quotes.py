@@ -25,7 +25,7 @@ Rules over the cleaned text, its words and its entities (no trained model):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,36 +79,46 @@ def _is_verb(word: str) -> bool:
     return word in SPEECH_VERBS or (len(word) > 1 and word.endswith(_VERB_SUFFIX) and word[:-1] in SPEECH_VERBS)
 
 
-def _clause_start(text: str, pos: int, floor: int = 0) -> int:
-    i = pos
-    while i > floor and text[i - 1] not in _CLAUSE_BREAK:
-        i -= 1
-    return i
-
-
-def _sentence_end(text: str, pos: int, quotes: Sequence[tuple[int, int]]) -> int:
-    """End of the sentence that continues at ``pos`` (before its 。！？), skipping quoted spans."""
-    i = pos
-    n = len(text)
-    while i < n:
-        for qs, qe in quotes:
-            if qs <= i < qe:
-                i = qe
-                break
-        else:
-            if text[i] in _SENT_END:
-                return i
-            i += 1
-    return n
-
-
 class _Finder:
-    def __init__(self, text: str, entities: Sequence[Entity], words: Sequence[tuple[str, int]]) -> None:
+    """The text with sorted position indexes, so every look-up is a binary search and a long
+    article stays linear."""
+
+    def __init__(self, text: str, entities: Sequence[Entity], words: Sequence[tuple[str, int]],
+                 spans: Sequence[tuple[int, int]]) -> None:
         self.text = text
         self.ents = sorted(entities, key=lambda e: e.start)
-        self.words = words
+        self.ent_starts = [e.start for e in self.ents]
+        self.words = sorted(words, key=lambda w: w[1])
+        self.word_starts = [ws for _, ws in self.words]
+        self.spans = spans
+        self.span_starts = [a for a, _ in spans]
         self.sent_breaks = [i for i, c in enumerate(text) if c in _SENT_END]
+        self.clause_breaks = [i for i, c in enumerate(text) if c in _CLAUSE_BREAK]
         self.state = _State()
+
+    def words_in(self, start: int, end: int) -> Sequence[tuple[str, int]]:
+        return self.words[bisect_left(self.word_starts, start):bisect_left(self.word_starts, end)]
+
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self.span_starts, pos) - 1
+        return self.spans[i] if i >= 0 and pos < self.spans[i][1] else None
+
+    def clause_start(self, pos: int) -> int:
+        """Start of the clause holding ``pos``: just after the last clause break before it."""
+        i = bisect_left(self.clause_breaks, pos) - 1
+        return self.clause_breaks[i] + 1 if i >= 0 else 0
+
+    def sentence_end(self, pos: int) -> int:
+        """The first sentence end at or after ``pos`` that is not inside a quotation."""
+        while True:
+            i = bisect_left(self.sent_breaks, pos)
+            if i == len(self.sent_breaks):
+                return len(self.text)
+            b = self.sent_breaks[i]
+            q = self.quote_at(b)
+            if q is None:
+                return b
+            pos = q[1]
 
     def sentence_index(self, pos: int) -> int:
         return bisect_right(self.sent_breaks, pos - 1)
@@ -116,7 +126,8 @@ class _Finder:
     def speaker(self, start: int, end: int) -> tuple[str, str] | None:
         """Who speaks in ``text[start:end]`` (the words before a speech verb)."""
         text = self.text
-        inside = [e for e in self.ents if e.start >= start and e.end <= end]
+        lo, hi = bisect_left(self.ent_starts, start), bisect_left(self.ent_starts, end)
+        inside = [e for e in self.ents[lo:hi] if e.end <= end]
         people = [e for e in inside if e.label in _PERSONISH]
         if people:
             e = people[-1]
@@ -162,20 +173,20 @@ def find_quotes(text: str, entities: Sequence[Entity], words: Sequence[tuple[str
     default tokenizer); ``tone``: scores a quote's text (the sentiment layer)."""
     if words is None:
         words = _scan_verbs(text)
-    finder = _Finder(text, entities, words)
     spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    finder = _Finder(text, entities, words, spans)
     events: list[tuple[int, str, int, int]] = [(s, "direct", s, e) for s, e in spans]
-    for w, ws in words:
-        if _is_verb(w) and not any(s <= ws < e for s, e in spans):
+    for w, ws in finder.words:
+        if _is_verb(w) and finder.quote_at(ws) is None:
             events.append((ws, "verb", ws, ws + len(w)))
     events.sort()
     quotes: list[Quote] = []
     seen: set[tuple[int, int]] = set()
     for _, kind, s, e in events:
         if kind == "direct":
-            q = _direct(finder, s, e, spans)
+            q = _direct(finder, s, e)
         else:
-            q = _indirect(finder, s, e, spans)
+            q = _indirect(finder, s, e)
         if q is None:
             continue
         who, qs, qe, qkind = q
@@ -192,15 +203,15 @@ def find_quotes(text: str, entities: Sequence[Entity], words: Sequence[tuple[str
 _Found = tuple[tuple[str, str], int, int, str]  # (speaker shown, canonical), start, end, kind
 
 
-def _direct(f: _Finder, s: int, e: int, spans: Sequence[tuple[int, int]]) -> _Found | None:
+def _direct(f: _Finder, s: int, e: int) -> _Found | None:
     text = f.text
     qs, qe = s + 1, e - 1
     if qe - qs < 2:
         return None
     # Attribution before: 「X表示：“…”」 / 「X说，“…”」 / 「…”X补充道，“…”」.
-    before = text[max(0, s - 3):s].rstrip("：:，, ")
-    cstart = _clause_start(text, len(before) + max(0, s - 3))
-    verb = _verb_ending_at(f, cstart, len(before) + max(0, s - 3))
+    before_end = len(text[max(0, s - 3):s].rstrip("：:，, ")) + max(0, s - 3)
+    cstart = f.clause_start(before_end)
+    verb = _verb_ending_at(f, cstart, before_end)
     if verb is not None:
         who = f.speaker(cstart, verb)
         if who is not None:
@@ -212,8 +223,8 @@ def _direct(f: _Finder, s: int, e: int, spans: Sequence[tuple[int, int]]) -> _Fo
     k = j
     while k < len(text) and text[k] not in _CLAUSE_BREAK and k - j <= 40:
         k += 1
-    for w, ws in f.words:
-        if j <= ws < k and _is_verb(w):
+    for w, ws in f.words_in(j, k):
+        if _is_verb(w):
             who = f.speaker(j, ws)
             if who is not None:
                 return who, qs, qe, "direct"
@@ -227,18 +238,14 @@ def _direct(f: _Finder, s: int, e: int, spans: Sequence[tuple[int, int]]) -> _Fo
 
 def _verb_ending_at(f: _Finder, start: int, end: int) -> int | None:
     """Start of a speech verb (plus object such as 记者) that ends the clause ``[start, end)``."""
-    for w, ws in reversed(f.words):
-        if ws >= end:
-            continue
-        if ws < start:
-            return None
+    for w, ws in reversed(f.words_in(start, end)):
         if _is_verb(w):
             tail = f.text[ws + len(w):end]
             return ws if len(tail) <= 3 else None  # 告诉记者：
     return None
 
 
-def _indirect(f: _Finder, vs: int, ve: int, spans: Sequence[tuple[int, int]]) -> _Found | None:
+def _indirect(f: _Finder, vs: int, ve: int) -> _Found | None:
     text = f.text
     j = ve
     while j < len(text) and text[j] in "说道称" and j - ve < 1:
@@ -247,16 +254,16 @@ def _indirect(f: _Finder, vs: int, ve: int, spans: Sequence[tuple[int, int]]) ->
         k = j + 1
     elif text[vs:ve] in _BARE_CLAUSE_VERBS and j < len(text) and text[j] not in _CLAUSE_BREAK + "的了着过":
         k = j  # 他呼吁各国加强……
-        if _sentence_end(text, k, spans) - k < 6:
+        if f.sentence_end(k) - k < 6:
             return None
     else:
         return None
     if k < len(text) and text[k] in "“「『":
         return None  # a direct quote: handled with it
-    end = _sentence_end(text, k, spans)
+    end = f.sentence_end(k)
     if end - k < 4:
         return None
-    cstart = _clause_start(text, vs)
+    cstart = f.clause_start(vs)
     who = f.speaker(cstart, vs)
     if who is None:
         return None
@@ -278,6 +285,7 @@ def _scan_verbs(text: str) -> list[tuple[str, int]]:
 def find_roles(text: str, entities: Sequence[Entity]) -> list[Role]:
     """Person–title–organization triples from appositions around PERSON entities."""
     ents = sorted(entities, key=lambda e: e.start)
+    by_start = {e.start: e for e in reversed(ents) if e.label in _ORGISH + ("LOC",)}
     roles: list[Role] = []
     for i, p in enumerate(ents):
         if p.label != "PERSON":
@@ -286,7 +294,7 @@ def find_roles(text: str, entities: Sequence[Entity]) -> list[Role]:
         m = _TITLES_BEFORE.search(text[window_start:p.start])
         if m:
             t_start = window_start + m.start()
-            org, org_canon, span_start = _org_before(text, ents[:i], t_start)
+            org, org_canon, span_start = _org_before(text, ents, i, t_start)
             for t in m.group(1).split("、"):
                 roles.append(Role(p.text, p.canonical, t, org, org_canon, span_start, p.end))
             continue
@@ -296,7 +304,7 @@ def find_roles(text: str, entities: Sequence[Entity]) -> list[Role]:
             seg = _TITLES_AFTER.match(after)
             if seg:
                 org_text = seg.group(1).rstrip("的")
-                org_ent = next((e for e in ents if e.label in _ORGISH + ("LOC",) and e.start == p.end + 1), None)
+                org_ent = by_start.get(p.end + 1)
                 for t in seg.group(2).split("、"):
                     roles.append(Role(p.text, p.canonical, t, org_text or None,
                                       org_ent.canonical if org_ent else (org_text or None),
@@ -304,10 +312,11 @@ def find_roles(text: str, entities: Sequence[Entity]) -> list[Role]:
     return roles
 
 
-def _org_before(text: str, ents: Sequence[Entity], t_start: int) -> tuple[str | None, str | None, int]:
-    """The organization right before a title (an entity, plus up to 8 more characters such as
-    经济学院, and an optional 的), or None."""
-    for e in reversed(ents):
+def _org_before(text: str, ents: Sequence[Entity], i: int, t_start: int) -> tuple[str | None, str | None, int]:
+    """The organization right before a title (an entity before ``ents[i]``, plus up to 8 more
+    characters such as 经济学院, and an optional 的), or None."""
+    for j in range(i - 1, -1, -1):
+        e = ents[j]
         if e.end > t_start:
             continue
         if e.label not in _ORGISH + ("LOC",) or t_start - e.end > 8:
