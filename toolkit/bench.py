@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -155,16 +156,55 @@ def segmentation_table(data: Path) -> str:
     return "\n".join(lines)
 
 
+_LONG_RUN = """
+import json, resource, sys, time
+from pathlib import Path
+from toolkit import Analyzer, read_text_file
+size, comps = int(sys.argv[1]), tuple(c for c in sys.argv[2].split(",") if c)
+base = "\\n".join(read_text_file(p) for p in sorted(Path("corpora/samples").glob("*.txt")))
+text = (base * (size // len(base) + 1))[:size]
+a = Analyzer(components=comps).load()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0 = time.perf_counter()
+art = a.analyze(text)
+dt = time.perf_counter() - t0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": dt, "peak_mb": peak / 1024, "models_mb": before / 1024, "sentences": len(art.sentences)}))
+"""
+
+
+def long_input_table(sizes: Sequence[int] = (1_000_000, 10_000_000),
+                     layers: Sequence[tuple[str, ...]] = ((), ("keywords", "sentiment", "quotes"))) -> str:
+    """Time and peak memory of one long article, each size in a fresh process (linearity check)."""
+    import json
+    import subprocess
+
+    lines = ["| layers | size | seconds | chars/s | peak RSS MB (models loaded before) |", "|---|---:|---:|---:|---:|"]
+    for comps in layers:
+        for size in sizes:
+            res = subprocess.run([sys.executable, "-c", _LONG_RUN, str(size), ",".join(comps)], check=True,
+                                 capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+            r = json.loads(res.stdout.strip().splitlines()[-1])
+            name = "cleaning + sentences + tokens" if not comps else " + ".join(("tokens", *comps))
+            lines.append(f"| {name} | {size / 1e6:g} MB | {r['seconds']:.1f} | {size / r['seconds']:,.0f} "
+                         f"| {r['peak_mb']:,.0f} ({r['models_mb']:,.0f}) |")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m toolkit.bench", description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="../shared/data", help="shared data directory (for SIGHAN)")
     ap.add_argument("--copies", type=int, default=150, help="copies of the sample corpus for the speed test")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-long", action="store_true", help="skip the 1 MB / 10 MB single-article runs")
     ns = ap.parse_args(argv)
     print("## Speed\n")
     print(speed_table(ns.copies, ns.repeat))
     print("\n## Segmentation\n")
     print(segmentation_table(Path(ns.data)))
+    if not ns.no_long:
+        print("\n## One long article (fresh process per row)\n")
+        print(long_input_table())
     return 0
 
 

@@ -47,6 +47,7 @@ _INVISIBLE = re.compile(
     "|\u200d(?![\u2600-\u27bf\U0001f000-\U0001faff])"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 # Full-width forms kept as they are: Chinese punctuation.
@@ -107,7 +108,11 @@ def strip_invisible(text: str) -> str:
 
     >>> strip_invisible("人工\u200b智能\u3000\u3000模型\x07")
     '人工智能  模型'
+
+    A lone surrogate (from a broken decode upstream) becomes U+FFFD, so the text can be
+    encoded again.
     """
+    text = _SURROGATE.sub("\ufffd", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     return _SPACES.sub(" ", text)
