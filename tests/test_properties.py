@@ -55,8 +55,9 @@ def test_every_offset_of_an_article_points_into_its_text(text: str) -> None:
     if not text.strip():
         return
     art = ANALYZER.analyze(text)
-    for item in (*art.sentences, *art.tokens, *art.entities):
+    for item in (*art.sentences, *art.tokens, *art.entities, *art.quotes):
         assert art.text[item.start:item.end] == item.text
+    assert all(-1 <= s.sentiment.score <= 1 for s in art.sentences if s.sentiment is not None)
     tokens = [(t.start, t.end) for t in art.tokens]
     assert tokens == sorted(tokens) and all(a[1] <= b[0] for a, b in zip(tokens, tokens[1:], strict=False))
 
@@ -66,7 +67,9 @@ def test_reports_are_identical_across_processes_with_different_hash_seeds(tmp_pa
     code = (
         "import toolkit, sys; r = toolkit.Analyzer().analyze_corpus(sys.argv[1], progress=False); "
         "print(r.articles.drop(columns=['path']).to_json(force_ascii=False)); "
-        "print(r.entities.to_json(force_ascii=False)); print(r.keywords.to_json(force_ascii=False))"
+        "print(r.entities.to_json(force_ascii=False)); print(r.keywords.to_json(force_ascii=False)); "
+        "print(r.sentences.to_json(force_ascii=False)); print(r.quotes.to_json(force_ascii=False)); "
+        "print(r.entity_tones.to_json(force_ascii=False)); print(r.roles.to_json(force_ascii=False))"
     )
     outs = []
     for seed in ("1", "2"):
