@@ -127,3 +127,19 @@ def test_a_bad_synonym_file_names_its_line(tmp_path: Path) -> None:
     f.write_text("# ok\n人工智能\tAI\n没有制表符\n", encoding="utf-8")
     with pytest.raises(ModelFormatError, match=r"syn.tsv:3"):
         read_synonyms(f)
+
+
+def test_a_noun_verb_compound_is_a_term_when_the_article_repeats_it() -> None:
+    def toks(*pairs: tuple[str, str]) -> list[Token]:
+        out, pos = [], 0
+        for text, tag in pairs:
+            out.append(Token(text, pos, pos + len(text), tag))
+            pos += len(text)
+        return out
+
+    once = toks(("采用", "v"), ("数值", "n"), ("模拟", "v"), ("方法", "n"))
+    twice = once + toks(("。", "x")) + toks(("数值", "n"), ("模拟", "v"), ("结果", "n"))
+    assert "数值模拟" not in candidate_terms(once, frozenset())
+    assert candidate_terms(twice, frozenset())["数值模拟"] == 2
+    assert "指上涨" not in candidate_terms(toks(("指", "n"), ("上涨", "v"), ("，", "x"), ("指", "n"), ("上涨", "v")),
+                                          frozenset())  # a one-character noun does not start one

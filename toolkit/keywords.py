@@ -102,7 +102,8 @@ def candidate_terms(tokens: Sequence[Token], stop_words: frozenset[str], *, max_
     """Counts of candidate terms: content words and phrases of adjacent words ending in a noun.
 
     A phrase contains no verb but may start with one if it occurs three times or more (补肾活血汤
-    is a term, 讲述普通人 is not), and no modifier follows its head noun. Tokens whose
+    is a term, 讲述普通人 is not), and no modifier follows its head noun. A phrase that starts
+    with a noun and holds one verb (数值模拟, 质量控制方法) is a term when it occurs twice or more. Tokens whose
     ``(start, end)`` is in ``atomic`` (named entities) are terms of their own and never part
     of a phrase. When ``atomic`` is given (the entity
     layer ran), jieba's own name tags (nr, ns, nt) on other words are not trusted
@@ -152,7 +153,35 @@ def candidate_terms(tokens: Sequence[Token], stop_words: frozenset[str], *, max_
     for phrase, c in verb_phrases.items():  # a verb-initial phrase must recur to count as a term
         if c >= 3:
             counts[phrase] += c
+    for phrase, c in _noun_verb_compounds(tokens, stop_words, max_words, names).items():
+        if c >= 2:  # 数值模拟, 质量控制(方法): a noun with one verb inside, if the article repeats it
+            counts[phrase] += c
     return counts
+
+
+def _noun_verb_compounds(tokens: Sequence[Token], stop_words: frozenset[str], max_words: int,
+                         names: frozenset[tuple[int, int]]) -> Counter[str]:
+    """Phrases that start with a noun of two or more characters and hold exactly one verb of
+    two or more characters (数值模拟, 质量控制方法), each occurrence counted."""
+    out: Counter[str] = Counter()
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if not _nounish(tok.pos) or len(tok.text) < 2 or tok.text in stop_words or (tok.start, tok.end) in names:
+            continue
+        phrase, end, has_verb = tok.text, tok.end, False
+        for j in range(i + 1, min(n, i + max_words)):
+            nxt = tokens[j]
+            if nxt.start != end or nxt.text in stop_words or (nxt.start, nxt.end) in names:
+                break
+            if nxt.pos == "v" and len(nxt.text) >= 2 and not has_verb:
+                has_verb = True
+            elif not _nounish(nxt.pos):
+                break
+            phrase += nxt.text
+            end = nxt.end
+            if has_verb:
+                out[phrase] += 1
+    return out
 
 
 class KeywordExtractor:
