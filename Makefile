@@ -70,6 +70,7 @@ eval-quotes: install-dev
 ## eval-sentiment: ChnSentiCorp dev and project news dev, next to SnowNLP and TF-IDF + LR; speed
 eval-sentiment: install-dev
 	$(BIN)/python -m toolkit.train.eval_sentiment --data $(DATA)
+	$(BIN)/python -m toolkit.train.eval_sentiment --data $(DATA) --news corpora/annotated/sentiment_test.tsv
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

@@ -141,11 +141,12 @@ def test_entity_tone_follows_the_sentences_that_name_the_entity() -> None:
     assert tones["小米"].sentiment.label == "negative"
 
 
-def test_news_dev_regression_floor(tone: Analyzer) -> None:
-    texts, gold = read_news(ROOT / "corpora" / "annotated" / "sentiment_dev.tsv")
+@pytest.mark.parametrize("name", ["sentiment_dev.tsv", "sentiment_test.tsv"])
+def test_news_regression_floor(tone: Analyzer, name: str) -> None:
+    texts, gold = read_news(ROOT / "corpora" / "annotated" / name)
     pred = [tone.sentiment(t).label for t in texts]
     macro = sum(prf(gold, pred, lab)[2] for lab in ("negative", "neutral", "positive")) / 3
-    assert macro >= 0.75  # measured 0.81 (docs/BENCHMARKS.md); the issue asks for 0.70
+    assert macro >= 0.75  # measured 0.81 / 0.84 (docs/BENCHMARKS.md); the issue asks for 0.70
 
 
 # ---------------------------------------------------------------- report and model files

@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if snow is not None:
         preds["SnowNLP (neutral 0.4-0.6)"] = [
             "positive" if p > 0.6 else "negative" if p < 0.4 else "neutral" for p in (snow(t) for t in n_texts)]
-    print(f"\n## Project news dev ({len(n_texts)} sentences: "
+    print(f"\n## Project news sentences, {ns.news.name} ({len(n_texts)} sentences: "
           + ", ".join(f"{n_gold.count(lab)} {lab}" for lab in LABELS) + ")\n")
     print("| method | " + " | ".join(f"{lab} P/R/F1" for lab in LABELS) + " | macro F1 |")
     print("|---|" + "---|" * len(LABELS) + "---:|")
