@@ -129,3 +129,6 @@ def test_notebook_views_highlight_entities_and_escape_text() -> None:
     rep = a.analyze_corpus([art.raw, ""])
     view = rep._repr_html_()
     assert "2 articles, 1 failed" in view and "周鸿祎 (1)" in view
+    assert "<b>tone</b>" in view
+    quoted = a.analyze_corpus(["李明认为，教育应当普及。", "李明说：“越早越好。”"], progress=False)._repr_html_()
+    assert "<b>most quoted</b> 李明 (2)" in quoted

@@ -122,7 +122,14 @@ def report_html(report: CorpusReport, *, max_rows: int = 20) -> str:
         if len(names):
             listed = "、".join(f"{html.escape(str(n))} ({c})" for n, c in names.items())
             tops.append(f'<div><span style="background:{COLORS[lab]};padding:0 4px">{lab}</span> {listed}</div>')
-    cols = ["doc_id", "title", "n_sentences", "n_person", "n_company", "n_product", "top_keywords", "error"]
+    cols = ["doc_id", "title", "n_sentences", "n_person", "n_company", "n_product", "sentiment", "n_quotes",
+            "top_keywords", "error"]
     table = report.articles[cols].head(max_rows).to_html(index=False, na_rep="", escape=True)
+    tone = report.articles["sentiment"].value_counts()
+    tone_line = " · ".join(f"{lab} {int(tone.get(lab, 0)):,}" for lab in ("positive", "neutral", "negative"))
+    people = report.people().head(8) if len(report.quotes) or len(report.roles) else None
+    quoted = ("" if people is None or people.empty else "<div><b>most quoted</b> " + "、".join(
+        f"{html.escape(str(r.person))} ({r.quotes})" for r in people.itertuples(index=False)) + "</div>")
     return (f"<div><b>CorpusReport</b>: {report.n_articles:,} articles, {report.n_failed:,} failed, "
-            f"{len(ents):,} entity mentions, {len(report.keywords):,} keywords</div>{''.join(tops)}{table}")
+            f"{len(ents):,} entity mentions, {len(report.keywords):,} keywords, {len(report.quotes):,} quotes"
+            f"</div><div><b>tone</b> {tone_line}</div>{quoted}{''.join(tops)}{table}")
