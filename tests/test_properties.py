@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import toolkit
@@ -18,7 +18,9 @@ CHARS = st.sampled_from(
     + list("OpenAI Sora 2024 ＡＢＣ１２３") + ["\n", "\n\n", " ", "\u3000", "\u200b", "😀", "𠀀", "\t", "\r\n"]
 )
 TEXT = st.lists(CHARS, max_size=120).map("".join)
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: CI runs the same examples every time (a random run once found 人\r\n2, kept below)
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
 ANALYZER = toolkit.Analyzer()
 
 
@@ -44,6 +46,7 @@ def test_character_cleaning_is_idempotent(text: str) -> None:
 
 @SETTINGS
 @given(TEXT)
+@example("人\r\n2")  # a headline and a page number: the body was left as "人\n"
 def test_cleaning_twice_changes_nothing_more(text: str) -> None:
     once = clean(text).text
     assert clean(once).text == once

@@ -420,7 +420,7 @@ def parse_layout(text: str, *, detect_title: bool = True) -> Cleaned:
             buf = ""
     if buf:
         paras.append(buf)
-    parts = ([title, ""] if title else []) + paras
+    parts = ([title, ""] + paras if paras else [title]) if title else paras
     return Cleaned(text="\n".join(parts), title=title, byline=acc.byline(), furniture=tuple(acc.furniture))
 
 
