@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -352,14 +353,16 @@ class Analyzer:
 
     def _quotes(self, body: str, tokens: Sequence[Token], entities: tuple[Entity, ...]
                 ) -> tuple[tuple[Quote, ...], tuple[Role, ...]]:
-        words = [(t.text, t.start) for t in tokens]
-        tone = None
-        if "sentiment" in self.components:
-            model, tok = self.sentiment_model, self.tokenizer
-
-            def tone(text: str) -> Sentiment:
-                return model.sentence(text, tok.lcut(text))
-        found, roles = find_quotes(body, entities, words, tone)
+        found, roles = find_quotes(body, entities, [(t.text, t.start) for t in tokens])
+        if found and "sentiment" in self.components:
+            # the quotes' own words from the article's tokens, scored in one batch
+            model = self.sentiment_model
+            starts = [t.start for t in tokens]
+            words = [[t.text for t in tokens[bisect_left(starts, q.start):bisect_left(starts, q.end)]
+                      if t.text.strip()] for q in found]
+            scored = model.probabilities([q.text for q in found], words)
+            found = [replace(q, tone=model.to_sentiment(p, lex.terms))
+                     for q, (p, lex) in zip(found, scored, strict=True)]
         return tuple(found), tuple(roles)
 
     def quotes(self, text: str) -> list[Quote]:
@@ -372,7 +375,7 @@ class Analyzer:
         self._check(text)
         ents: tuple[Entity, ...] = tuple(self.entity_extractor(text)) if "entities" in self.components else ()
         tokens = keep_entities_whole(self.tokenizer.cut(text), ents, text)
-        found, _ = (self._quotes(text, tokens, ents))
+        found, _ = self._quotes(text, tokens, ents)
         return list(found)
 
     def _tone(self, body: str, sentences: tuple[Sentence, ...], tokens: tuple[Token, ...],
@@ -529,8 +532,11 @@ class Analyzer:
             articles = tqdm(articles, total=_known_length(source), unit="art", desc="analysing", file=sys.stderr)
         for art in articles:
             builder.add(art)
-        return builder.build(params={"analyzer": self.get_params(), "toolkit_version": __version__,
-                                     "corpus_idf": corpus_idf})
+        return builder.build(params=self._report_params(corpus_idf))
+
+    def _report_params(self, corpus_idf: bool) -> dict[str, Any]:
+        """What a report records about the run that made it (``params.json``)."""
+        return {"analyzer": self.get_params(), "toolkit_version": __version__, "corpus_idf": corpus_idf}
 
     def _fit_corpus_idf(self, source: Any, *, text_col: str, id_col: str | None, n_process: int) -> None:
         if n_process != 1:

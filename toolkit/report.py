@@ -376,20 +376,30 @@ class CorpusReport:
         joined with 、). Sorted by quotes, then articles (most first), then name."""
         import pandas as pd
 
-        q = self.quotes
-        r = self.roles
         columns = ["person", "articles", "quotes", "mean_quote_tone", "roles"]
-        names = sorted(set(q["speaker_canonical"].dropna()) | set(r["person_canonical"].dropna()))
-        rows = []
-        for name in names:
-            qq = q[q["speaker_canonical"] == name]
-            rr = r[r["person_canonical"] == name]
-            docs = set(qq["doc_id"]) | set(rr["doc_id"])
-            titles = dict.fromkeys(f"{t}@{o}" if o else str(t)
-                                   for t, o in zip(rr["title"], rr["organization_canonical"], strict=True))
-            rows.append({"person": name, "articles": len(docs), "quotes": len(qq),
-                         "mean_quote_tone": float(qq["tone_score"].mean()) if len(qq) else float("nan"),
-                         "roles": SEP.join(titles) or None})
+        docs: dict[str, set[Any]] = {}
+        counts: dict[str, int] = {}
+        tone_sum: dict[str, float] = {}
+        tone_n: dict[str, int] = {}
+        titles: dict[str, dict[str, None]] = {}
+        q, r = self.quotes, self.roles
+        for did, name, score in zip(q["doc_id"], q["speaker_canonical"], q["tone_score"], strict=True):
+            if name is None:
+                continue
+            docs.setdefault(name, set()).add(did)
+            counts[name] = counts.get(name, 0) + 1
+            if score == score:  # not NaN
+                tone_sum[name] = tone_sum.get(name, 0.0) + float(score)
+                tone_n[name] = tone_n.get(name, 0) + 1
+        for did, name, title, org in zip(r["doc_id"], r["person_canonical"], r["title"],
+                                         r["organization_canonical"], strict=True):
+            if name is None:
+                continue
+            docs.setdefault(name, set()).add(did)
+            titles.setdefault(name, {})[f"{title}@{org}" if org else str(title)] = None
+        rows = [{"person": name, "articles": len(docs[name]), "quotes": counts.get(name, 0),
+                 "mean_quote_tone": tone_sum[name] / tone_n[name] if tone_n.get(name) else float("nan"),
+                 "roles": SEP.join(titles.get(name, {})) or None} for name in sorted(docs)]
         out = pd.DataFrame(rows, columns=columns)
         out = out[out["articles"] >= min_articles]
         out = out.assign(_q=-out["quotes"], _a=-out["articles"]).sort_values(["_q", "_a", "person"])

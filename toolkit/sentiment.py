@@ -76,9 +76,6 @@ class LexiconScore:
     negative: float = 0.0
     terms: tuple[tuple[str, float], ...] = ()
 
-    def __add__(self, other: LexiconScore) -> LexiconScore:
-        return LexiconScore.combine([self, other])
-
     @staticmethod
     def combine(scores: Iterable[LexiconScore]) -> LexiconScore:
         """The sum of several scores (a text's sentences), terms merged; linear in their number."""
@@ -381,8 +378,13 @@ class Combiner:
         return (e[0] / s, e[1] / s, e[2] / s)
 
 
+def _label_index(p: Sequence[float]) -> int:
+    """Index of the likeliest label in (negative, neutral, positive); ties go to neutral."""
+    return max(range(3), key=lambda i: (p[i], i == 1))
+
+
 def _to_sentiment(p: Sequence[float], terms: tuple[tuple[str, float], ...] = (), **extra: float) -> Sentiment:
-    label: SentimentLabel = SENTIMENT_LABELS[max(range(3), key=lambda i: (p[i], i == 1))]
+    label: SentimentLabel = SENTIMENT_LABELS[_label_index(p)]
     return Sentiment(label, round(p[2] - p[0], 4), _strongest(terms)[:8], **extra)
 
 
@@ -454,7 +456,7 @@ class SentimentModel:
             scored = self.probabilities(texts, sentence_tokens)
             sentence_probs, sentence_lex = [p for p, _ in scored], [lx for _, lx in scored]
         lex = LexiconScore.combine(sentence_lex)
-        labels = [max(range(3), key=lambda i: (q[i], i == 1)) for q in sentence_probs]
+        labels = [_label_index(q) for q in sentence_probs]
         n = len(labels)
         return _to_sentiment(aggregate(sentence_probs), lex.terms,
                              positive_share=round(labels.count(2) / n, 4),

@@ -99,10 +99,7 @@ def run_sharded(analyzer: Analyzer, inputs: Any, out: str | os.PathLike[str], *,
     merged = ReportBuilder()
     for path in _finished(shard_dir):
         merged.add_jsonl(path.read_text(encoding="utf-8"))
-    from . import __version__
-
-    report = merged.build(params={"analyzer": analyzer.get_params(), "toolkit_version": __version__,
-                                  "corpus_idf": corpus_idf})
+    report = merged.build(params=analyzer._report_params(corpus_idf))
     written = report.save(out, format=format, encoding=encoding)
     shutil.rmtree(shard_dir, ignore_errors=True)
     return report, written
