@@ -100,6 +100,8 @@ def test_corpus_idf_is_fitted_on_the_corpus_for_that_run_only() -> None:
     assert ratio(fitted.keywords) < ratio(plain.keywords) - 0.05
     assert fitted.params["corpus_idf"] is True
     assert a.keyword_extractor.df_ is None  # the analyzer itself is unchanged
+    two = a.analyze_corpus(texts, corpus_idf=True, n_process=2, batch_size=16)  # workers get the fit
+    pd.testing.assert_frame_equal(two.keywords, fitted.keywords)
     with pytest.raises(toolkit.InvalidParameterError, match="twice"):
         a.analyze_corpus(iter(texts), corpus_idf=True)
 

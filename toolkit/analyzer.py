@@ -486,8 +486,10 @@ class Analyzer:
 
     def _pipe_parallel(self, records: Iterator[Record], n_process: int, batch_size: int) -> Iterator[Article]:
         pending: deque[Future[list[Article]]] = deque()
+        kw = self._keywords
+        corpus_df = None if kw is None or kw.df_ is None else (kw.df_, kw.n_docs_, kw._prior_docs)
         with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init,
-                                 initargs=(self.get_params(),)) as pool:
+                                 initargs=(self.get_params(), corpus_df)) as pool:
             batch: list[Record] = []
             for rec in records:
                 batch.append(rec)
@@ -509,12 +511,13 @@ class Analyzer:
         ``progress``: show a tqdm progress bar (default: when stderr is a terminal).
         ``corpus_idf``: first read the corpus once to fit keyword IDF on it
         (:meth:`~toolkit.keywords.KeywordExtractor.fit`), then analyse; the source must be
-        readable twice (a list, DataFrame or paths, not a generator) and ``n_process`` 1.
+        readable twice (a list, DataFrame or paths, not a generator); the fit is one pass of
+        cleaning and tokenizing in this process, the workers of ``n_process`` receive its counts.
         Failed articles are rows with ``error`` set; ``report.n_failed`` counts them.
         """
         previous = self._keywords
         if corpus_idf:
-            self._fit_corpus_idf(source, text_col=text_col, id_col=id_col, n_process=n_process)
+            self._fit_corpus_idf(source, text_col=text_col, id_col=id_col)
         try:
             return self._analyze_corpus(source, text_col=text_col, id_col=id_col, n_process=n_process,
                                         batch_size=batch_size, progress=progress, corpus_idf=corpus_idf)
@@ -538,9 +541,7 @@ class Analyzer:
         """What a report records about the run that made it (``params.json``)."""
         return {"analyzer": self.get_params(), "toolkit_version": __version__, "corpus_idf": corpus_idf}
 
-    def _fit_corpus_idf(self, source: Any, *, text_col: str, id_col: str | None, n_process: int) -> None:
-        if n_process != 1:
-            raise InvalidParameterError("corpus_idf=True works with n_process=1 only (for now)")
+    def _fit_corpus_idf(self, source: Any, *, text_col: str, id_col: str | None) -> None:
         if not isinstance(source, (str, os.PathLike)) and not hasattr(source, "columns") and iter(source) is source:
             raise InvalidParameterError("corpus_idf=True reads the corpus twice: pass a list, DataFrame or "
                                         "paths, not an iterator or generator")
@@ -624,12 +625,15 @@ def _failed(rec: Record, error: str) -> Article:
 _WORKER: Analyzer | None = None
 
 
-def _worker_init(params: dict[str, Any]) -> None:
+def _worker_init(params: dict[str, Any], corpus_df: tuple[dict[str, int], int, int] | None = None) -> None:
     global _WORKER
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)  # this worker process is one of n_process: one BLAS thread each
     _WORKER = Analyzer(**params).load()
+    if corpus_df is not None and "keywords" in _WORKER.components:  # corpus_idf=True: the parent's fit
+        kw = _WORKER.keyword_extractor
+        kw.df_, kw.n_docs_, kw._prior_docs = corpus_df
 
 
 def _worker_run(batch: list[Record]) -> list[Article]:

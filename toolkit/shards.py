@@ -78,7 +78,7 @@ def run_sharded(analyzer: Analyzer, inputs: Any, out: str | os.PathLike[str], *,
     for path in done:
         prior.add_jsonl(path.read_text(encoding="utf-8"))
     if corpus_idf:
-        analyzer._fit_corpus_idf(inputs, text_col=text_col, id_col=id_col, n_process=n_process)
+        analyzer._fit_corpus_idf(inputs, text_col=text_col, id_col=id_col)
     records = _skip_done(iter_records(inputs, text_col=text_col, id_col=id_col), prior.doc_ids())
     articles = analyzer.pipe(records, n_process=n_process, batch_size=batch_size)
     show = sys.stderr.isatty() if progress is None else progress

@@ -1,2 +1,0 @@
-"""Passed to ``spacy train --code``: registers the toolkit's spaCy components."""
-import toolkit.ner_features  # noqa: F401
