@@ -41,7 +41,7 @@ lint: install-dev
 bench: install-dev
 	$(BIN)/python -m toolkit.bench --data $(DATA)
 
-## train-ner: train the NER pipeline from $(DATA) (hours on 2 cores) and copy it to models/ner
+## train-ner: train the character CRF from $(DATA) (~45 min on one core) and write models/ner
 NER_WORK ?= build/ner
 train-ner: install-dev
 	$(BIN)/python -m toolkit.train.ner --data $(DATA) --work $(NER_WORK) --dest models/ner

@@ -1,7 +1,8 @@
 """Named entities: a trained spaCy model, a curated gazetteer and rules, merged by one policy.
 
-- The statistical model (``models/ner``, a spaCy pipeline over characters with jieba word
-  features, see :mod:`toolkit.ner_features`) finds names that are in no list.
+- The statistical model (``models/ner``: a spaCy pipeline holding a character CRF with
+  character n-gram and jieba word features, see :mod:`toolkit.crf`) finds names that are in
+  no list.
 - The gazetteer (``models/gazetteer/entities.tsv``: canonical name, label, aliases) finds
   the companies, products, people and organisations that matter in today's news, under
   one canonical name per entity. Users add their own entries with :meth:`Gazetteer.add`
@@ -25,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .crf import CharCRF, WordSegmenter
 from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
 from .resources import resolve_model_dir
 from .results import ENTITY_LABELS, Entity, EntityLabel
@@ -359,22 +361,21 @@ class EntityExtractor:
 
     def __init__(self, *, model_dir: str | os.PathLike[str] | None = None,
                  gazetteers: Iterable[str | os.PathLike[str]] = (), use_model: bool = True,
-                 resolve: Callable[[Iterable[Entity]], list[Entity]] = resolve_overlaps,
-                 batch_size: int = 128, batch_chars: int = 20_000) -> None:
+                 resolve: Callable[[Iterable[Entity]], list[Entity]] = resolve_overlaps) -> None:
         self.model_dir = model_dir
         self.gazetteers = tuple(gazetteers)
         self.use_model = use_model
         self.resolve = resolve
-        self.batch_size = batch_size
-        self.batch_chars = batch_chars
         self._nlp: Language | None = None
         self._gazetteer: Gazetteer | None = None
         self._tokenizer: Tokenizer | None = None
+        self._crf: CharCRF | None = None
+        self._segmenter: WordSegmenter | None = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        state.update(_nlp=None, _gazetteer=None, _tokenizer=None, _lock=None)
+        state.update(_nlp=None, _gazetteer=None, _tokenizer=None, _crf=None, _segmenter=None, _lock=None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -392,16 +393,36 @@ class EntityExtractor:
 
     @property
     def nlp(self) -> Language:
+        """The shipped NER model as a spaCy pipeline (``nlp(text).ents``)."""
         if self._nlp is None:
             with self._lock:
                 if self._nlp is None:
                     self._nlp = _load_pipeline(resolve_model_dir(self.model_dir) / "ner")
         return self._nlp
 
+    @property
+    def crf(self) -> CharCRF:
+        """The pipeline's character CRF, called on text directly (no Doc of characters)."""
+        if self._crf is None:
+            from .ner_component import CRFEntityRecognizer
+
+            component = self.nlp.get_pipe("ner") if "ner" in self.nlp.pipe_names else None
+            if not isinstance(component, CRFEntityRecognizer) or component.crf is None:
+                raise ModelFormatError(f"{resolve_model_dir(self.model_dir) / 'ner'}: no toolkit_crf_ner "
+                                       "component named 'ner'; retrain with `make train-ner`")
+            self._crf = component.crf
+        return self._crf
+
+    @property
+    def _segment(self) -> WordSegmenter:
+        if self._segmenter is None:
+            self._segmenter = WordSegmenter()
+        return self._segmenter
+
     def load(self) -> EntityExtractor:
         self.gazetteer  # noqa: B018 - load now
         if self.use_model:
-            self.nlp  # noqa: B018
+            self.crf  # noqa: B018
         return self
 
     def add(self, canonical: str, label: str, aliases: Iterable[str] = ()) -> None:
@@ -413,29 +434,29 @@ class EntityExtractor:
         return self.pipe([text])[0]
 
     def pipe(self, texts: Sequence[str]) -> list[list[Entity]]:
-        """Entities of several texts; the model sees all their pieces in batches (faster)."""
+        """Entities of several texts (the same as calling the extractor on each; faster: the
+        model decodes their pieces in batches)."""
         n_texts = len(texts)
         starts = [[False] * len(t) for t in texts]
         ends = [[False] * len(t) for t in texts]
         model: list[list[Entity]] = [[] for _ in texts]
         if self.use_model:
+            segment = self._segment
             pieces = [(k, offset, piece) for k, t in enumerate(texts) if t.strip() for offset, piece in _chunks(t)]
-            # batches of about `batch_chars` characters: large matrices are slower per row (cache)
-            mean_len = sum(len(p) for _, _, p in pieces) / max(len(pieces), 1)
-            batch_size = max(4, min(self.batch_size, int(self.batch_chars / max(mean_len, 1.0))))
-            docs = self.nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)
-            for (k, offset, _), doc in zip(pieces, docs, strict=True):
+            words = [segment(piece) for _, _, piece in pieces]
+            found = self.crf.spans_many([p for _, _, p in pieces], words)
+            for (k, offset, _), piece_words, spans in zip(pieces, words, found, strict=True):
                 text = texts[k]
-                for tok in doc:
-                    i = offset + tok.idx
-                    starts[k][i] = tok.tag_[:1] in ("B", "S")
-                    ends[k][i] = tok.tag_[:1] in ("E", "S")
-                for ent in doc.ents:
-                    s, e = offset + ent.start_char, offset + ent.end_char
+                i = offset
+                for w, _ in piece_words:
+                    starts[k][i] = True
+                    i += len(w)
+                    ends[k][i - 1] = True
+                for s, e, label in spans:
+                    s, e = offset + s, offset + e
                     if text[s] == "《" and text[e - 1] == "》" and e - s > 2:  # titles without their marks
                         s, e = s + 1, e - 1
-                    if ent.label_ in ENTITY_LABELS and _plausible(text[s:e]):
-                        label = ent.label_
+                    if label in ENTITY_LABELS and _plausible(text[s:e]):
                         model[k].append(Entity(text[s:e], label, s, e, text[s:e], "model", 1.0))
         else:
             for k, text in enumerate(texts):
@@ -462,7 +483,7 @@ class EntityExtractor:
         return self._tokenizer
 
 
-_BAD_INSIDE = re.compile(r"[\n，。！？；：、“”（）]|(?<![A-Za-z0-9.]) | (?![A-Za-z0-9])")
+_BAD_INSIDE = re.compile(r"[\n，。！？；：、“”（）<>{}\[\]]|(?<![A-Za-z0-9.]) | (?![A-Za-z0-9])")
 
 
 def _plausible(name: str) -> bool:
@@ -472,34 +493,16 @@ def _plausible(name: str) -> bool:
 
 
 def _load_pipeline(path: Path) -> Language:
-    """Load the shipped spaCy pipeline (spaCy's own serialisation: config, JSON, msgpack)."""
+    """Load the shipped spaCy pipeline (config, JSON and a numpy archive read without pickle)."""
     if not (path / "config.cfg").is_file():
         raise ModelNotFoundError(f"NER model not found at {path}; train it with `make train-ner` "
                                  "or pass model_dir= pointing to a directory with ner/")
     import spacy
 
-    from . import ner_features  # noqa: F401 - registers the feature component
+    from . import ner_component  # noqa: F401 - registers the CRF component
 
     try:
         nlp = spacy.load(path)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelFormatError(f"cannot load the NER model at {path}: {exc}") from None
-    _use_numpy_blas(nlp)
     return nlp
-
-
-def _use_numpy_blas(nlp: Language) -> None:
-    """Run this pipeline's matrix products through numpy's BLAS instead of thinc's blis.
-
-    Measured on MSRA dev (docs/BENCHMARKS.md): identical entities, 1.8x faster on one
-    thread, 2.2x with OpenBLAS's own threads. Only this pipeline's layers are changed;
-    thinc's global default stays as it is.
-    """
-    from thinc.api import NumpyOps
-
-    ops = NumpyOps(use_blis=False)
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is not None:
-            for node in model.walk():
-                node.ops = ops

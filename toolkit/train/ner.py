@@ -1,9 +1,12 @@
-"""Recipe for the shipped NER pipeline: ``python -m toolkit.train.ner`` (``make train-ner``).
+"""Recipe for the shipped NER model: ``python -m toolkit.train.ner`` (``make train-ner``).
 
-Steps: ``prepare`` converts the NER data sets (``ner/msra``, ``ner/cluener``, ``ner/weibo``
-under ``--data``, default ``../shared/data``) to spaCy DocBins with the toolkit's labels;
-``train`` runs ``spacy train`` with ``ner.cfg``; ``package`` copies the best model into
-``models/ner`` with its model card. Only train and dev splits are read.
+Reads the train splits of the NER data sets (``ner/msra``, ``ner/cluener``, ``ner/weibo``
+under ``--data``, default ``../shared/data``) with the toolkit's labels plus the project's
+annotated sentences, computes the character features of :mod:`toolkit.crf`, trains a
+linear-chain CRF with CRFsuite (L-BFGS, elastic net), converts it to JSON + numpy and
+writes ``models/ner`` as a spaCy pipeline with one ``toolkit_crf_ner`` component (the model
+card ``README.md`` there is kept). Dev splits are read only by ``make eval-ner``; test
+splits never.
 
 Label mapping (see docs/ENTITIES.md):
 
@@ -23,15 +26,14 @@ import argparse
 import json
 import re
 import shutil
-import subprocess
-import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["map_label", "read_ner_jsonl", "prepare", "main"]
+__all__ = ["map_label", "read_ner_jsonl", "training_examples", "train_crf", "package", "main"]
 
-HERE = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[2]
 _COMPANY = re.compile(
     r"(公司|集团|(?<!人民|中央|世界|开发|储备|亚洲)银行|厂|商场|商店|商厦|百货|超市|酒店|宾馆|饭店|药店|书店|企业)$"
 )
@@ -83,114 +85,78 @@ def read_ner_jsonl(path: Path, dataset: str, *, relabel_org: bool = True
             yield text, ents
 
 
-def _docbin(items: list[tuple[str, list[tuple[int, int, str]]]], out: Path, stats: Counter[str]) -> int:
-    import spacy
-    from spacy.tokens import DocBin
-    from spacy.util import filter_spans
-
-    nlp = spacy.blank("zh")
-    db = DocBin(store_user_data=False)
-    n = 0
-    for text, ents in items:
-        doc = nlp.make_doc(text)
-        spans = []
-        for start, end, label in ents:
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is None or not span.text.strip():
-                stats["unaligned"] += 1
-                continue
-            spans.append(span)
-            stats[label] += 1
-        doc.ents = filter_spans(spans)
-        db.add(doc)
-        n += 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    db.to_disk(out)
-    return n
+Example = tuple[str, list[tuple[int, int, str]]]
 
 
-def prepare(data: Path, work: Path, *, cluener_copies: int = 2, own_copies: int = 5,
-            relabel_org: bool = True) -> dict[str, object]:
-    """Write train.spacy, dev.spacy (all dev sets) and one dev file per data set into ``work``.
-
-    The project's own annotated news sentences (``corpora/annotated/entities_train.txt``, the
-    only PRODUCT training data) are added ``own_copies`` times; their dev split is not used here.
-    """
+def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 5,
+                      relabel_org: bool = True) -> tuple[list[Example], dict[str, object]]:
+    """The training sentences: MSRA, CLUENER (``cluener_copies`` times), Weibo and the project's
+    own annotated news sentences (``own_copies`` times; the only PRODUCT training data)."""
     ner = data / "ner"
-    sets = {"msra": ner / "msra", "cluener": ner / "cluener", "weibo": ner / "weibo"}
-    for d in sets.values():
-        for split in ("train", "dev"):
-            if not (d / f"{split}.jsonl").is_file():
-                raise FileNotFoundError(f"{d / f'{split}.jsonl'} not found; pass --data DIR")
-    train: list[tuple[str, list[tuple[int, int, str]]]] = []
-    dev_all: list[tuple[str, list[tuple[int, int, str]]]] = []
+    examples: list[Example] = []
     report: dict[str, object] = {}
-    for name, d in sets.items():
-        tr = list(read_ner_jsonl(d / "train.jsonl", name, relabel_org=relabel_org))
-        dv = list(read_ner_jsonl(d / "dev.jsonl", name))
+    for name in ("msra", "cluener", "weibo"):
+        path = ner / name / "train.jsonl"
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} not found; pass --data DIR")
+        rows = list(read_ner_jsonl(path, name, relabel_org=relabel_org))
         copies = cluener_copies if name == "cluener" else 1
-        train += tr * copies
-        dev_all += dv
-        stats: Counter[str] = Counter()
-        _docbin(dv, work / f"dev_{name}.spacy", stats)
-        report[name] = {"train": len(tr), "copies": copies, "dev": len(dv)}
-    own = Path(__file__).resolve().parents[2] / "corpora" / "annotated" / "entities_train.txt"
+        examples += rows * copies
+        report[name] = {"train": len(rows), "copies": copies}
+    own = ROOT / "corpora" / "annotated" / "entities_train.txt"
     if own.is_file():
         from .annotated import read_marked
 
         own_rows = read_marked(own)
-        train += own_rows * own_copies
+        examples += own_rows * own_copies
         report["own_news_train"] = {"train": len(own_rows), "copies": own_copies}
-    stats_train: Counter[str] = Counter()
-    _docbin(train, work / "train.spacy", stats_train)
-    _docbin(dev_all, work / "dev.spacy", Counter())
-    report["train_spans"] = dict(stats_train)
-    (work / "prepare.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    return report
+    return examples, report
 
 
-def train(work: Path, *, max_steps: int | None = None, extra: list[str] | None = None,
-          config: Path | None = None) -> Path:
-    """Run ``spacy train`` on the prepared data; returns the model-best directory."""
-    cmd = [sys.executable, "-m", "spacy", "train", str(config or HERE / "ner.cfg"), "--output", str(work / "output"),
-           "--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy"),
-           "--code", str(HERE / "register.py")]
-    if max_steps is not None:
-        cmd += ["--training.max_steps", str(max_steps)]
-    cmd += list(extra or [])
-    subprocess.run(cmd, check=True)
-    return work / "output" / "model-best"
+def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1: float, c2: float,
+              verbose: bool = False) -> Counter[str]:
+    """Train CRFsuite on ``examples``; returns the count of training spans per tag."""
+    import pycrfsuite
+
+    from ..crf import WordSegmenter, char_features, spans_to_tags
+
+    segment = WordSegmenter()
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    stats: Counter[str] = Counter()
+    for text, ents in examples:
+        tags = spans_to_tags(len(text), ents)
+        stats.update(t for t in tags if t.startswith("B-"))
+        trainer.append(char_features(text, segment(text)), tags)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    model_file.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(model_file))
+    return stats
 
 
-def resume_config(base: Path, source: Path, out: Path, *, steps: int, rate: float) -> Path:
-    """Write a config that continues training ``source`` (a trained pipeline) with a decaying rate.
+def package(model_file: Path, dest: Path, meta: dict[str, object]) -> None:
+    """Write ``dest`` as a spaCy pipeline holding the converted CRF (``README.md`` is kept)."""
+    import spacy
 
-    Every component is sourced from ``source``; the learning rate warms up over 250 steps to
-    ``rate`` and falls linearly to zero at ``steps``. Returns ``out``.
-    """
-    from spacy.util import load_config
+    from ..crf import FACTORY, CharCRF
+    from ..ner_component import CRFEntityRecognizer
 
-    cfg = load_config(base, interpolate=False)
-    for name in cfg["nlp"]["pipeline"]:
-        cfg["components"][name] = {"source": str(source.resolve())}
-    cfg["training"]["max_steps"] = steps
-    cfg["training"]["patience"] = steps
-    cfg["training"]["optimizer"]["learn_rate"] = {
-        "@schedules": "warmup_linear.v1", "warmup_steps": 250, "total_steps": steps, "initial_rate": rate}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    cfg.to_disk(out)
-    return out
-
-
-def package(best: Path, dest: Path, meta_extra: dict[str, object]) -> None:
-    """Copy the trained pipeline to ``dest`` (replacing what was there) and extend its meta.json."""
+    crf = CharCRF.from_crfsuite(model_file, meta)
+    nlp = spacy.blank("zh")
+    component = nlp.add_pipe(FACTORY, name="ner")
+    assert isinstance(component, CRFEntityRecognizer)
+    component.set_model(crf)
+    nlp.meta.update({"name": "toolkit_ner", "version": "2.0.0", "toolkit": meta})
+    card = (dest / "README.md").read_bytes() if (dest / "README.md").is_file() else None
+    tmp = dest.with_name(dest.name + ".new")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    nlp.to_disk(tmp)
+    if card is not None:
+        (tmp / "README.md").write_bytes(card)
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(best, dest)
-    meta_path = dest / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update(meta_extra)
-    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.rename(dest)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,26 +164,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--work", type=Path, default=Path("build/ner"), help="working directory (not committed)")
     ap.add_argument("--dest", type=Path, default=Path("models/ner"))
-    ap.add_argument("--max-steps", type=int, default=None)
-    ap.add_argument("--step", choices=["all", "prepare", "train", "package"], default="all")
+    ap.add_argument("--iterations", type=int, default=300, help="L-BFGS iterations")
+    ap.add_argument("--c1", type=float, default=0.05, help="L1 weight (sparser, smaller model)")
+    ap.add_argument("--c2", type=float, default=0.01, help="L2 weight")
+    ap.add_argument("--cluener-copies", type=int, default=2)
+    ap.add_argument("--own-copies", type=int, default=5)
     ap.add_argument("--msra-org", choices=["suffix", "org"], default="suffix",
                     help="MSRA/Weibo ORG spans: relabel business names to COMPANY by suffix, or keep all as ORG")
-    ap.add_argument("--resume", type=Path, default=None,
-                    help="continue training this pipeline (e.g. models/ner) with a linearly decaying rate")
-    ap.add_argument("--resume-rate", type=float, default=0.0008)
-    ns, extra = ap.parse_known_args(argv)
-    if ns.step in ("all", "prepare"):
-        report = prepare(ns.data, ns.work, relabel_org=ns.msra_org == "suffix")
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    if ns.step in ("all", "train"):
-        config = None
-        if ns.resume is not None:
-            config = resume_config(HERE / "ner.cfg", ns.resume, ns.work / "resume.cfg",
-                                   steps=ns.max_steps or 12000, rate=ns.resume_rate)
-        train(ns.work, max_steps=ns.max_steps, extra=extra, config=config)
-    if ns.step in ("all", "package"):
-        package(ns.work / "output" / "model-best", ns.dest,
-                {"toolkit_recipe": "make train-ner", "toolkit_config": "toolkit/train/ner.cfg"})
+    ap.add_argument("--verbose", action="store_true", help="CRFsuite's per-iteration log")
+    ns = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    examples, report = training_examples(ns.data, cluener_copies=ns.cluener_copies, own_copies=ns.own_copies,
+                                         relabel_org=ns.msra_org == "suffix")
+    model_file = ns.work / "crf.crfsuite"
+    stats = train_crf(examples, model_file, iterations=ns.iterations, c1=ns.c1, c2=ns.c2, verbose=ns.verbose)
+    minutes = (time.perf_counter() - t0) / 60
+    meta = {"recipe": "make train-ner", "data": report, "sentences": len(examples),
+            "spans": dict(sorted(stats.items())), "iterations": ns.iterations, "c1": ns.c1, "c2": ns.c2,
+            "msra_org": ns.msra_org, "train_minutes": round(minutes, 1),
+            "date": time.strftime("%Y-%m-%d")}
+    package(model_file, ns.dest, meta)
+    print(json.dumps(meta, ensure_ascii=False, indent=2))
     return 0
 
 

@@ -1,0 +1,116 @@
+"""The character CRF: features, BIO tags, numpy decoding equal to CRFsuite's, safe storage."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from toolkit.crf import CharCRF, WordSegmenter, char_features, spans_to_tags, tags_to_spans
+from toolkit.errors import ModelFormatError, ModelNotFoundError
+
+pycrfsuite = pytest.importorskip("pycrfsuite")
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAIN = [
+    ("张伟在北京工作。", [(0, 2, "PERSON"), (3, 5, "LOC")]),
+    ("李娜去了上海。", [(0, 2, "PERSON"), (4, 6, "LOC")]),
+    ("王强在华为公司上班。", [(0, 2, "PERSON"), (3, 7, "COMPANY")]),
+    ("刘洋访问了广州和深圳。", [(0, 2, "PERSON"), (5, 7, "LOC"), (8, 10, "LOC")]),
+    ("陈静加入了腾讯公司。", [(0, 2, "PERSON"), (5, 9, "COMPANY")]),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[CharCRF, Path]:
+    seg = WordSegmenter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for text, ents in TRAIN:
+        trainer.append(char_features(text, seg(text)), spans_to_tags(len(text), ents))
+    trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True})
+    path = tmp_path_factory.mktemp("crf") / "tiny.crfsuite"
+    trainer.train(str(path))
+    return CharCRF.from_crfsuite(path, {"test": True}), path
+
+
+def test_features_see_characters_and_the_jieba_word_around_them() -> None:
+    feats = char_features("马云说", [("马云", "nr"), ("说", "v")])
+    assert len(feats) == 3
+    assert {"c0=云", "c-1=马", "b-1=马云", "w=马云", "wb=E2", "wt=E2nr", "wn=说"} <= set(feats[1])
+    assert {"c0=说", "wb=S1", "wp=马云", "c1=$"} <= set(feats[2])
+
+
+def test_bio_tags_round_trip_and_stray_inside_tags_start_an_entity() -> None:
+    spans = [(0, 2, "PERSON"), (3, 7, "COMPANY")]
+    assert tags_to_spans(spans_to_tags(8, spans)) == spans
+    assert tags_to_spans(["O", "I-LOC", "I-LOC", "B-LOC", "I-PERSON"]) == [(1, 3, "LOC"), (3, 4, "LOC"),
+                                                                         (4, 5, "PERSON")]
+
+
+def test_numpy_viterbi_gives_crfsuites_own_tags(tiny: tuple[CharCRF, Path]) -> None:
+    crf, path = tiny
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    seg = WordSegmenter()
+    texts = [t for t, _ in TRAIN] + ["赵敏在杭州的阿里巴巴公司工作。", "周鸿祎说。", "A", "今天下雨了，北京很冷。"]
+    for text in texts:
+        feats = char_features(text, seg(text))
+        assert crf.tag(feats) == tagger.tag(feats), text
+
+
+def test_decoding_in_batches_equals_decoding_one_by_one(tiny: tuple[CharCRF, Path]) -> None:
+    crf, _ = tiny
+    texts = ["张伟在北京工作。" * k for k in (1, 5, 2)] + ["", "王强", "刘洋访问了广州和深圳，李娜去了上海。"]
+    assert crf.spans_many(texts) == [crf.spans(t) for t in texts]
+    seg = WordSegmenter()
+    feats = [char_features(t, seg(t)) for t in texts if t]
+    assert crf.tag_many(feats, batch=2) == [crf.tag(f) for f in feats]
+
+
+def test_a_trained_model_learns_its_training_sentences(tiny: tuple[CharCRF, Path]) -> None:
+    crf, _ = tiny
+    for text, ents in TRAIN:
+        assert crf.spans(text) == ents
+
+
+def test_save_and_load_round_trip_without_pickle(tiny: tuple[CharCRF, Path], tmp_path: Path) -> None:
+    crf, _ = tiny
+    crf.save(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crf.json", "weights.npz"]
+    with np.load(tmp_path / "weights.npz", allow_pickle=False) as z:  # loads without pickle
+        assert set(z.files) == {"rows", "cols", "values", "transition"}
+    back = CharCRF.load(tmp_path)
+    assert back.labels == crf.labels and back.index == crf.index
+    assert np.array_equal(back.state, crf.state) and np.array_equal(back.transition, crf.transition)
+
+
+def test_broken_or_foreign_models_are_clear_errors(tiny: tuple[CharCRF, Path], tmp_path: Path) -> None:
+    crf, _ = tiny
+    with pytest.raises(ModelNotFoundError):
+        CharCRF.load(tmp_path / "missing")
+    crf.save(tmp_path)
+    npz = tmp_path / "weights.npz"
+    good = npz.read_bytes()
+    npz.write_bytes(good[:200])
+    with pytest.raises(ModelFormatError, match=str(tmp_path)):
+        CharCRF.load(tmp_path)
+    npz.write_bytes(good)
+    doc = json.loads((tmp_path / "crf.json").read_text(encoding="utf-8"))
+    (tmp_path / "crf.json").write_text(json.dumps({**doc, "features_version": 1}), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="features version"):
+        CharCRF.load(tmp_path)
+    (tmp_path / "crf.json").write_text(json.dumps({**doc, "labels": doc["labels"][:2]}), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="do not match"):
+        CharCRF.load(tmp_path)
+
+
+def test_the_shipped_model_is_a_spacy_pipeline() -> None:
+    import spacy
+
+    import toolkit.ner_component  # noqa: F401 - registers the component
+
+    nlp = spacy.load(ROOT / "models" / "ner")
+    assert nlp.pipe_names == ["ner"]
+    doc = nlp("昨天，李建国在杭州市介绍了经验。")
+    assert ("李建国", "PERSON") in [(e.text, e.label_) for e in doc.ents]

@@ -1,0 +1,325 @@
+"""A linear-chain CRF over characters with character n-gram and jieba word features.
+
+Entity spans cut through jieba words in 10-20 % of cases, so the model labels
+characters (BIO tags); jieba's words enter as features of each character instead
+of limiting the boundaries:
+
+- the character and its neighbours (``c-2 … c2``), character bigrams and trigrams
+  around it, the character types (Han, Latin, digit, punctuation) of the window;
+- the jieba word holding the character, the character's B/M/E/S position in it
+  with the word length, the word's POS tag, and the words before and after.
+
+The weights are learned with CRFsuite (``make train-ner``, :mod:`toolkit.train.ner`) and
+stored as JSON (labels, feature names) plus a numpy ``.npz`` (weights) — loaded with
+``allow_pickle=False``. Decoding is numpy: emission scores are sums of weight rows, the
+best tag path is found with Viterbi.
+
+>>> crf = CharCRF.load(resolve_model_dir(None) / "ner" / "crf")  # doctest: +SKIP
+>>> crf.spans("周鸿祎在北京发布了新产品。")  # doctest: +SKIP
+[(0, 3, 'PERSON'), (4, 6, 'LOC')]
+"""
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import ModelFormatError, ModelNotFoundError
+from .resources import resolve_model_dir
+
+__all__ = ["FEATURES_VERSION", "CharCRF", "WordSegmenter", "char_features", "tags_to_spans",
+           "spans_to_tags", "FACTORY"]
+
+#: Changes whenever :func:`char_features` changes: a model trained on other features is refused.
+FEATURES_VERSION = 2
+FACTORY = "toolkit_crf_ner"
+
+Span = tuple[int, int, str]
+WordTag = tuple[str, str]
+
+
+class WordSegmenter:
+    """jieba words with POS tags as the CRF's features see them: bundled dictionary, HMM off.
+
+    Fixed on purpose (a user dictionary added to an analyzer must not change the features the
+    model was trained on).
+    """
+
+    def __init__(self) -> None:
+        from .tokenizer import Tokenizer
+
+        self._tok = Tokenizer(hmm=False, bundled_dict=True)
+
+    def __call__(self, text: str) -> list[WordTag]:
+        return self._tok._segmenter().tag(text, False)
+
+
+def _ctype(c: str) -> str:
+    if c.isdigit():
+        return "D"
+    if "\u4e00" <= c <= "\u9fff":
+        return "H"
+    if c.isascii() and c.isalpha():
+        return "L"
+    if c.isspace():
+        return "W"
+    return "P"
+
+
+def char_features(text: str, words: Sequence[WordTag]) -> list[list[str]]:
+    """The feature names of each character of ``text`` (``words`` = its jieba words, in order).
+
+    >>> feats = char_features("马云说", [("马云", "nr"), ("说", "v")])
+    >>> [f for f in feats[0] if f.startswith(("c0=", "w=", "wb=", "wn="))]
+    ['c0=马', 'w=马云', 'wb=B2', 'wn=-']
+    """
+    n = len(text)
+    word_of: list[str] = [""] * n
+    pos_of: list[str] = [""] * n
+    tag_of: list[str] = [""] * n
+    prev_of: list[str] = ["-"] * n
+    next_of: list[str] = ["-"] * n
+    start = 0
+    prev_word = "^"
+    for k, (word, tag) in enumerate(words):
+        m = len(word)
+        size = str(min(m, 5))
+        nxt = words[k + 1][0] if k + 1 < len(words) else "$"
+        for j in range(m):
+            i = start + j
+            if i >= n:
+                break
+            bmes = "S" if m == 1 else "B" if j == 0 else "E" if j == m - 1 else "M"
+            word_of[i] = word
+            pos_of[i] = bmes + size
+            tag_of[i] = tag
+            if j == 0:
+                prev_of[i] = prev_word
+            if j == m - 1:
+                next_of[i] = nxt
+        start += m
+        prev_word = word
+    pad = "^^" + text + "$$"
+    types = "".join(_ctype(c) for c in pad)
+    out: list[list[str]] = []
+    for i in range(n):
+        j = i + 2
+        c_2, c_1, c0, c1, c2 = pad[j - 2], pad[j - 1], pad[j], pad[j + 1], pad[j + 2]
+        out.append([
+            "b",
+            "c-2=" + c_2, "c-1=" + c_1, "c0=" + c0, "c1=" + c1, "c2=" + c2,
+            "b-2=" + c_2 + c_1, "b-1=" + c_1 + c0, "b0=" + c0 + c1, "b1=" + c1 + c2,
+            "s=" + c_1 + c1,
+            "t=" + types[j - 1:j + 2],
+            "w=" + (word_of[i] or c0), "wb=" + (pos_of[i] or "S1"),
+            "wt=" + (pos_of[i] or "S1") + tag_of[i], "p=" + tag_of[i],
+            "t-1=" + c_1 + c0 + c1, "t0=" + c0 + c1 + c2, "t-2=" + c_2 + c_1 + c0,
+            "wp=" + prev_of[i], "wn=" + next_of[i],
+        ])
+    return out
+
+
+def spans_to_tags(n: int, spans: Iterable[Span]) -> list[str]:
+    """BIO tags of ``n`` characters; overlapping spans after the first are skipped.
+
+    >>> spans_to_tags(4, [(1, 3, "LOC")])
+    ['O', 'B-LOC', 'I-LOC', 'O']
+    """
+    tags = ["O"] * n
+    for s, e, label in sorted(spans):
+        if s >= e or any(t != "O" for t in tags[s:e]):
+            continue
+        tags[s] = "B-" + label
+        for k in range(s + 1, e):
+            tags[k] = "I-" + label
+    return tags
+
+
+def tags_to_spans(tags: Sequence[str]) -> list[Span]:
+    """Spans of BIO tags; an ``I-`` that does not continue an entity of its label starts one.
+
+    >>> tags_to_spans(["B-PERSON", "I-PERSON", "O", "I-LOC"])
+    [(0, 2, 'PERSON'), (3, 4, 'LOC')]
+    """
+    out: list[Span] = []
+    start, label = -1, ""
+    for i, t in enumerate([*tags, "O"]):
+        kind, lab = t[:1], t[2:]
+        if kind == "I" and lab == label and start >= 0:
+            continue
+        if start >= 0:
+            out.append((start, i, label))
+            start, label = -1, ""
+        if kind in ("B", "I"):
+            start, label = i, lab
+    return out
+
+
+@dataclass
+class CharCRF:
+    """The weights of a trained character CRF and its decoder.
+
+    ``labels``: the K tags; ``index``: feature name -> row of ``state`` (K weights; row 0 is
+    the all-zero row of unknown features); ``transition[a, b]``: weight of tag a followed by b.
+    """
+
+    labels: list[str]
+    index: dict[str, int]
+    state: np.ndarray
+    transition: np.ndarray
+    meta: dict[str, Any]
+
+    # ------------------------------------------------------------------ decoding
+
+    def tag(self, features: Sequence[Sequence[str]]) -> list[str]:
+        """Best tag sequence of one sentence's character features (Viterbi)."""
+        return self.tag_many([features])[0]
+
+    def tag_many(self, sentences: Sequence[Sequence[Sequence[str]]], batch: int = 64) -> list[list[str]]:
+        """Best tag sequences of several sentences, decoded together in batches of similar length."""
+        out: list[list[str]] = [[] for _ in sentences]
+        order = sorted((i for i in range(len(sentences)) if len(sentences[i])), key=lambda i: len(sentences[i]))
+        labels = self.labels
+        for b in range(0, len(order), batch):
+            group = order[b:b + batch]
+            paths = self._viterbi([self._emissions(sentences[i]) for i in group])
+            for i, path in zip(group, paths, strict=True):
+                out[i] = [labels[k] for k in path]
+        return out
+
+    def _emissions(self, features: Sequence[Sequence[str]]) -> np.ndarray:
+        """(n, K) scores: the sum of the weight rows of each character's features."""
+        get = self.index.get
+        width = len(features[0])
+        if all(len(f) == width for f in features):
+            flat = [name for f in features for name in f]
+            ids = np.fromiter(map(get, flat, repeat(0, len(flat))), dtype=np.int64, count=len(flat))
+            return self.state[ids.reshape(len(features), width)].sum(axis=1)  # type: ignore[no-any-return]
+        return np.stack([self.state[[get(name, 0) for name in f]].sum(axis=0) for f in features])
+
+    def _viterbi(self, emits: Sequence[np.ndarray]) -> list[list[int]]:
+        """Best paths of a batch of emission matrices (first-order transitions, no start/end weights)."""
+        lens = [len(e) for e in emits]
+        n_seq, length, k = len(emits), max(lens), self.transition.shape[0]
+        emit = np.zeros((n_seq, length, k), dtype=np.float32)
+        for j, e in enumerate(emits):
+            emit[j, :len(e)] = e
+        ends = np.asarray(lens)[:, None]
+        trans = self.transition[None]
+        back = np.zeros((length, n_seq, k), dtype=np.int16)
+        score = emit[:, 0].copy()
+        same_length = min(lens) == length
+        for t in range(1, length):
+            cand = score[:, :, None] + trans
+            back[t] = cand.argmax(axis=1)
+            new = cand.max(axis=1) + emit[:, t]
+            score = new if same_length else np.where(t < ends, new, score)
+        last = score.argmax(axis=1).tolist()
+        paths = []
+        for j, n in enumerate(lens):
+            ptr = back[1:n, j].tolist()
+            path = [last[j]]
+            for t in range(n - 2, -1, -1):
+                path.append(ptr[t][path[-1]])
+            path.reverse()
+            paths.append(path)
+        return paths
+
+    def spans(self, text: str, words: Sequence[WordTag] | None = None) -> list[Span]:
+        """Entity spans ``(start, end, label)`` of ``text`` (``words``: its jieba words, if known)."""
+        return self.spans_many([text], None if words is None else [words])[0]
+
+    def spans_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]] | None = None) -> list[list[Span]]:
+        """Entity spans of several texts (decoded in batches: faster than one by one)."""
+        if words is None:
+            seg = _segmenter()
+            words = [seg(t) if t else [] for t in texts]
+        feats = [char_features(t, w) for t, w in zip(texts, words, strict=True)]
+        return [tags_to_spans(tags) for tags in self.tag_many(feats)]
+
+    # ------------------------------------------------------------------ storage
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write ``crf.json`` (labels, feature names, metadata) and ``weights.npz`` into ``path``."""
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        names = [""] * len(self.index)
+        for name, row in self.index.items():
+            names[row - 1] = name
+        doc = {"features_version": FEATURES_VERSION, "labels": self.labels, "meta": self.meta,
+               "features": names}
+        (p / "crf.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        rows, cols = np.nonzero(self.state[1:])
+        np.savez_compressed(p / "weights.npz", rows=rows.astype(np.int32), cols=cols.astype(np.int8),
+                            values=self.state[1:][rows, cols].astype(np.float32),
+                            transition=self.transition.astype(np.float32))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> CharCRF:
+        """Read a model written by :meth:`save`; a malformed one raises ModelFormatError."""
+        p = Path(path)
+        if not (p / "crf.json").is_file() or not (p / "weights.npz").is_file():
+            raise ModelNotFoundError(f"CRF model not found at {p} (crf.json and weights.npz); "
+                                     "train it with `make train-ner`")
+        try:
+            doc = json.loads((p / "crf.json").read_text(encoding="utf-8"))
+            labels = [str(x) for x in doc["labels"]]
+            names = [str(x) for x in doc["features"]]
+            version = doc.get("features_version")
+            with np.load(p / "weights.npz", allow_pickle=False) as z:
+                rows, cols, values, transition = z["rows"], z["cols"], z["values"], z["transition"]
+        except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:
+            raise ModelFormatError(f"cannot read the CRF model at {p}: {exc}") from None
+        if version != FEATURES_VERSION:
+            raise ModelFormatError(f"{p}: trained on features version {version}, this toolkit "
+                                   f"computes version {FEATURES_VERSION}; retrain with `make train-ner`")
+        k = len(labels)
+        if transition.shape != (k, k) or not (len(rows) == len(cols) == len(values)) or \
+                (len(rows) and (rows.max() >= len(names) or rows.min() < 0 or cols.max() >= k or cols.min() < 0)):
+            raise ModelFormatError(f"{p}: weights do not match {len(names)} features and {k} labels")
+        state = np.zeros((len(names) + 1, k), dtype=np.float32)
+        state[rows.astype(np.int64) + 1, cols.astype(np.int64)] = values
+        index = {name: row for row, name in enumerate(names, start=1)}
+        return cls(labels, index, state, transition.astype(np.float32), dict(doc.get("meta") or {}))
+
+    @classmethod
+    def from_crfsuite(cls, model_file: str | os.PathLike[str], meta: dict[str, Any]) -> CharCRF:
+        """Convert a CRFsuite model file (training only; needs python-crfsuite)."""
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model_file))
+        info = tagger.info()
+        labels = sorted(tagger.labels(), key=lambda t: (t != "O", t[2:], t[:1]))
+        col = {lab: i for i, lab in enumerate(labels)}
+        names = sorted({attr for attr, _ in info.state_features})
+        index = {name: row for row, name in enumerate(names, start=1)}
+        state = np.zeros((len(names) + 1, len(labels)), dtype=np.float32)
+        for (attr, label), w in info.state_features.items():
+            state[index[attr], col[label]] = w
+        transition = np.zeros((len(labels), len(labels)), dtype=np.float32)
+        for (a, b), w in info.transitions.items():
+            transition[col[a], col[b]] = w
+        tagger.close()
+        return cls(labels, index, state, transition, meta)
+
+
+_SEGMENTER: WordSegmenter | None = None
+
+
+def _segmenter() -> WordSegmenter:
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        _SEGMENTER = WordSegmenter()
+    return _SEGMENTER
+
+
+def default_crf() -> CharCRF:  # pragma: no cover - convenience
+    return CharCRF.load(resolve_model_dir(None) / "ner" / "crf")
