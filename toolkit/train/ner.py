@@ -88,14 +88,20 @@ def read_ner_jsonl(path: Path, dataset: str, *, relabel_org: bool = True
 Example = tuple[str, list[tuple[int, int, str]]]
 
 
+SETS = ("msra", "cluener", "weibo", "own")
+
+
 def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 5,
-                      relabel_org: bool = True) -> tuple[list[Example], dict[str, object]]:
+                      relabel_org: bool = True, sets: tuple[str, ...] = SETS
+                      ) -> tuple[list[Example], dict[str, object]]:
     """The training sentences: MSRA, CLUENER (``cluener_copies`` times), Weibo and the project's
     own annotated news sentences (``own_copies`` times; the only PRODUCT training data)."""
     ner = data / "ner"
     examples: list[Example] = []
     report: dict[str, object] = {}
     for name in ("msra", "cluener", "weibo"):
+        if name not in sets:
+            continue
         path = ner / name / "train.jsonl"
         if not path.is_file():
             raise FileNotFoundError(f"{path} not found; pass --data DIR")
@@ -104,7 +110,7 @@ def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 
         examples += rows * copies
         report[name] = {"train": len(rows), "copies": copies}
     own = ROOT / "corpora" / "annotated" / "entities_train.txt"
-    if own.is_file():
+    if "own" in sets and own.is_file():
         from .annotated import read_marked
 
         own_rows = read_marked(own)
@@ -148,6 +154,7 @@ def package(model_file: Path, dest: Path, meta: dict[str, object]) -> None:
     component.set_model(crf)
     nlp.meta.update({"name": "toolkit_ner", "version": "2.0.0", "toolkit": meta})
     card = (dest / "README.md").read_bytes() if (dest / "README.md").is_file() else None
+    dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".new")
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -171,11 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--own-copies", type=int, default=5)
     ap.add_argument("--msra-org", choices=["suffix", "org"], default="suffix",
                     help="MSRA/Weibo ORG spans: relabel business names to COMPANY by suffix, or keep all as ORG")
+    ap.add_argument("--sets", default=",".join(SETS),
+                    help=f"comma-separated training sets among {','.join(SETS)} (default: all)")
     ap.add_argument("--verbose", action="store_true", help="CRFsuite's per-iteration log")
     ns = ap.parse_args(argv)
     t0 = time.perf_counter()
     examples, report = training_examples(ns.data, cluener_copies=ns.cluener_copies, own_copies=ns.own_copies,
-                                         relabel_org=ns.msra_org == "suffix")
+                                         relabel_org=ns.msra_org == "suffix",
+                                         sets=tuple(x.strip() for x in ns.sets.split(",") if x.strip()))
     model_file = ns.work / "crf.crfsuite"
     stats = train_crf(examples, model_file, iterations=ns.iterations, c1=ns.c1, c2=ns.c2, verbose=ns.verbose)
     minutes = (time.perf_counter() - t0) / 60
