@@ -27,15 +27,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from .errors import ModelFormatError, ModelNotFoundError
 from .resources import resolve_model_dir
 
-__all__ = ["FEATURES_VERSION", "CharCRF", "WordSegmenter", "char_features", "tags_to_spans",
-           "spans_to_tags", "FACTORY"]
+__all__ = ["FEATURES_VERSION", "CharCRF", "Tagger", "WordSegmenter", "char_features", "decode_spans", "tags_to_spans",
+           "spans_to_tags", "viterbi", "FACTORY"]
 
 #: Changes whenever :func:`char_features` changes: a model trained on other features is refused.
 FEATURES_VERSION = 2
@@ -162,6 +162,71 @@ def tags_to_spans(tags: Sequence[str]) -> list[Span]:
     return out
 
 
+def viterbi(emits: Sequence[np.ndarray], transition: np.ndarray) -> list[list[int]]:
+    """Best tag paths of a batch of (n, K) emission matrices under first-order ``transition``
+    scores (K, K) (start and end scores, if any, belong in the first and last emission rows).
+
+    >>> viterbi([np.array([[0.0, 2.0], [1.0, 0.0]])], np.array([[0.0, 0.0], [-5.0, 0.0]]))
+    [[1, 1]]
+    """
+    lens = [len(e) for e in emits]
+    n_seq, length, k = len(emits), max(lens), transition.shape[0]
+    emit = np.zeros((n_seq, length, k), dtype=np.float32)
+    for j, e in enumerate(emits):
+        emit[j, :len(e)] = e
+    ends = np.asarray(lens)[:, None]
+    trans = transition[None]
+    back = np.zeros((length, n_seq, k), dtype=np.int16)
+    score = emit[:, 0].copy()
+    same_length = min(lens) == length
+    for t in range(1, length):
+        cand = score[:, :, None] + trans
+        back[t] = cand.argmax(axis=1)
+        new = cand.max(axis=1) + emit[:, t]
+        score = new if same_length else np.where(t < ends, new, score)
+    last = score.argmax(axis=1).tolist()
+    paths = []
+    for j, n in enumerate(lens):
+        ptr = back[1:n, j].tolist()
+        path = [last[j]]
+        for t in range(n - 2, -1, -1):
+            path.append(ptr[t][path[-1]])
+        path.reverse()
+        paths.append(path)
+    return paths
+
+
+class Tagger(Protocol):
+    """What :func:`decode_spans` needs of a character tagger."""
+
+    @property
+    def labels(self) -> list[str]: ...
+
+    @property
+    def transition(self) -> np.ndarray: ...
+
+    def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]: ...
+
+
+def decode_spans(tagger: Tagger, texts: Sequence[str], words: Sequence[Sequence[WordTag]] | None,
+                 batch: int) -> list[list[Span]]:
+    """Entity spans of ``texts`` under ``tagger``: texts of similar length are scored and
+    Viterbi-decoded ``batch`` at a time (``words``: the texts' jieba words, segmented here if
+    None); empty texts have no spans."""
+    out: list[list[Span]] = [[] for _ in texts]
+    order = sorted((i for i in range(len(texts)) if texts[i]), key=lambda i: len(texts[i]))
+    seg = _segmenter() if words is None else None
+    labels = tagger.labels
+    for b in range(0, len(order), batch):
+        group = order[b:b + batch]
+        group_texts = [texts[i] for i in group]
+        group_words = [seg(t) for t in group_texts] if seg is not None else [words[i] for i in group]  # type: ignore[index]
+        paths = viterbi(tagger.emissions_many(group_texts, group_words), tagger.transition)
+        for i, path in zip(group, paths, strict=True):
+            out[i] = tags_to_spans([labels[k] for k in path])
+    return out
+
+
 @dataclass
 class CharCRF:
     """The weights of a trained character CRF and its decoder.
@@ -189,7 +254,7 @@ class CharCRF:
         labels = self.labels
         for b in range(0, len(order), batch):
             group = order[b:b + batch]
-            paths = self._viterbi([self._emissions(sentences[i]) for i in group])
+            paths = viterbi([self._emissions(sentences[i]) for i in group], self.transition)
             for i, path in zip(group, paths, strict=True):
                 out[i] = [labels[k] for k in path]
         return out
@@ -204,34 +269,6 @@ class CharCRF:
             return self.state[ids.reshape(len(features), width)].sum(axis=1)  # type: ignore[no-any-return]
         return np.stack([self.state[[get(name, 0) for name in f]].sum(axis=0) for f in features])
 
-    def _viterbi(self, emits: Sequence[np.ndarray]) -> list[list[int]]:
-        """Best paths of a batch of emission matrices (first-order transitions, no start/end weights)."""
-        lens = [len(e) for e in emits]
-        n_seq, length, k = len(emits), max(lens), self.transition.shape[0]
-        emit = np.zeros((n_seq, length, k), dtype=np.float32)
-        for j, e in enumerate(emits):
-            emit[j, :len(e)] = e
-        ends = np.asarray(lens)[:, None]
-        trans = self.transition[None]
-        back = np.zeros((length, n_seq, k), dtype=np.int16)
-        score = emit[:, 0].copy()
-        same_length = min(lens) == length
-        for t in range(1, length):
-            cand = score[:, :, None] + trans
-            back[t] = cand.argmax(axis=1)
-            new = cand.max(axis=1) + emit[:, t]
-            score = new if same_length else np.where(t < ends, new, score)
-        last = score.argmax(axis=1).tolist()
-        paths = []
-        for j, n in enumerate(lens):
-            ptr = back[1:n, j].tolist()
-            path = [last[j]]
-            for t in range(n - 2, -1, -1):
-                path.append(ptr[t][path[-1]])
-            path.reverse()
-            paths.append(path)
-        return paths
-
     def spans(self, text: str, words: Sequence[WordTag] | None = None) -> list[Span]:
         """Entity spans ``(start, end, label)`` of ``text`` (``words``: its jieba words, if known)."""
         return self.spans_many([text], None if words is None else [words])[0]
@@ -240,18 +277,11 @@ class CharCRF:
                    batch: int = 64) -> list[list[Span]]:
         """Entity spans of several texts, decoded ``batch`` texts of similar length at a time
         (faster than one by one; memory bounded by one batch's features)."""
-        out: list[list[Span]] = [[] for _ in texts]
-        order = sorted((i for i in range(len(texts)) if texts[i]), key=lambda i: len(texts[i]))
-        seg = _segmenter() if words is None else None
-        labels = self.labels
-        for b in range(0, len(order), batch):
-            group = order[b:b + batch]
-            feats = [char_features(texts[i], seg(texts[i]) if seg is not None else words[i])  # type: ignore[index]
-                     for i in group]
-            paths = self._viterbi([self._emissions(f) for f in feats])
-            for i, path in zip(group, paths, strict=True):
-                out[i] = tags_to_spans([labels[k] for k in path])
-        return out
+        return decode_spans(self, texts, words, batch)
+
+    def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
+        """(n, K) tag scores of each text, given its jieba words."""
+        return [self._emissions(char_features(t, w)) for t, w in zip(texts, words, strict=True)]
 
     # ------------------------------------------------------------------ storage
 

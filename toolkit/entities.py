@@ -1,8 +1,9 @@
 """Named entities: a trained spaCy model, a curated gazetteer and rules, merged by one policy.
 
-- The statistical model (``models/ner``: a spaCy pipeline holding a character CRF with
-  character n-gram and jieba word features, see :mod:`toolkit.crf`) finds names that are in
-  no list.
+- The statistical model (``models/ner``: a spaCy pipeline holding a character tagger — a
+  BiLSTM-CRF over character, bigram and jieba word embeddings summed with a CRF over
+  character n-gram and jieba word features, or either alone; see :mod:`toolkit.charnet` and
+  :mod:`toolkit.crf`) finds names that are in no list.
 - The gazetteer (``models/gazetteer/entities.tsv``: canonical name, label, aliases) finds
   the companies, products, people and organisations that matter in today's news, under
   one canonical name per entity. Users add their own entries with :meth:`Gazetteer.add`
@@ -26,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .charnet import CharNet, Ensemble
 from .crf import CharCRF, WordSegmenter
 from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
 from .resources import resolve_model_dir
@@ -381,13 +383,13 @@ class EntityExtractor:
         self._nlp: Language | None = None
         self._gazetteer: Gazetteer | None = None
         self._tokenizer: Tokenizer | None = None
-        self._crf: CharCRF | None = None
+        self._tagger: Ensemble | CharNet | CharCRF | None = None
         self._segmenter: WordSegmenter | None = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        state.update(_nlp=None, _gazetteer=None, _tokenizer=None, _crf=None, _segmenter=None, _lock=None)
+        state.update(_nlp=None, _gazetteer=None, _tokenizer=None, _tagger=None, _segmenter=None, _lock=None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -413,17 +415,17 @@ class EntityExtractor:
         return self._nlp
 
     @property
-    def crf(self) -> CharCRF:
-        """The pipeline's character CRF, called on text directly (no Doc of characters)."""
-        if self._crf is None:
-            from .ner_component import CRFEntityRecognizer
+    def tagger(self) -> Ensemble | CharNet | CharCRF:
+        """The pipeline's character tagger, called on text directly (no Doc of characters)."""
+        if self._tagger is None:
+            from .ner_component import CharEntityRecognizer
 
             component = self.nlp.get_pipe("ner") if "ner" in self.nlp.pipe_names else None
-            if not isinstance(component, CRFEntityRecognizer) or component.crf is None:
-                raise ModelFormatError(f"{resolve_model_dir(self.model_dir) / 'ner'}: no toolkit_crf_ner "
-                                       "component named 'ner'; retrain with `make train-ner`")
-            self._crf = component.crf
-        return self._crf
+            if not isinstance(component, CharEntityRecognizer) or component.model is None:
+                raise ModelFormatError(f"{resolve_model_dir(self.model_dir) / 'ner'}: no toolkit NER component "
+                                       "named 'ner'; retrain with `make train-ner`")
+            self._tagger = component.model
+        return self._tagger
 
     @property
     def _segment(self) -> WordSegmenter:
@@ -434,7 +436,7 @@ class EntityExtractor:
     def load(self) -> EntityExtractor:
         self.gazetteer  # noqa: B018 - load now
         if self.use_model:
-            self.crf  # noqa: B018
+            self.tagger  # noqa: B018
         return self
 
     def add(self, canonical: str, label: str, aliases: Iterable[str] = ()) -> None:
@@ -475,10 +477,10 @@ class EntityExtractor:
 
     def _model_group(self, texts: Sequence[str], group: list[tuple[int, int, str]], starts: list[list[bool]],
                      ends: list[list[bool]], model: list[list[Entity]]) -> None:
-        """Run the CRF on a group of pieces ``(text index, offset, piece)``; record word
+        """Run the tagger on a group of pieces ``(text index, offset, piece)``; record word
         boundaries (for the gazetteer) and the model's entities."""
         words = [self._segment(piece) for _, _, piece in group]
-        found = self.crf.spans_many([p for _, _, p in group], words)
+        found = self.tagger.spans_many([p for _, _, p in group], words)
         for (k, offset, _), piece_words, spans in zip(group, words, found, strict=True):
             text = texts[k]
             i = offset
@@ -517,7 +519,7 @@ def _load_pipeline(path: Path) -> Language:
                                  "or pass model_dir= pointing to a directory with ner/")
     import spacy
 
-    from . import ner_component  # noqa: F401 - registers the CRF component
+    from . import ner_component  # noqa: F401 - registers the NER components
 
     try:
         nlp = spacy.load(path)

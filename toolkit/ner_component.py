@@ -1,10 +1,13 @@
-"""The shipped NER model as a spaCy pipeline component (``toolkit_crf_ner``).
+"""The shipped NER model as a spaCy pipeline component (``toolkit_ensemble_ner``).
 
 ``models/ner`` is a spaCy pipeline (``spacy.load`` reads it once this module is imported;
-``import toolkit`` is not enough, the factory registers here) holding one component: the
-character CRF of :mod:`toolkit.crf`, serialised as JSON + numpy by the component itself.
-On a Doc it sets ``doc.ents``; the toolkit's :class:`~toolkit.entities.EntityExtractor` calls
-the CRF on text directly, which skips building a Doc of characters.
+``import toolkit`` is not enough, the factories register here) holding one component: the
+sum of a character BiLSTM-CRF and a character CRF (:class:`toolkit.charnet.Ensemble`, factory
+``toolkit_ensemble_ner``, the shipped model), or one of them alone (``toolkit_charnet_ner``,
+``toolkit_crf_ner``; ``make train-ner MODEL=net`` or ``MODEL=crf``),
+serialised as JSON + numpy by the component itself. On a Doc it sets ``doc.ents``; the
+toolkit's :class:`~toolkit.entities.EntityExtractor` calls the model on text directly, which
+skips building a Doc of characters.
 
 >>> import spacy, toolkit.ner_component  # doctest: +SKIP
 >>> nlp = spacy.load("models/ner")  # doctest: +SKIP
@@ -19,31 +22,38 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .crf import FACTORY, CharCRF
+from .charnet import CharNet, Ensemble
+from .crf import FACTORY as CRF_FACTORY
+from .crf import CharCRF
 from .errors import ModelNotFoundError
 
-__all__ = ["CRFEntityRecognizer", "FACTORY"]
+__all__ = ["CharEntityRecognizer", "CRF_FACTORY", "NET_FACTORY", "ENSEMBLE_FACTORY"]
+
+NET_FACTORY = "toolkit_charnet_ner"
+ENSEMBLE_FACTORY = "toolkit_ensemble_ner"
+Tagger = CharCRF | CharNet | Ensemble
 
 
-class CRFEntityRecognizer:
-    """spaCy component: entities of a Doc from the character CRF (set with :meth:`set_model`)."""
+class CharEntityRecognizer:
+    """spaCy component: entities of a Doc from a character tagger (set with :meth:`set_model`)."""
 
-    def __init__(self, nlp: Language, name: str = FACTORY) -> None:
+    def __init__(self, nlp: Language, name: str, kind: type[CharCRF] | type[CharNet] | type[Ensemble]) -> None:
         self.name = name
-        self.crf: CharCRF | None = None
+        self.kind = kind
+        self.model: Tagger | None = None
 
     @property
     def labels(self) -> tuple[str, ...]:
-        """The entity labels the CRF tags (spaCy lists them in the pipeline's meta)."""
-        return tuple(sorted({t[2:] for t in self.crf.labels if t != "O"})) if self.crf else ()
+        """The entity labels the model tags (spaCy lists them in the pipeline's meta)."""
+        return tuple(sorted({t[2:] for t in self.model.labels if t != "O"})) if self.model else ()
 
-    def set_model(self, crf: CharCRF) -> None:
-        self.crf = crf
+    def set_model(self, model: Tagger) -> None:
+        self.model = model
 
-    def _model(self) -> CharCRF:
-        if self.crf is None:
-            raise ModelNotFoundError(f"component {self.name!r} has no CRF weights; load a trained pipeline")
-        return self.crf
+    def _model(self) -> Tagger:
+        if self.model is None:
+            raise ModelNotFoundError(f"component {self.name!r} has no weights; load a trained pipeline")
+        return self.model
 
     def __call__(self, doc: Doc) -> Doc:
         ents = []
@@ -59,11 +69,21 @@ class CRFEntityRecognizer:
     def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
         self._model().save(Path(path))
 
-    def from_disk(self, path: Any, *, exclude: Any = ()) -> CRFEntityRecognizer:
-        self.crf = CharCRF.load(Path(path))
+    def from_disk(self, path: Any, *, exclude: Any = ()) -> CharEntityRecognizer:
+        self.model = self.kind.load(Path(path))
         return self
 
 
-@Language.factory(FACTORY)
-def make_crf_ner(nlp: Language, name: str) -> CRFEntityRecognizer:
-    return CRFEntityRecognizer(nlp, name)
+@Language.factory(CRF_FACTORY)
+def make_crf_ner(nlp: Language, name: str) -> CharEntityRecognizer:
+    return CharEntityRecognizer(nlp, name, CharCRF)
+
+
+@Language.factory(NET_FACTORY)
+def make_charnet_ner(nlp: Language, name: str) -> CharEntityRecognizer:
+    return CharEntityRecognizer(nlp, name, CharNet)
+
+
+@Language.factory(ENSEMBLE_FACTORY)
+def make_ensemble_ner(nlp: Language, name: str) -> CharEntityRecognizer:
+    return CharEntityRecognizer(nlp, name, Ensemble)

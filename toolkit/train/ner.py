@@ -2,11 +2,18 @@
 
 Reads the train splits of the NER data sets (``ner/msra``, ``ner/cluener``, ``ner/weibo``
 under ``--data``, default ``../shared/data``) with the toolkit's labels plus the project's
-annotated sentences, computes the character features of :mod:`toolkit.crf`, trains a
-linear-chain CRF with CRFsuite (L-BFGS, elastic net), converts it to JSON + numpy and
-writes ``models/ner`` as a spaCy pipeline with one ``toolkit_crf_ner`` component (the model
-card ``README.md`` there is kept). Dev splits are read only by ``make eval-ner``; test
-splits never.
+annotated sentences, and trains one of two character taggers:
+
+- ``--model net`` (default, the shipped model): the BiLSTM-CRF of :mod:`toolkit.charnet`
+  with PyTorch (:mod:`toolkit.train.ner_net`); the epoch with the best mean of MSRA and
+  CLUENER dev F1 is kept;
+- ``--model crf``: the linear-chain CRF of :mod:`toolkit.crf` with CRFsuite (L-BFGS, elastic
+  net).
+
+Either is stored as JSON + numpy and written to ``models/ner`` as a spaCy pipeline with one
+component (``toolkit_charnet_ner`` or ``toolkit_crf_ner``; the model card ``README.md`` there
+is kept). Dev splits are read only to pick the epoch and by ``make eval-ner``; test splits
+never.
 
 Label mapping (see docs/ENTITIES.md):
 
@@ -30,6 +37,11 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..charnet import CharNet, Ensemble
+    from ..crf import CharCRF
 
 __all__ = ["map_label", "read_ner_jsonl", "training_examples", "train_crf", "package", "main"]
 
@@ -140,18 +152,19 @@ def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1:
     return stats
 
 
-def package(model_file: Path, dest: Path, meta: dict[str, object]) -> None:
-    """Write ``dest`` as a spaCy pipeline holding the converted CRF (``README.md`` is kept)."""
+def package(model: CharCRF | CharNet | Ensemble, dest: Path, meta: dict[str, object]) -> None:
+    """Write ``dest`` as a spaCy pipeline holding ``model`` (``README.md`` is kept)."""
     import spacy
 
-    from ..crf import FACTORY, CharCRF
-    from ..ner_component import CRFEntityRecognizer
+    from ..charnet import CharNet, Ensemble
+    from ..ner_component import CRF_FACTORY, ENSEMBLE_FACTORY, NET_FACTORY, CharEntityRecognizer
 
-    crf = CharCRF.from_crfsuite(model_file, meta)
     nlp = spacy.blank("zh")
-    component = nlp.add_pipe(FACTORY, name="ner")
-    assert isinstance(component, CRFEntityRecognizer)
-    component.set_model(crf)
+    factory = ENSEMBLE_FACTORY if isinstance(model, Ensemble) else NET_FACTORY if isinstance(model, CharNet) \
+        else CRF_FACTORY
+    component = nlp.add_pipe(factory, name="ner")
+    assert isinstance(component, CharEntityRecognizer)
+    component.set_model(model)
     nlp.meta.update({"name": "toolkit_ner", "version": "2.0.0", "toolkit": meta})
     card = (dest / "README.md").read_bytes() if (dest / "README.md").is_file() else None
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -166,14 +179,55 @@ def package(model_file: Path, dest: Path, meta: dict[str, object]) -> None:
     tmp.rename(dest)
 
 
+def _reuse(path: Path, part: str) -> CharCRF | CharNet:
+    """The BiLSTM-CRF (``part`` = "net") or CRF of a pipeline written by this recipe."""
+    from ..charnet import CharNet, Ensemble
+    from ..crf import CharCRF
+    from ..entities import _load_pipeline
+
+    model = getattr(_load_pipeline(path).get_pipe("ner"), "model", None)
+    if isinstance(model, Ensemble):
+        return model.net if part == "net" else model.crf
+    if isinstance(model, CharNet if part == "net" else CharCRF):
+        return model
+    raise SystemExit(f"{path}: no {part} model in its 'ner' component")
+
+
+def dev_f1(data: Path, model: CharCRF | CharNet | Ensemble) -> dict[str, float]:
+    """The model's own F1 on the MSRA dev split (COMPANY counted as ORG) and CLUENER dev
+    (five labels), as ``make eval-ner`` scores them without gazetteer and rules; a missing
+    dev file is left out."""
+    from .eval_ner import _score
+
+    out = {}
+    for name, labels, merge in (("msra_dev_f1", ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}),
+                                ("cluener_dev_f1", ["PERSON", "COMPANY", "ORG", "LOC", "WORK"], None)):
+        path = data / "ner" / name.split("_")[0] / "dev.jsonl"
+        if not path.is_file():
+            continue
+        gold = list(read_ner_jsonl(path, name.split("_")[0]))
+        pred = model.spans_many([t for t, _ in gold])
+        out[name] = round(_score(gold, pred, labels, merge)["ALL"][2], 4)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m toolkit.train.ner", description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--work", type=Path, default=Path("build/ner"), help="working directory (not committed)")
     ap.add_argument("--dest", type=Path, default=Path("models/ner"))
-    ap.add_argument("--iterations", type=int, default=300, help="L-BFGS iterations")
-    ap.add_argument("--c1", type=float, default=0.05, help="L1 weight (sparser, smaller model)")
-    ap.add_argument("--c2", type=float, default=0.01, help="L2 weight")
+    ap.add_argument("--model", choices=["ensemble", "net", "crf"], default="ensemble",
+                    help="ensemble: both, scores summed (the shipped model); net: BiLSTM-CRF (PyTorch); "
+                         "crf: linear-chain CRF (CRFsuite)")
+    ap.add_argument("--net-from", type=Path, default=None, metavar="DIR",
+                    help="ensemble: take the BiLSTM-CRF from a pipeline this recipe wrote instead of training it")
+    ap.add_argument("--crf-from", type=Path, default=None, metavar="DIR",
+                    help="ensemble: take the CRF from a pipeline this recipe wrote instead of training it")
+    ap.add_argument("--epochs", type=int, default=10, help="net: training epochs")
+    ap.add_argument("--hidden", type=int, default=150, help="net: LSTM width per direction")
+    ap.add_argument("--iterations", type=int, default=250, help="crf: L-BFGS iterations")
+    ap.add_argument("--c1", type=float, default=0.05, help="crf: L1 weight (sparser, smaller model)")
+    ap.add_argument("--c2", type=float, default=0.01, help="crf: L2 weight")
     ap.add_argument("--cluener-copies", type=int, default=2)
     ap.add_argument("--own-copies", type=int, default=5)
     ap.add_argument("--msra-org", choices=["suffix", "org"], default="suffix",
@@ -186,14 +240,49 @@ def main(argv: list[str] | None = None) -> int:
     examples, report = training_examples(ns.data, cluener_copies=ns.cluener_copies, own_copies=ns.own_copies,
                                          relabel_org=ns.msra_org == "suffix",
                                          sets=tuple(x.strip() for x in ns.sets.split(",") if x.strip()))
-    model_file = ns.work / "crf.crfsuite"
-    stats = train_crf(examples, model_file, iterations=ns.iterations, c1=ns.c1, c2=ns.c2, verbose=ns.verbose)
-    minutes = (time.perf_counter() - t0) / 60
-    meta = {"recipe": "make train-ner", "data": report, "sentences": len(examples),
-            "spans": dict(sorted(stats.items())), "iterations": ns.iterations, "c1": ns.c1, "c2": ns.c2,
-            "msra_org": ns.msra_org, "train_minutes": round(minutes, 1),
-            "date": time.strftime("%Y-%m-%d")}
-    package(model_file, ns.dest, meta)
+    stats = Counter(lab for _, ents in examples for _, _, lab in ents)
+    meta: dict[str, object] = {"recipe": "make train-ner", "data": report, "sentences": len(examples),
+                               "spans": dict(sorted(stats.items())), "msra_org": ns.msra_org}
+    parts: dict[str, CharCRF | CharNet] = {}
+    for part in (["net", "crf"] if ns.model == "ensemble" else [ns.model]):
+        t1 = time.perf_counter()
+        reuse = ns.net_from if part == "net" else ns.crf_from
+        if reuse is not None:
+            parts[part] = _reuse(reuse, part)
+            print(f"{part}: reused from {reuse}", flush=True)
+            continue
+        part_meta: dict[str, object] = dict(meta)
+        if part == "crf":
+            from ..crf import CharCRF
+
+            model_file = ns.work / "crf.crfsuite"
+            train_crf(examples, model_file, iterations=ns.iterations, c1=ns.c1, c2=ns.c2, verbose=ns.verbose)
+            part_meta.update(model="crf", iterations=ns.iterations, c1=ns.c1, c2=ns.c2)
+            parts[part] = CharCRF.from_crfsuite(model_file, part_meta)
+        else:
+            from .ner_net import NetConfig, train_net
+
+            cfg = NetConfig(epochs=ns.epochs, hidden=ns.hidden)
+            parts[part], history = train_net(examples, cfg, dev_score=lambda net: dev_f1(ns.data, net),
+                                             checkpoint=ns.work / "best", log=lambda s: print(s, flush=True))
+            part_meta.update(model="bilstm-crf", config=vars(cfg), history=history)
+        part_meta.update(train_minutes=round((time.perf_counter() - t1) / 60, 1), date=time.strftime("%Y-%m-%d"))
+        parts[part].meta = part_meta
+    model: CharCRF | CharNet | Ensemble
+    if ns.model == "ensemble":
+        from ..charnet import CharNet, Ensemble
+        from ..crf import CharCRF
+
+        net, crf = parts["net"], parts["crf"]
+        assert isinstance(net, CharNet) and isinstance(crf, CharCRF)
+        model = Ensemble(net, crf, {})
+        meta.update(model="ensemble", parts={"net": net.meta, "crf": crf.meta}, dev=dev_f1(ns.data, model))
+    else:
+        model = parts[ns.model]
+        meta = dict(model.meta)
+    meta.update(train_minutes=round((time.perf_counter() - t0) / 60, 1), date=time.strftime("%Y-%m-%d"))
+    model.meta = meta
+    package(model, ns.dest, meta)
     print(json.dumps(meta, ensure_ascii=False, indent=2))
     return 0
 

@@ -1,0 +1,216 @@
+"""The character BiLSTM-CRF: inputs, numpy inference equal to PyTorch's, safe storage, the recipe."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from toolkit.charnet import CharNet, encode, word_columns
+from toolkit.crf import WordSegmenter, spans_to_tags
+from toolkit.errors import ModelFormatError, ModelNotFoundError
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAIN = [
+    ("张伟在北京工作。", [(0, 2, "PERSON"), (3, 5, "LOC")]),
+    ("李娜去了上海。", [(0, 2, "PERSON"), (4, 6, "LOC")]),
+    ("王强在华为公司上班。", [(0, 2, "PERSON"), (3, 7, "COMPANY")]),
+    ("刘洋访问了广州和深圳。", [(0, 2, "PERSON"), (5, 7, "LOC"), (8, 10, "LOC")]),
+    ("陈静加入了腾讯公司。", [(0, 2, "PERSON"), (5, 9, "COMPANY")]),
+]
+TEXTS = [t for t, _ in TRAIN] + ["赵敏在杭州的阿里巴巴公司工作。", "周鸿祎说。", "A", "２０２４年，北京很冷。"]
+
+
+def test_each_character_gets_its_bigrams_and_the_jieba_word_around_it() -> None:
+    assert word_columns(4, [("马云", "nr"), ("说", "v"), ("好", "a")]) == (
+        ["马云", "马云", "说", "好"], ["B2", "E2", "S1", "S1"], ["nr", "nr", "v", "a"])
+    vocab = {"char": {"马": 2, "云": 3}, "bigram": {"^马": 2, "马云": 3}, "word": {"马云": 2},
+             "shape": {"B2": 2, "E2": 3}, "pos": {"nr": 2}}
+    ids = encode("马云说", [("马云", "nr"), ("说", "v")], vocab)
+    assert ids.tolist() == [[2, 2, 3, 2, 2, 2],   # 马: ^马, 马云, word 马云, B2, nr
+                            [3, 3, 1, 2, 3, 2],   # 云: 马云, 云说 unknown
+                            [1, 1, 1, 1, 1, 1]]   # 说: all unknown (1)
+
+
+def test_digits_of_any_width_are_one_character() -> None:
+    vocab = {"char": {"0": 2}, "bigram": {"00": 2}, "word": {}, "shape": {}, "pos": {}}
+    assert encode("２0", [("２0", "m")], vocab)[:, 0].tolist() == [2, 2]
+    assert encode("２0", [("２0", "m")], vocab)[0, 2] == 2
+
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.fixture(scope="module")
+def tiny() -> tuple[CharNet, object]:
+    """A small model trained on five sentences (and its PyTorch module, for comparison)."""
+    from toolkit.train import ner_net
+
+    cfg = ner_net.NetConfig(char_dim=8, bigram_dim=4, word_dim=4, shape_dim=2, pos_dim=2, hidden=6,
+                            epochs=60, lr=0.05, dropout=0.0, unk_dropout=0.0, min_count=1)
+    captured: dict[str, object] = {}
+    real = ner_net._model
+
+    def keep(*args: object) -> object:
+        captured["model"] = real(*args)  # type: ignore[arg-type]
+        return captured["model"]
+
+    ner_net._model = keep  # type: ignore[assignment]
+    try:
+        net, history = ner_net.train_net(TRAIN, cfg, log=lambda _: None)
+    finally:
+        ner_net._model = real  # type: ignore[assignment]
+    assert len(history) == cfg.epochs
+    return net, captured["model"]
+
+
+def test_numpy_inference_gives_pytorchs_tag_scores(tiny: tuple[CharNet, object]) -> None:
+    net, model = tiny
+    seg = WordSegmenter()
+    model.eval()  # type: ignore[attr-defined]
+    for text in TEXTS:
+        ids = encode(text, seg(text), net.vocab)
+        with torch.no_grad():
+            ref = model.emissions(torch.from_numpy(ids[None].astype(np.int64)),  # type: ignore[attr-defined]
+                                  torch.tensor([len(text)]))[0].numpy()
+        ref[0] += net.weights["start"]
+        ref[-1] += net.weights["end"]
+        assert np.allclose(net.emissions([ids])[0], ref, atol=1e-4), text
+
+
+def test_a_trained_model_learns_its_training_sentences(tiny: tuple[CharNet, object]) -> None:
+    net, _ = tiny
+    for text, ents in TRAIN:
+        assert net.spans(text) == ents
+    assert spans_to_tags(2, net.spans("张伟")) == ["B-PERSON", "I-PERSON"]
+
+
+def test_decoding_in_batches_equals_decoding_one_by_one(tiny: tuple[CharNet, object]) -> None:
+    net, _ = tiny
+    texts = ["张伟在北京工作。" * k for k in (1, 5, 2)] + ["", "王强", "刘洋访问了广州和深圳，李娜去了上海。"] + TEXTS
+    assert net.spans_many(texts, batch=3) == [net.spans(t) for t in texts]
+    assert net.spans("") == []
+
+
+def test_save_and_load_round_trip_without_pickle(tiny: tuple[CharNet, object], tmp_path: Path) -> None:
+    net, _ = tiny
+    net.save(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.json", "weights.npz"]
+    with np.load(tmp_path / "weights.npz", allow_pickle=False) as z:  # loads without pickle
+        assert z["char"].dtype == np.float16 and z["w_hh"].dtype == np.float32
+    back = CharNet.load(tmp_path)
+    assert back.labels == net.labels and back.vocab == net.vocab
+    assert np.allclose(back.weights["char"], net.weights["char"], atol=1e-3)
+    assert np.array_equal(back.weights["w_hh"], net.weights["w_hh"])
+    assert back.spans_many(TEXTS) == net.spans_many(TEXTS)
+
+
+def test_broken_or_foreign_models_are_clear_errors(tiny: tuple[CharNet, object], tmp_path: Path) -> None:
+    net, _ = tiny
+    with pytest.raises(ModelNotFoundError):
+        CharNet.load(tmp_path / "missing")
+    net.save(tmp_path)
+    npz = tmp_path / "weights.npz"
+    good = npz.read_bytes()
+    npz.write_bytes(good[:200])
+    with pytest.raises(ModelFormatError, match=str(tmp_path)):
+        CharNet.load(tmp_path)
+    npz.write_bytes(good)
+    doc = json.loads((tmp_path / "net.json").read_text(encoding="utf-8"))
+    (tmp_path / "net.json").write_text(json.dumps({**doc, "inputs_version": 0}), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="inputs version"):
+        CharNet.load(tmp_path)
+    (tmp_path / "net.json").write_text(json.dumps({**doc, "labels": doc["labels"][:2]}), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="do not match"):
+        CharNet.load(tmp_path)
+    vocab = {**doc["vocab"], "char": doc["vocab"]["char"][:-1]}
+    (tmp_path / "net.json").write_text(json.dumps({**doc, "vocab": vocab}), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="do not match"):
+        CharNet.load(tmp_path)
+
+
+def test_the_shipped_model_is_a_spacy_pipeline() -> None:
+    import spacy
+
+    import toolkit.ner_component  # noqa: F401 - registers the component
+
+    nlp = spacy.load(ROOT / "models" / "ner")
+    assert nlp.pipe_names == ["ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"COMPANY", "LOC", "ORG", "PERSON", "PRODUCT", "WORK"}
+    doc = nlp("昨天，李建国在杭州市介绍了经验。")
+    assert ("李建国", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+
+
+def _tiny_crf() -> object:
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    from toolkit.crf import CharCRF, char_features
+
+    seg = WordSegmenter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for text, ents in TRAIN:
+        trainer.append(char_features(text, seg(text)), spans_to_tags(len(text), ents))
+    trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True})
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        trainer.train(f"{tmp}/tiny.crfsuite")
+        return CharCRF.from_crfsuite(f"{tmp}/tiny.crfsuite", {})
+
+
+def test_the_ensemble_decodes_the_sum_of_both_models_scores(tiny: tuple[CharNet, object], tmp_path: Path) -> None:
+    from toolkit.charnet import Ensemble
+    from toolkit.crf import CharCRF, char_features, tags_to_spans, viterbi
+
+    net, _ = tiny
+    crf = _tiny_crf()
+    assert isinstance(crf, CharCRF)
+    assert crf.labels == net.labels  # both trained on TRAIN: the same tags in the same order
+    both = Ensemble(net, crf, {})
+    seg = WordSegmenter()
+    for text in TEXTS:
+        words = seg(text)
+        emit = net.emissions([encode(text, words, net.vocab)])[0] + crf._emissions(char_features(text, words))
+        path = viterbi([emit], net.weights["transition"] + crf.transition)[0]
+        assert both.spans(text) == tags_to_spans([net.labels[k] for k in path]), text
+    assert both.spans_many(TEXTS, batch=2) == [both.spans(t) for t in TEXTS]
+    both.save(tmp_path / "ens")
+    back = Ensemble.load(tmp_path / "ens")
+    assert back.spans_many(TEXTS) == both.spans_many(TEXTS)
+    crf.labels = crf.labels[::-1]
+    with pytest.raises(ModelFormatError, match="different labels"):
+        Ensemble(net, crf, {})
+    crf.labels = crf.labels[::-1]
+
+
+def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
+    from toolkit.entities import _load_pipeline
+    from toolkit.train.ner import main
+
+    rows = {"msra": [{"text": t, "entities": [[s, e, {"PERSON": "PER", "COMPANY": "ORG"}.get(lab, lab)]
+                                              for s, e, lab in ents]} for t, ents in TRAIN],
+            "cluener": [{"text": "赵敏在杭州。", "entities": [[0, 2, "name"], [3, 5, "address"]]}]}
+    for name, lines in rows.items():
+        (tmp_path / "data" / "ner" / name).mkdir(parents=True)
+        for split in ("train", "dev"):
+            (tmp_path / "data" / "ner" / name / f"{split}.jsonl").write_text(
+                "\n".join(json.dumps(r, ensure_ascii=False) for r in lines), encoding="utf-8")
+    dest = tmp_path / "models" / "ner"
+    pytest.importorskip("pycrfsuite")
+    args = ["--data", str(tmp_path / "data"), "--work", str(tmp_path / "work"), "--sets", "msra,cluener",
+            "--epochs", "2", "--hidden", "8", "--iterations", "30"]
+    assert main([*args, "--dest", str(dest)]) == 0  # the shipped kind: BiLSTM-CRF + CRF
+    meta = json.loads((dest / "meta.json").read_text(encoding="utf-8"))["toolkit"]
+    assert meta["model"] == "ensemble" and meta["sentences"] == len(TRAIN) + 2
+    assert sorted(meta["dev"]) == ["cluener_dev_f1", "msra_dev_f1"]
+    assert [sorted(row) for row in meta["parts"]["net"]["history"]][0] == [
+        "cluener_dev_f1", "epoch", "loss", "lr", "minutes", "msra_dev_f1"]
+    assert meta["parts"]["crf"]["iterations"] == 30
+    nlp = _load_pipeline(dest)
+    assert nlp.pipe_names == ["ner"] and sorted(p.name for p in (dest / "ner").iterdir()) == [
+        "crf", "ensemble.json", "net"]
+    assert ("张伟", "PERSON") in [(e.text, e.label_) for e in nlp("张伟在北京工作。").ents]
+    # parts of a written pipeline can be reused instead of retrained
+    again = tmp_path / "again"
+    assert main([*args, "--dest", str(again), "--net-from", str(dest), "--crf-from", str(dest)]) == 0
+    assert (again / "ner" / "net" / "weights.npz").read_bytes() == (dest / "ner" / "net" / "weights.npz").read_bytes()

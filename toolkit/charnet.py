@@ -1,0 +1,327 @@
+"""A character BiLSTM-CRF tagger with character bigram and jieba word inputs, run in numpy.
+
+Entity spans cut through jieba words in 10-20 % of cases, so the model labels characters
+(BIO tags); jieba's words enter as inputs of each character instead of limiting the
+boundaries. Each character is the concatenation of five embeddings:
+
+- the character (digits folded to ``0``),
+- the bigrams it starts and ends (``c-1 c0`` and ``c0 c1``, one shared table),
+- the jieba word holding it (HMM off, bundled dictionary, as :class:`toolkit.crf.WordSegmenter`),
+- its B/M/E/S position in that word with the word length, and the word's POS tag,
+
+followed by one bidirectional LSTM layer, a linear layer to tag scores and a linear-chain CRF
+(transition, start and end scores) decoded with Viterbi.
+
+The weights are learned with PyTorch (``make train-ner``, :mod:`toolkit.train.ner_net`; PyTorch
+is needed for training only) and stored as JSON (labels, vocabularies, sizes) plus a numpy
+``.npz`` loaded with ``allow_pickle=False``. Inference is numpy: both LSTM directions run
+together, a batch of texts of similar length at a time.
+
+>>> net = CharNet.load("models/ner/ner")  # doctest: +SKIP
+>>> net.spans("周鸿祎在北京发布了新产品。")  # doctest: +SKIP
+[(0, 3, 'PERSON'), (4, 6, 'LOC')]
+"""
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .crf import CharCRF, Span, WordTag, decode_spans
+from .errors import ModelFormatError, ModelNotFoundError
+
+__all__ = ["INPUTS_VERSION", "CharNet", "Ensemble", "FIELDS", "encode", "fold_char"]
+
+#: Changes whenever :func:`encode` changes: a model trained on other inputs is refused.
+INPUTS_VERSION = 1
+#: The vocabularies, in the column order of :func:`encode`'s output (bigrams use two columns).
+FIELDS = ("char", "bigram", "word", "shape", "pos")
+PAD, UNK = 0, 1
+
+_WEIGHTS = ("char", "bigram", "word", "shape", "pos", "w_ih", "w_hh", "b", "out_w", "out_b",
+            "transition", "start", "end")
+
+
+def fold_char(c: str) -> str:
+    """The character as the model sees it: digits (ASCII, full-width, other scripts) are ``0``.
+
+    >>> fold_char("７"), fold_char("a"), fold_char("中")
+    ('0', 'a', '中')
+    """
+    return "0" if c.isdigit() else c
+
+
+def word_columns(n: int, words: Sequence[WordTag]) -> tuple[list[str], list[str], list[str]]:
+    """Per character: the jieba word holding it, its B/M/E/S position + word length, the POS tag.
+
+    >>> word_columns(3, [("马云", "nr"), ("说", "v")])
+    (['马云', '马云', '说'], ['B2', 'E2', 'S1'], ['nr', 'nr', 'v'])
+    """
+    word_of = [""] * n
+    shape_of = ["S1"] * n
+    pos_of = [""] * n
+    start = 0
+    for word, tag in words:
+        m = len(word)
+        size = str(min(m, 5))
+        for j in range(m):
+            i = start + j
+            if i >= n:
+                break
+            word_of[i] = word
+            shape_of[i] = ("S" if m == 1 else "B" if j == 0 else "E" if j == m - 1 else "M") + size
+            pos_of[i] = tag
+        start += m
+    return word_of, shape_of, pos_of
+
+
+def encode(text: str, words: Sequence[WordTag], vocab: dict[str, dict[str, int]]) -> np.ndarray:
+    """(n, 6) int32 ids per character: char, left bigram, right bigram, word, shape, POS
+    (unknown entries are ``UNK`` = 1; ``vocab`` maps each of :data:`FIELDS` to ids ≥ 2)."""
+    n = len(text)
+    folded = [fold_char(c) for c in text]
+    word_of, shape_of, pos_of = word_columns(n, words)
+    padded = ["^", *folded, "$"]
+    chars, bigrams, wv, sv, pv = (vocab[f] for f in FIELDS)
+    out = np.empty((n, 6), dtype=np.int32)
+    out[:, 0] = [chars.get(c, UNK) for c in folded]
+    bi = [bigrams.get(padded[i] + padded[i + 1], UNK) for i in range(n + 1)]
+    out[:, 1] = bi[:-1]
+    out[:, 2] = bi[1:]
+    out[:, 3] = [wv.get(w or c, UNK) for w, c in zip(word_of, folded, strict=True)]
+    out[:, 4] = [sv.get(s, UNK) for s in shape_of]
+    out[:, 5] = [pv.get(p, UNK) for p in pos_of]
+    return out
+
+
+@dataclass
+class CharNet:
+    """The weights of a trained BiLSTM-CRF and its numpy decoder.
+
+    ``labels``: the K tags; ``vocab``: one str → id table per field of :data:`FIELDS`;
+    ``weights``: embedding tables, the LSTM (``w_ih`` (2, 4H, D), ``w_hh`` (2, 4H, H),
+    ``b`` (2, 4H); PyTorch's gate order i, f, g, o; direction 0 forward), the output layer
+    and the CRF scores.
+    """
+
+    labels: list[str]
+    vocab: dict[str, dict[str, int]]
+    weights: dict[str, np.ndarray]
+    meta: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        w = self.weights
+        h = w["w_hh"].shape[2]
+        # sigmoid(x) = (1 + tanh(x / 2)) / 2: halve the i, f, o gate rows once, so that one
+        # tanh per step serves all four gates
+        scale = np.ones((4 * h, 1), dtype=np.float32)
+        scale[: 2 * h] = scale[3 * h:] = 0.5
+        w_ih = w["w_ih"] * scale[None]
+        self._w_hh_t = np.ascontiguousarray((w["w_hh"] * scale[None]).transpose(0, 2, 1), dtype=np.float32)
+        self._b = (w["b"] * scale[:, 0][None]).astype(np.float32)
+        self._hidden = h
+        # the input projection is linear: project the small tables (characters, shapes, POS)
+        # once, so that only the bigram and word embeddings are multiplied per character
+        dims = [w[f].shape[1] for f in FIELDS]
+        cols = np.cumsum([0, dims[0], dims[1], dims[1], dims[2], dims[3], dims[4]])
+        self._tables = [np.ascontiguousarray(np.einsum("vd,zgd->vzg", w[f], w_ih[:, :, cols[c]:cols[c + 1]]),
+                                             dtype=np.float32)
+                        for f, c in (("char", 0), ("shape", 4), ("pos", 5))]
+        self._w_rest_t = np.ascontiguousarray(w_ih[:, :, cols[1]:cols[4]].transpose(0, 2, 1), dtype=np.float32)
+
+    # ------------------------------------------------------------------ decoding
+
+    def spans(self, text: str, words: Sequence[WordTag] | None = None) -> list[Span]:
+        """Entity spans ``(start, end, label)`` of ``text`` (``words``: its jieba words, if known)."""
+        return self.spans_many([text], None if words is None else [words])[0]
+
+    def spans_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]] | None = None,
+                   batch: int = 64) -> list[list[Span]]:
+        """Entity spans of several texts, run ``batch`` texts of similar length at a time."""
+        return decode_spans(self, texts, words, batch)
+
+    @property
+    def transition(self) -> np.ndarray:
+        """(K, K) CRF scores of tag a followed by tag b."""
+        return self.weights["transition"]
+
+    def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
+        """(n, K) tag scores of each text, given its jieba words (see :meth:`emissions`)."""
+        return self.emissions([encode(t, w, self.vocab) for t, w in zip(texts, words, strict=True)])
+
+    def emissions(self, ids: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """(n, K) tag scores of each encoded text, CRF start/end scores folded into the first/last row."""
+        w = self.weights
+        lens = [len(x) for x in ids]
+        n_seq, length, h = len(ids), max(lens), self._hidden
+        flat = np.concatenate(ids)
+        rest = np.concatenate([w["bigram"][flat[:, 1]], w["bigram"][flat[:, 2]], w["word"][flat[:, 3]]], axis=1)
+        chars, shapes, tags = self._tables
+        # (n, 2, 4H): input projections of both directions
+        proj = np.matmul(rest, self._w_rest_t).transpose(1, 0, 2)
+        proj += chars[flat[:, 0]]
+        proj += shapes[flat[:, 4]]
+        proj += tags[flat[:, 5]]
+        proj += self._b
+        # (length, 2, n_seq, 4H); the backward direction runs on each text reversed
+        x = np.zeros((length, 2, n_seq, 4 * h), dtype=np.float32)
+        start = 0
+        for j, n in enumerate(lens):
+            x[:n, 0, j] = proj[start:start + n, 0]
+            x[:n, 1, j] = proj[start:start + n, 1][::-1]
+            start += n
+        hs = np.empty((length, 2, n_seq, h), dtype=np.float32)
+        state = np.zeros((2, n_seq, h), dtype=np.float32)
+        cell = np.zeros((2, n_seq, h), dtype=np.float32)
+        g = np.empty((2, n_seq, 4 * h), dtype=np.float32)
+        gi, gf, gg, go = g[..., :h], g[..., h:2 * h], g[..., 2 * h:3 * h], g[..., 3 * h:]
+        w_hh_t = self._w_hh_t
+        for t in range(length):
+            np.matmul(state, w_hh_t, out=g)
+            g += x[t]
+            np.tanh(g, out=g)
+            gf += 1.0
+            cell *= gf
+            gi += 1.0
+            gi *= gg
+            cell += gi
+            cell *= 0.5
+            np.tanh(cell, out=state)
+            go += 1.0
+            state *= go
+            state *= 0.5
+            hs[t] = state
+        out = []
+        for j, n in enumerate(lens):
+            feat = np.concatenate([hs[:n, 0, j], hs[n - 1::-1, 1, j]], axis=1)
+            e = feat @ w["out_w"].T + w["out_b"]
+            e[0] += w["start"]
+            e[n - 1] += w["end"]
+            out.append(e)
+        return out
+
+    # ------------------------------------------------------------------ storage
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write ``net.json`` (labels, vocabularies, metadata) and ``weights.npz`` (embedding tables
+        in float16, the rest float32) into ``path``."""
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        vocab = {}
+        for field in FIELDS:
+            names = [""] * (len(self.vocab[field]))
+            for name, i in self.vocab[field].items():
+                names[i - 2] = name
+            vocab[field] = names
+        doc = {"inputs_version": INPUTS_VERSION, "kind": "bilstm-crf", "labels": self.labels,
+               "vocab": vocab, "meta": self.meta}
+        (p / "net.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        # embedding tables in float16 (half the size; their rounding moves tag scores by ~1e-3)
+        arrays = {k: self.weights[k].astype(np.float16 if k in FIELDS else np.float32) for k in _WEIGHTS}
+        np.savez_compressed(p / "weights.npz", **arrays)  # type: ignore[arg-type]
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> CharNet:
+        """Read a model written by :meth:`save`; a malformed one raises ModelFormatError."""
+        p = Path(path)
+        if not (p / "net.json").is_file() or not (p / "weights.npz").is_file():
+            raise ModelNotFoundError(f"NER model not found at {p} (net.json and weights.npz); "
+                                     "train it with `make train-ner`")
+        try:
+            doc = json.loads((p / "net.json").read_text(encoding="utf-8"))
+            labels = [str(x) for x in doc["labels"]]
+            version = doc.get("inputs_version")
+            vocab = {f: {str(name): i for i, name in enumerate(doc["vocab"][f], start=2)} for f in FIELDS}
+            with np.load(p / "weights.npz", allow_pickle=False) as z:
+                weights = {k: np.asarray(z[k], dtype=np.float32) for k in _WEIGHTS}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, zipfile.BadZipFile) as exc:
+            raise ModelFormatError(f"cannot read the NER model at {p}: {exc}") from None
+        if version != INPUTS_VERSION:
+            raise ModelFormatError(f"{p}: trained on inputs version {version}, this toolkit "
+                                   f"computes version {INPUTS_VERSION}; retrain with `make train-ner`")
+        _check_shapes(p, labels, vocab, weights)
+        return cls(labels, vocab, weights, dict(doc.get("meta") or {}))
+
+
+def _check_shapes(p: Path, labels: list[str], vocab: dict[str, dict[str, int]],
+                  w: dict[str, np.ndarray]) -> None:
+    k = len(labels)
+    try:
+        dims = [w[f].shape[1] for f in FIELDS]
+        ok = all(w[f].ndim == 2 and w[f].shape[0] == len(vocab[f]) + 2 for f in FIELDS)
+        d = dims[0] + 2 * dims[1] + sum(dims[2:])
+        two, four_h, h = w["w_hh"].shape
+        ok = ok and two == 2 and four_h == 4 * h and w["w_ih"].shape == (2, 4 * h, d) \
+            and w["b"].shape == (2, 4 * h) and w["out_w"].shape == (k, 2 * h) and w["out_b"].shape == (k,) \
+            and w["transition"].shape == (k, k) and w["start"].shape == (k,) and w["end"].shape == (k,)
+    except (IndexError, ValueError):
+        ok = False
+    if not ok:
+        raise ModelFormatError(f"{p}: weights do not match the vocabularies and {k} labels")
+
+
+@dataclass
+class Ensemble:
+    """The BiLSTM-CRF and the feature CRF of :mod:`toolkit.crf` as one model (a product of
+    experts): their tag scores and transition scores are summed and decoded with one Viterbi.
+
+    The two make different errors — the network sees the whole sentence, the CRF sees exact
+    character n-grams — so the sum beats either alone (docs/BENCHMARKS.md).
+    """
+
+    net: CharNet
+    crf: CharCRF
+    meta: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        if self.net.labels != self.crf.labels:
+            raise ModelFormatError(f"ensemble parts tag different labels: {self.net.labels} / {self.crf.labels}")
+        self.transition: np.ndarray = self.net.transition + self.crf.transition
+
+    @property
+    def labels(self) -> list[str]:
+        return self.net.labels
+
+    def spans(self, text: str, words: Sequence[WordTag] | None = None) -> list[Span]:
+        """Entity spans ``(start, end, label)`` of ``text`` (``words``: its jieba words, if known)."""
+        return self.spans_many([text], None if words is None else [words])[0]
+
+    def spans_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]] | None = None,
+                   batch: int = 64) -> list[list[Span]]:
+        """Entity spans of several texts, run ``batch`` texts of similar length at a time."""
+        return decode_spans(self, texts, words, batch)
+
+    def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
+        """(n, K) summed tag scores of both models for each text, given its jieba words."""
+        emits = self.net.emissions_many(texts, words)
+        for e, c in zip(emits, self.crf.emissions_many(texts, words), strict=True):
+            e += c
+        return emits
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write ``ensemble.json`` and the two models into ``path/net`` and ``path/crf``."""
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        self.net.save(p / "net")
+        self.crf.save(p / "crf")
+        doc = {"kind": "ensemble", "parts": ["net", "crf"], "meta": self.meta}
+        (p / "ensemble.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Ensemble:
+        """Read a model written by :meth:`save`; a malformed one raises ModelFormatError."""
+        p = Path(path)
+        if not (p / "ensemble.json").is_file():
+            raise ModelNotFoundError(f"NER model not found at {p} (ensemble.json); train it with `make train-ner`")
+        try:
+            doc = json.loads((p / "ensemble.json").read_text(encoding="utf-8"))
+            meta = dict(doc.get("meta") or {})
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            raise ModelFormatError(f"cannot read the NER model at {p}: {exc}") from None
+        return cls(CharNet.load(p / "net"), CharCRF.load(p / "crf"), meta)

@@ -1,0 +1,215 @@
+"""Train the character BiLSTM-CRF of :mod:`toolkit.charnet` with PyTorch (training only).
+
+Called by :mod:`toolkit.train.ner` (``make train-ner``). The training sentences and label
+mapping are those of :func:`toolkit.train.ner.training_examples`. Each epoch ends with a
+score on the MSRA and CLUENER dev splits; the epoch with the best mean F1 is kept (dev
+splits choose the epoch, nothing else; test splits are never read).
+"""
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..charnet import FIELDS, CharNet, encode, fold_char, word_columns
+from ..crf import WordSegmenter, spans_to_tags
+
+__all__ = ["NetConfig", "build_vocab", "train_net"]
+
+Span = tuple[int, int, str]
+Example = tuple[str, list[Span]]
+
+
+@dataclass
+class NetConfig:
+    char_dim: int = 100
+    bigram_dim: int = 50
+    word_dim: int = 64
+    shape_dim: int = 16
+    pos_dim: int = 16
+    hidden: int = 150
+    dropout: float = 0.3
+    unk_dropout: float = 0.05  # share of bigram/word ids replaced by UNK while training
+    min_count: int = 2
+    epochs: int = 10
+    lr: float = 2e-3
+    batch_chars: int = 1600
+    seed: int = 1
+
+
+def build_vocab(rows: Sequence[tuple[str, list[tuple[str, str]]]], min_count: int) -> dict[str, dict[str, int]]:
+    """Tables of the entries seen ``min_count`` times or more (ids from 2; 0 = padding, 1 = unknown)."""
+    counts: dict[str, Counter[str]] = {f: Counter() for f in FIELDS}
+    for text, words in rows:
+        folded = [fold_char(c) for c in text]
+        counts["char"].update(folded)
+        padded = ["^", *folded, "$"]
+        counts["bigram"].update(padded[i] + padded[i + 1] for i in range(len(padded) - 1))
+        word_of, shape_of, pos_of = word_columns(len(text), words)
+        counts["word"].update(w or c for w, c in zip(word_of, folded, strict=True))
+        counts["shape"].update(shape_of)
+        counts["pos"].update(pos_of)
+    vocab = {}
+    for f in FIELDS:
+        keep = 1 if f in ("shape", "pos") else min_count
+        names = sorted((k for k, v in counts[f].items() if v >= keep), key=lambda k: (-counts[f][k], k))
+        vocab[f] = {k: i for i, k in enumerate(names, start=2)}
+    return vocab
+
+
+def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int) -> Any:
+    import torch
+    from torch import nn
+
+    class BiLSTMCRF(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            size = {f: len(vocab[f]) + 2 for f in FIELDS}
+            self.char = nn.Embedding(size["char"], cfg.char_dim, padding_idx=0)
+            self.bigram = nn.Embedding(size["bigram"], cfg.bigram_dim, padding_idx=0)
+            self.word = nn.Embedding(size["word"], cfg.word_dim, padding_idx=0)
+            self.shape = nn.Embedding(size["shape"], cfg.shape_dim, padding_idx=0)
+            self.pos = nn.Embedding(size["pos"], cfg.pos_dim, padding_idx=0)
+            d = cfg.char_dim + 2 * cfg.bigram_dim + cfg.word_dim + cfg.shape_dim + cfg.pos_dim
+            self.drop = nn.Dropout(cfg.dropout)
+            self.lstm = nn.LSTM(d, cfg.hidden, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * cfg.hidden, k)
+            self.transition = nn.Parameter(torch.zeros(k, k))
+            self.start = nn.Parameter(torch.zeros(k))
+            self.end = nn.Parameter(torch.zeros(k))
+
+        def emissions(self, ids: torch.Tensor, lens: torch.Tensor) -> torch.Tensor:
+            x = torch.cat([self.char(ids[..., 0]), self.bigram(ids[..., 1]), self.bigram(ids[..., 2]),
+                           self.word(ids[..., 3]), self.shape(ids[..., 4]), self.pos(ids[..., 5])], dim=-1)
+            packed = nn.utils.rnn.pack_padded_sequence(self.drop(x), lens, batch_first=True, enforce_sorted=False)
+            h, _ = self.lstm(packed)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=ids.shape[1])
+            return self.out(self.drop(h))  # type: ignore[no-any-return]
+
+        def nll(self, emit: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            """Mean negative log-likelihood of the gold tag paths (linear-chain CRF)."""
+            b, t, _ = emit.shape
+            ar = torch.arange(b)
+            gold = self.start[tags[:, 0]] + emit[ar, 0, tags[:, 0]]
+            alpha = self.start[None] + emit[:, 0]
+            for i in range(1, t):
+                m = mask[:, i]
+                step = self.transition[tags[:, i - 1], tags[:, i]] + emit[ar, i, tags[:, i]]
+                gold = gold + step * m
+                nxt = torch.logsumexp(alpha[:, :, None] + self.transition[None] + emit[:, i, None, :], dim=1)
+                alpha = torch.where(m[:, None] > 0, nxt, alpha)
+            last = tags[ar, mask.sum(1).long() - 1]
+            gold = gold + self.end[last]
+            log_z = torch.logsumexp(alpha + self.end[None], dim=1)
+            return (log_z - gold).mean()
+
+    return BiLSTMCRF()
+
+
+def _to_charnet(model: Any, labels: list[str], vocab: dict[str, dict[str, int]], meta: dict[str, Any]) -> CharNet:
+    sd = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in model.state_dict().items()}
+    w = {f: sd[f"{f}.weight"] for f in FIELDS}
+    w["w_ih"] = np.stack([sd["lstm.weight_ih_l0"], sd["lstm.weight_ih_l0_reverse"]])
+    w["w_hh"] = np.stack([sd["lstm.weight_hh_l0"], sd["lstm.weight_hh_l0_reverse"]])
+    w["b"] = np.stack([sd["lstm.bias_ih_l0"] + sd["lstm.bias_hh_l0"],
+                       sd["lstm.bias_ih_l0_reverse"] + sd["lstm.bias_hh_l0_reverse"]])
+    w["out_w"], w["out_b"] = sd["out.weight"], sd["out.bias"]
+    w["transition"], w["start"], w["end"] = sd["transition"], sd["start"], sd["end"]
+    return CharNet(labels, vocab, w, meta)
+
+
+def train_net(examples: Sequence[Example], cfg: NetConfig,
+              dev_score: Callable[[CharNet], dict[str, float]] | None = None,
+              log: Callable[[str], None] = print, checkpoint: Path | None = None
+              ) -> tuple[CharNet, list[dict[str, Any]]]:
+    """Train on ``examples``; ``dev_score`` (model → {name: F1}) picks the best epoch by the
+    mean of its values (without it, the last epoch is kept), saved to ``checkpoint`` when
+    given. Returns the model and the per-epoch history."""
+    import torch
+
+    random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    segment = WordSegmenter()
+    t0 = time.perf_counter()
+    rows = [(text, segment(text)) for text, _ in examples]
+    vocab = build_vocab(rows, cfg.min_count)
+    labels = sorted({t for text, ents in examples for t in spans_to_tags(len(text), ents)},
+                    key=lambda t: (t != "O", t[2:], t[:1]))
+    col = {t: i for i, t in enumerate(labels)}
+    data = [(encode(text, words, vocab), np.array([col[t] for t in spans_to_tags(len(text), ents)]))
+            for (text, words), (_, ents) in zip(rows, examples, strict=True) if text]
+    log(f"encoded {len(data)} sentences in {time.perf_counter() - t0:.0f} s; "
+        f"vocab {', '.join(f'{f} {len(v)}' for f, v in vocab.items())}; {len(labels)} tags")
+    model = _model(cfg, vocab, len(labels))
+    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    order = sorted(range(len(data)), key=lambda i: len(data[i][0]))
+    batches: list[list[int]] = []
+    cur: list[int] = []
+    for i in order:
+        if cur and (len(cur) + 1) * len(data[i][0]) > cfg.batch_chars:
+            batches.append(cur)
+            cur = []
+        cur.append(i)
+    if cur:
+        batches.append(cur)
+    history: list[dict[str, Any]] = []
+    best: tuple[float, dict[str, Any]] | None = None
+    meta: dict[str, Any] = {}
+    for epoch in range(1, cfg.epochs + 1):
+        model.train()
+        random.shuffle(batches)
+        lr = cfg.lr * 0.5 * (1 + math.cos(math.pi * (epoch - 1) / cfg.epochs))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        t1, total, seen = time.perf_counter(), 0.0, 0
+        for bi, batch in enumerate(batches):
+            lens = [len(data[i][0]) for i in batch]
+            t = max(lens)
+            ids = np.zeros((len(batch), t, 6), dtype=np.int64)
+            tags = np.zeros((len(batch), t), dtype=np.int64)
+            for j, i in enumerate(batch):
+                ids[j, :lens[j]] = data[i][0]
+                tags[j, :lens[j]] = data[i][1]
+            x = torch.from_numpy(ids)
+            if cfg.unk_dropout:
+                drop = torch.rand(x.shape[:2]) < cfg.unk_dropout
+                for c in (1, 2, 3):
+                    x[..., c] = torch.where(drop & (x[..., c] > 0), torch.ones_like(x[..., c]), x[..., c])
+            lt = torch.tensor(lens)
+            mask = (torch.arange(t)[None] < lt[:, None]).float()
+            loss = model.nll(model.emissions(x, lt), torch.from_numpy(tags), mask)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            opt.step()
+            total += loss.item() * len(batch)
+            seen += len(batch)
+            if bi % 200 == 0:
+                log(f"epoch {epoch} batch {bi}/{len(batches)} loss {total / seen:.3f} "
+                    f"({time.perf_counter() - t1:.0f} s)")
+        model.eval()
+        with torch.no_grad():
+            net = _to_charnet(model, labels, vocab, meta)
+        scores = dev_score(net) if dev_score else {}
+        row = {"epoch": epoch, "loss": round(total / seen, 4), "lr": lr,
+               "minutes": round((time.perf_counter() - t1) / 60, 1), **scores}
+        history.append(row)
+        log(str(row))
+        mean = sum(scores.values()) / len(scores) if scores else float(epoch)
+        if best is None or mean > best[0]:
+            best = (mean, {k: v.clone() for k, v in model.state_dict().items()})
+            if checkpoint is not None:
+                net.meta = {"epoch": epoch, **scores}
+                net.save(checkpoint)
+    assert best is not None
+    model.load_state_dict(best[1])
+    with torch.no_grad():
+        net = _to_charnet(model, labels, vocab, meta)
+    return net, history
