@@ -49,9 +49,11 @@ MODEL    ?= ensemble
 train-ner: install-dev
 	$(BIN)/python -m toolkit.train.ner --data $(DATA) --work $(NER_WORK) --dest models/ner --model $(MODEL)
 
-## eval-ner: P/R/F1 per label on MSRA, CLUENER and the project's dev sets, speed, jieba.posseg baseline
+## eval-ner: P/R/F1 per label on MSRA, CLUENER and the project's dev sets, speed, jieba.posseg baseline;
+##           then the same for the fast model (the CRF part alone)
 eval-ner: install-dev
 	$(BIN)/python -m toolkit.train.eval_ner --data $(DATA)
+	$(BIN)/python -m toolkit.train.eval_ner --data $(DATA) --fast --no-posseg
 
 ## train-keywords: IDF supplement for words jieba's IDF table lacks, from $(DATA)
 train-keywords: install-dev

@@ -105,6 +105,11 @@ class TestPolicyAndCanonical:
         gaz = Entity("北京大学", "ORG", 0, 4, "北京大学", "gazetteer")
         assert resolve_overlaps([gaz, model]) == [model]
 
+    def test_a_model_span_that_adds_a_descriptor_before_a_known_name_does_not_replace_it(self) -> None:
+        model = Entity("人工智能公司OpenAI", "COMPANY", 0, 12, "人工智能公司OpenAI", "model")
+        gaz = Entity("OpenAI", "COMPANY", 6, 12, "OpenAI", "gazetteer")
+        assert resolve_overlaps([gaz, model]) == [gaz]
+
     def test_short_mentions_take_the_full_name_used_in_the_same_article(self) -> None:
         ents = [Entity("安东尼·布林肯", "PERSON", 0, 7, "安东尼·布林肯"), Entity("布林肯", "PERSON", 10, 13, "布林肯")]
         assert [e.canonical for e in canonicalize(ents)] == ["安东尼·布林肯", "安东尼·布林肯"]
@@ -187,3 +192,34 @@ class TestAnalyzerIntegration:
 def test_cities_and_provinces_are_counted_without_their_suffix() -> None:
     ents = [Entity("北京市", "LOC", 0, 3, "北京市"), Entity("浙江省", "LOC", 4, 7, "浙江省"), Entity("城市", "LOC", 8, 10, "城市")]
     assert [e.canonical for e in canonicalize(ents)] == ["北京", "浙江", "城市"]
+
+
+class TestModelChoice:
+    def test_the_shipped_model_sums_a_bilstm_crf_and_a_crf_and_fast_uses_the_crf_alone(
+            self, extractor: EntityExtractor) -> None:
+        from toolkit.charnet import Ensemble
+        from toolkit.crf import CharCRF
+
+        assert isinstance(extractor.tagger, Ensemble)
+        fast = EntityExtractor(use_model="fast")
+        assert isinstance(fast.tagger, CharCRF) and fast.tagger is not extractor.tagger
+        text = "昨天，李建国在杭州市介绍了经验。"
+        for ex in (extractor, fast):
+            assert [(e.text, e.label) for e in ex(text)] == [("李建国", "PERSON"), ("杭州市", "LOC")]
+
+    def test_an_unknown_model_choice_is_a_clear_error(self) -> None:
+        from toolkit.errors import InvalidParameterError
+
+        with pytest.raises(InvalidParameterError, match="use_model"):
+            EntityExtractor(use_model="slow")
+        with pytest.raises(InvalidParameterError, match="ner_model"):
+            toolkit.Analyzer(ner_model="slow").entities("华为发布新手机。")
+        assert toolkit.Analyzer(ner_model="fast").get_params()["ner_model"] == "fast"
+
+    def test_tag_names_left_in_uncleaned_html_are_not_entities(self, extractor: EntityExtractor) -> None:
+        from toolkit.entities import _markup
+
+        text = "周鸿祎说<script>alert(1)</script>"
+        assert _markup(text, text.index("script")) and _markup(text, text.rindex("script"))
+        assert not _markup(text, 0) and not _markup("<b>华为", 3)
+        assert "script" not in [e.text for e in extractor(text)]

@@ -64,7 +64,9 @@ class Analyzer:
         Extra entity lists (``canonical<TAB>label<TAB>alias|alias`` per line) added to the
         bundled gazetteer.
     ner_model:
-        Use the statistical NER model (off: gazetteer and rules only).
+        The statistical NER model: ``True`` the whole shipped model (most accurate),
+        ``"fast"`` its CRF part alone (about 4× faster, ~2 F1 points lower on MSRA dev; for
+        very large corpora), ``False`` none (gazetteer and rules only).
     keyword_method, top_k:
         ``"tfidf"`` or ``"textrank"`` (see :mod:`toolkit.keywords`) and how many keywords
         each article gets.
@@ -92,7 +94,7 @@ class Analyzer:
         max_chars: int = DEFAULT_MAX_CHARS,
         components: Iterable[str] = COMPONENTS,
         gazetteers: Iterable[str | os.PathLike[str]] = (),
-        ner_model: bool = True,
+        ner_model: bool | str = True,
         keyword_method: str = "tfidf",
         top_k: int = 10,
         merge_synonyms: bool = False,
@@ -147,6 +149,8 @@ class Analyzer:
         for c in self.components:
             if c not in COMPONENTS:
                 raise bad_choice("components", c, COMPONENTS)
+        if self.ner_model not in (True, False, "fast"):
+            raise InvalidParameterError(f"ner_model={self.ner_model!r}: expected True, False or 'fast'")
 
     # ------------------------------------------------------------------ layers
     @property

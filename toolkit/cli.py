@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--backend", choices=["rjieba", "jieba"], default="rjieba")
         sp.add_argument("--merge-synonyms", action="store_true",
                         help="one keyword for the forms of one term (AI / 人工智能)")
+        sp.add_argument("--fast-ner", action="store_true",
+                        help="entities from the NER model's CRF part alone: ~4x faster, ~2 F1 points lower")
 
     r = sub.add_parser("report", help="analyse a corpus and write the report tables")
     r.add_argument("inputs", nargs="+", metavar="INPUT",
@@ -61,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _analyzer(ns: argparse.Namespace) -> Analyzer:
     return Analyzer(clean=not ns.no_clean, simplify=not ns.no_simplify, user_dicts=ns.user_dict,
-                    model_dir=ns.model_dir, backend=ns.backend, merge_synonyms=ns.merge_synonyms)
+                    model_dir=ns.model_dir, backend=ns.backend, merge_synonyms=ns.merge_synonyms,
+                    ner_model="fast" if ns.fast_ner else True)
 
 
 def format_article(art: Article, *, max_tokens: int = 60) -> str:

@@ -257,7 +257,9 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
     """Pick non-overlapping entities: gazetteer, then rules, then the model; longer first.
 
     A model span that strictly contains chosen gazetteer/rule spans, all of its own label,
-    replaces them (``北京大学医学部`` over ``北京大学``). Returns entities sorted by offset.
+    and starts where the first of them starts, replaces them (``北京大学医学部`` over
+    ``北京大学``); one that adds words before a known name does not (``人工智能公司OpenAI``
+    stays ``OpenAI``: a descriptor is not part of the name). Returns entities sorted by offset.
     """
     cands = sorted(candidates, key=lambda e: (_PRIORITY.get(e.source, 9), -(e.end - e.start), e.start, e.label))
     size = max((e.end for e in cands), default=0)
@@ -277,6 +279,7 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
         inside = [c for c in (chosen[i] for i in idx) if c is not None]
         if (not inside or len(inside) != len(idx)
                 or not all(m.start <= c.start and c.end <= m.end and c.label == m.label for c in inside)
+                or m.start != min(c.start for c in inside)
                 or m.end - m.start <= max(c.end - c.start for c in inside)):
             continue
         for i in idx:
@@ -368,16 +371,20 @@ class EntityExtractor:
     gazetteers:
         Extra gazetteer files (same TSV format) added to the bundled one.
     use_model:
-        Run the statistical model (off: gazetteer and rules only, much faster).
+        Run the statistical model: ``True`` the whole shipped model (the BiLSTM-CRF and CRF
+        together, most accurate), ``"fast"`` its CRF part alone (about 4× faster, ~2 F1 points
+        lower on MSRA dev; docs/BENCHMARKS.md), ``False`` none (gazetteer and rules only).
     resolve:
         The overlap policy, default :func:`resolve_overlaps`.
     """
 
     def __init__(self, *, model_dir: str | os.PathLike[str] | None = None,
-                 gazetteers: Iterable[str | os.PathLike[str]] = (), use_model: bool = True,
+                 gazetteers: Iterable[str | os.PathLike[str]] = (), use_model: bool | str = True,
                  resolve: Callable[[Iterable[Entity]], list[Entity]] = resolve_overlaps) -> None:
         self.model_dir = model_dir
         self.gazetteers = tuple(gazetteers)
+        if use_model not in (True, False, "fast"):
+            raise InvalidParameterError(f"use_model={use_model!r}: expected True, False or 'fast'")
         self.use_model = use_model
         self.resolve = resolve
         self._nlp: Language | None = None
@@ -424,7 +431,9 @@ class EntityExtractor:
             if not isinstance(component, CharEntityRecognizer) or component.model is None:
                 raise ModelFormatError(f"{resolve_model_dir(self.model_dir) / 'ner'}: no toolkit NER component "
                                        "named 'ner'; retrain with `make train-ner`")
-            self._tagger = component.model
+            model = component.model
+            # "fast": the CRF part of the shipped ensemble alone
+            self._tagger = model.crf if self.use_model == "fast" and isinstance(model, Ensemble) else model
         return self._tagger
 
     @property
@@ -492,7 +501,7 @@ class EntityExtractor:
                 s, e = offset + s, offset + e
                 if text[s] == "《" and text[e - 1] == "》" and e - s > 2:  # titles without their marks
                     s, e = s + 1, e - 1
-                if label in ENTITY_LABELS and _plausible(text[s:e]):
+                if label in ENTITY_LABELS and _plausible(text[s:e]) and not _markup(text, s):
                     model[k].append(Entity(text[s:e], label, s, e, text[s:e], "model", 1.0))
 
     @property
@@ -510,6 +519,12 @@ def _plausible(name: str) -> bool:
     """A model span is kept only if it could be a name: no line break, sentence punctuation,
     or space that is not between Latin words."""
     return bool(name.strip()) and name == name.strip() and not _BAD_INSIDE.search(name)
+
+
+def _markup(text: str, start: int) -> bool:
+    """Whether a span starting at ``start`` is the name of an HTML/XML tag (``<script>``,
+    ``</div>``) left in uncleaned text."""
+    return text[start - 1:start] == "<" or text[max(0, start - 2):start] == "</"
 
 
 def _load_pipeline(path: Path) -> Language:

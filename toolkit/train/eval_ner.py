@@ -144,6 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--model-dir", default=None, help="model directory (default: models/)")
     ap.add_argument("--no-posseg", action="store_true", help="skip the jieba.posseg baseline")
     ap.add_argument("--limit", type=int, default=None, help="first N sentences of each set (quick look)")
+    ap.add_argument("--fast", action="store_true", help='score Analyzer(ner_model="fast"): the CRF part alone')
     ap.add_argument("--pipeline-only", metavar="PATH", default=None,
                     help="score a trained spaCy pipeline alone (no gazetteer or rules), e.g. a training checkpoint")
     ns = ap.parse_args(argv)
@@ -162,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return out
         print("\n".join(evaluate(ns.data, predict, posseg=not ns.no_posseg, limit=ns.limit)))
         return 0
-    an = Analyzer(model_dir=ns.model_dir).load()
+    an = Analyzer(model_dir=ns.model_dir, ner_model="fast" if ns.fast else True).load()
     print("\n".join(evaluate(ns.data, an.entities, posseg=not ns.no_posseg, limit=ns.limit,
                              predict_many=an.entity_extractor.pipe)))
     return 0

@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="ensemble: take the BiLSTM-CRF from a pipeline this recipe wrote instead of training it")
     ap.add_argument("--crf-from", type=Path, default=None, metavar="DIR",
                     help="ensemble: take the CRF from a pipeline this recipe wrote instead of training it")
-    ap.add_argument("--epochs", type=int, default=10, help="net: training epochs")
+    ap.add_argument("--epochs", type=int, default=8, help="net: training epochs")
     ap.add_argument("--hidden", type=int, default=150, help="net: LSTM width per direction")
     ap.add_argument("--iterations", type=int, default=250, help="crf: L-BFGS iterations")
     ap.add_argument("--c1", type=float, default=0.05, help="crf: L1 weight (sparser, smaller model)")

@@ -38,7 +38,7 @@ class NetConfig:
     dropout: float = 0.3
     unk_dropout: float = 0.05  # share of bigram/word ids replaced by UNK while training
     min_count: int = 2
-    epochs: int = 10
+    epochs: int = 8
     lr: float = 2e-3
     batch_chars: int = 1600
     seed: int = 1
