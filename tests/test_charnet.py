@@ -214,3 +214,23 @@ def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
     again = tmp_path / "again"
     assert main([*args, "--dest", str(again), "--net-from", str(dest), "--crf-from", str(dest)]) == 0
     assert (again / "ner" / "net" / "weights.npz").read_bytes() == (dest / "ner" / "net" / "weights.npz").read_bytes()
+
+
+def test_long_texts_are_scored_a_bounded_number_of_characters_at_a_time(
+        tiny: tuple[CharNet, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit.crf
+
+    net, _ = tiny
+    texts = ["张伟在北京工作。" * k for k in (30, 2, 50, 1, 40)]
+    expected = [net.spans(t) for t in texts]
+    sizes: list[int] = []
+    real = net.emissions_many
+
+    def spy(group_texts: list[str], words: list[object]) -> list[np.ndarray]:
+        sizes.append(sum(map(len, group_texts)))
+        return real(group_texts, words)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(toolkit.crf, "GROUP_CHARS", 400)
+    monkeypatch.setattr(net, "emissions_many", spy)
+    assert net.spans_many(texts) == expected
+    assert sizes == [8 + 16 + 240, 320, 400]  # shortest first; a group never passes 400

@@ -208,17 +208,40 @@ class Tagger(Protocol):
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]: ...
 
 
+#: At most this many characters are scored at once by :func:`decode_spans` (bounds the working
+#: memory of a batch of long texts: the BiLSTM keeps ~10 KB of activations per character).
+GROUP_CHARS = 16_000
+
+
+def length_groups(lengths: Sequence[int], batch: int, max_chars: int = GROUP_CHARS) -> list[list[int]]:
+    """Indices of the non-zero ``lengths``, shortest first, in groups of at most ``batch``
+    items and ``max_chars`` characters (a longer item is a group of its own).
+
+    >>> length_groups([5, 0, 3, 9, 2], batch=2, max_chars=10)
+    [[4, 2], [0], [3]]
+    """
+    order = sorted((i for i, n in enumerate(lengths) if n), key=lambda i: lengths[i])
+    groups: list[list[int]] = []
+    size = 0
+    for i in order:
+        if groups and len(groups[-1]) < batch and size + lengths[i] <= max_chars:
+            groups[-1].append(i)
+            size += lengths[i]
+        else:
+            groups.append([i])
+            size = lengths[i]
+    return groups
+
+
 def decode_spans(tagger: Tagger, texts: Sequence[str], words: Sequence[Sequence[WordTag]] | None,
                  batch: int) -> list[list[Span]]:
     """Entity spans of ``texts`` under ``tagger``: texts of similar length are scored and
-    Viterbi-decoded ``batch`` at a time (``words``: the texts' jieba words, segmented here if
-    None); empty texts have no spans."""
+    Viterbi-decoded together, ``batch`` texts and at most :data:`GROUP_CHARS` characters at a
+    time (``words``: the texts' jieba words, segmented here if None); empty texts have no spans."""
     out: list[list[Span]] = [[] for _ in texts]
-    order = sorted((i for i in range(len(texts)) if texts[i]), key=lambda i: len(texts[i]))
     seg = _segmenter() if words is None else None
     labels = tagger.labels
-    for b in range(0, len(order), batch):
-        group = order[b:b + batch]
+    for group in length_groups([len(t) for t in texts], batch, GROUP_CHARS):
         group_texts = [texts[i] for i in group]
         group_words = [seg(t) for t in group_texts] if seg is not None else [words[i] for i in group]  # type: ignore[index]
         paths = viterbi(tagger.emissions_many(group_texts, group_words), tagger.transition)
