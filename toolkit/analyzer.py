@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__
 from .corpus import Record, iter_records, read_text_file
-from .entities import EntityExtractor
+from .entities import MODEL_CHOICES, EntityExtractor
 from .errors import InvalidInputError, InvalidParameterError, ToolkitError, bad_choice
 from .keywords import KeywordExtractor
 from .normalize import Cleaned, clean, split_sentences
@@ -149,7 +149,7 @@ class Analyzer:
         for c in self.components:
             if c not in COMPONENTS:
                 raise bad_choice("components", c, COMPONENTS)
-        if self.ner_model not in (True, False, "fast"):
+        if self.ner_model not in MODEL_CHOICES:
             raise InvalidParameterError(f"ner_model={self.ner_model!r}: expected True, False or 'fast'")
 
     # ------------------------------------------------------------------ layers

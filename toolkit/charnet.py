@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from .crf import CharCRF, Span, WordTag, decode_spans
+from .crf import CharCRF, SpanDecoder, WordTag
 from .errors import ModelFormatError, ModelNotFoundError
 
 __all__ = ["INPUTS_VERSION", "CharNet", "Ensemble", "FIELDS", "encode", "fold_char"]
@@ -101,7 +101,7 @@ def encode(text: str, words: Sequence[WordTag], vocab: dict[str, dict[str, int]]
 
 
 @dataclass
-class CharNet:
+class CharNet(SpanDecoder):
     """The weights of a trained BiLSTM-CRF and its numpy decoder.
 
     ``labels``: the K tags; ``vocab``: one str → id table per field of :data:`FIELDS`;
@@ -136,15 +136,6 @@ class CharNet:
         self._w_rest_t = np.ascontiguousarray(w_ih[:, :, cols[1]:cols[4]].transpose(0, 2, 1), dtype=np.float32)
 
     # ------------------------------------------------------------------ decoding
-
-    def spans(self, text: str, words: Sequence[WordTag] | None = None) -> list[Span]:
-        """Entity spans ``(start, end, label)`` of ``text`` (``words``: its jieba words, if known)."""
-        return self.spans_many([text], None if words is None else [words])[0]
-
-    def spans_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]] | None = None,
-                   batch: int = 64) -> list[list[Span]]:
-        """Entity spans of several texts, run ``batch`` texts of similar length at a time."""
-        return decode_spans(self, texts, words, batch)
 
     @property
     def transition(self) -> np.ndarray:
@@ -267,7 +258,7 @@ def _check_shapes(p: Path, labels: list[str], vocab: dict[str, dict[str, int]],
 
 
 @dataclass
-class Ensemble:
+class Ensemble(SpanDecoder):
     """The BiLSTM-CRF and the feature CRF of :mod:`toolkit.crf` as one model (a product of
     experts): their tag scores and transition scores are summed and decoded with one Viterbi.
 
@@ -287,15 +278,6 @@ class Ensemble:
     @property
     def labels(self) -> list[str]:
         return self.net.labels
-
-    def spans(self, text: str, words: Sequence[WordTag] | None = None) -> list[Span]:
-        """Entity spans ``(start, end, label)`` of ``text`` (``words``: its jieba words, if known)."""
-        return self.spans_many([text], None if words is None else [words])[0]
-
-    def spans_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]] | None = None,
-                   batch: int = 64) -> list[list[Span]]:
-        """Entity spans of several texts, run ``batch`` texts of similar length at a time."""
-        return decode_spans(self, texts, words, batch)
 
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
         """(n, K) summed tag scores of both models for each text, given its jieba words."""

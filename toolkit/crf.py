@@ -34,8 +34,8 @@ import numpy as np
 from .errors import ModelFormatError, ModelNotFoundError
 from .resources import resolve_model_dir
 
-__all__ = ["FEATURES_VERSION", "CharCRF", "Tagger", "WordSegmenter", "char_features", "decode_spans", "tags_to_spans",
-           "spans_to_tags", "viterbi", "FACTORY"]
+__all__ = ["FEATURES_VERSION", "CharCRF", "SpanDecoder", "Tagger", "WordSegmenter", "char_features",
+           "decode_spans", "tags_to_spans", "spans_to_tags", "viterbi", "FACTORY"]
 
 #: Changes whenever :func:`char_features` changes: a model trained on other features is refused.
 FEATURES_VERSION = 2
@@ -250,8 +250,22 @@ def decode_spans(tagger: Tagger, texts: Sequence[str], words: Sequence[Sequence[
     return out
 
 
+class SpanDecoder:
+    """``spans`` and ``spans_many`` for a :class:`Tagger` (a base of the toolkit's taggers)."""
+
+    def spans(self, text: str, words: Sequence[WordTag] | None = None) -> list[Span]:
+        """Entity spans ``(start, end, label)`` of ``text`` (``words``: its jieba words, if known)."""
+        return self.spans_many([text], None if words is None else [words])[0]
+
+    def spans_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]] | None = None,
+                   batch: int = 64) -> list[list[Span]]:
+        """Entity spans of several texts, decoded ``batch`` texts of similar length at a time
+        (faster than one by one; memory bounded by :data:`GROUP_CHARS`)."""
+        return decode_spans(self, texts, words, batch)  # type: ignore[arg-type]
+
+
 @dataclass
-class CharCRF:
+class CharCRF(SpanDecoder):
     """The weights of a trained character CRF and its decoder.
 
     ``labels``: the K tags; ``index``: feature name -> row of ``state`` (K weights; row 0 is
@@ -291,16 +305,6 @@ class CharCRF:
             ids = np.fromiter(map(get, flat, repeat(0, len(flat))), dtype=np.int64, count=len(flat))
             return self.state[ids.reshape(len(features), width)].sum(axis=1)  # type: ignore[no-any-return]
         return np.stack([self.state[[get(name, 0) for name in f]].sum(axis=0) for f in features])
-
-    def spans(self, text: str, words: Sequence[WordTag] | None = None) -> list[Span]:
-        """Entity spans ``(start, end, label)`` of ``text`` (``words``: its jieba words, if known)."""
-        return self.spans_many([text], None if words is None else [words])[0]
-
-    def spans_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]] | None = None,
-                   batch: int = 64) -> list[list[Span]]:
-        """Entity spans of several texts, decoded ``batch`` texts of similar length at a time
-        (faster than one by one; memory bounded by one batch's features)."""
-        return decode_spans(self, texts, words, batch)
 
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
         """(n, K) tag scores of each text, given its jieba words."""

@@ -361,6 +361,10 @@ def _groups(pieces: Iterable[tuple[int, int, str]], size: int = 64) -> Iterator[
         yield group
 
 
+#: The values of ``use_model`` / ``Analyzer(ner_model=...)``.
+MODEL_CHOICES = (True, False, "fast")
+
+
 class EntityExtractor:
     """Find entities with the shipped model, the gazetteer and rules.
 
@@ -383,7 +387,7 @@ class EntityExtractor:
                  resolve: Callable[[Iterable[Entity]], list[Entity]] = resolve_overlaps) -> None:
         self.model_dir = model_dir
         self.gazetteers = tuple(gazetteers)
-        if use_model not in (True, False, "fast"):
+        if use_model not in MODEL_CHOICES:
             raise InvalidParameterError(f"use_model={use_model!r}: expected True, False or 'fast'")
         self.use_model = use_model
         self.resolve = resolve
