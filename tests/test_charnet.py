@@ -42,13 +42,14 @@ def test_digits_of_any_width_are_one_character() -> None:
 torch = pytest.importorskip("torch")
 
 
-@pytest.fixture(scope="module")
-def tiny() -> tuple[CharNet, object]:
-    """A small model trained on five sentences (and its PyTorch module, for comparison)."""
+@pytest.fixture(scope="module", params=[0, 3], ids=["words", "words+lexicon"])
+def tiny(request: pytest.FixtureRequest) -> tuple[CharNet, object]:
+    """A small model trained on five sentences (and its PyTorch module, for comparison), without
+    and with the dictionary-match input of toolkit.lexicon."""
     from toolkit.train import ner_net
 
     cfg = ner_net.NetConfig(char_dim=8, bigram_dim=4, word_dim=4, shape_dim=2, pos_dim=2, hidden=6,
-                            epochs=60, lr=0.05, dropout=0.0, unk_dropout=0.0, min_count=1)
+                            lex_dim=request.param, epochs=60, lr=0.05, dropout=0.0, unk_dropout=0.0, min_count=1)
     captured: dict[str, object] = {}
     real = ner_net._model
 
@@ -62,6 +63,7 @@ def tiny() -> tuple[CharNet, object]:
     finally:
         ner_net._model = real  # type: ignore[assignment]
     assert len(history) == cfg.epochs
+    assert net.uses_lexicon == bool(cfg.lex_dim)
     return net, captured["model"]
 
 
@@ -71,12 +73,14 @@ def test_numpy_inference_gives_pytorchs_tag_scores(tiny: tuple[CharNet, object])
     model.eval()  # type: ignore[attr-defined]
     for text in TEXTS:
         ids = encode(text, seg(text), net.vocab)
+        lex = net.lexicon_features([text])
         with torch.no_grad():
             ref = model.emissions(torch.from_numpy(ids[None].astype(np.int64)),  # type: ignore[attr-defined]
-                                  torch.tensor([len(text)]))[0].numpy()
+                                  torch.tensor([len(text)]),
+                                  None if lex is None else torch.from_numpy(lex[0][None]))[0].numpy()
         ref[0] += net.weights["start"]
         ref[-1] += net.weights["end"]
-        assert np.allclose(net.emissions([ids])[0], ref, atol=1e-4), text
+        assert np.allclose(net.emissions([ids], lex)[0], ref, atol=1e-4), text
 
 
 def test_a_trained_model_learns_its_training_sentences(tiny: tuple[CharNet, object]) -> None:
@@ -128,6 +132,24 @@ def test_broken_or_foreign_models_are_clear_errors(tiny: tuple[CharNet, object],
     (tmp_path / "net.json").write_text(json.dumps({**doc, "vocab": vocab}), encoding="utf-8")
     with pytest.raises(ModelFormatError, match="do not match"):
         CharNet.load(tmp_path)
+    if net.uses_lexicon:  # dictionary features the toolkit no longer computes, or weights without their names
+        (tmp_path / "net.json").write_text(json.dumps({**doc, "lexicon": doc["lexicon"][::-1]}), encoding="utf-8")
+        with pytest.raises(ModelFormatError, match="other dictionary features"):
+            CharNet.load(tmp_path)
+        (tmp_path / "net.json").write_text(json.dumps({k: v for k, v in doc.items() if k != "lexicon"}),
+                                           encoding="utf-8")
+        with pytest.raises(ModelFormatError, match="go together"):
+            CharNet.load(tmp_path)
+
+
+def test_a_model_with_dictionary_features_needs_them(tiny: tuple[CharNet, object]) -> None:
+    net, _ = tiny
+    ids = encode("张伟", WordSegmenter()("张伟"), net.vocab)
+    if net.uses_lexicon:
+        with pytest.raises(ValueError, match="dictionary features"):
+            net.emissions([ids])
+    else:
+        assert net.lexicon_features(["张伟"]) is None
 
 
 def test_the_shipped_model_is_a_spacy_pipeline() -> None:
@@ -170,7 +192,8 @@ def test_the_ensemble_decodes_the_sum_of_both_models_scores(tiny: tuple[CharNet,
     seg = WordSegmenter()
     for text in TEXTS:
         words = seg(text)
-        emit = net.emissions([encode(text, words, net.vocab)])[0] + crf._emissions(char_features(text, words))
+        emit = net.emissions([encode(text, words, net.vocab)], net.lexicon_features([text]))[0] \
+            + crf._emissions(char_features(text, words))
         path = viterbi([emit], net.weights["transition"] + crf.transition)[0]
         assert both.spans(text) == tags_to_spans([net.labels[k] for k in path]), text
     assert both.spans_many(TEXTS, batch=2) == [both.spans(t) for t in TEXTS]

@@ -8,6 +8,8 @@ boundaries. Each character is the concatenation of five embeddings:
 - the bigrams it starts and ends (``c-1 c0`` and ``c0 c1``, one shared table),
 - the jieba word holding it (HMM off, bundled dictionary, as :class:`toolkit.crf.WordSegmenter`),
 - its B/M/E/S position in that word with the word length, and the word's POS tag,
+- optionally (models trained with a ``lex`` table), every dictionary word covering it, as the
+  multi-hot features of :mod:`toolkit.lexicon` through a linear layer (SoftLexicon-style),
 
 followed by one bidirectional LSTM layer, a linear layer to tag scores and a linear-chain CRF
 (transition, start and end scores) decoded with Viterbi.
@@ -46,6 +48,8 @@ PAD, UNK = 0, 1
 
 _WEIGHTS = ("char", "bigram", "word", "shape", "pos", "w_ih", "w_hh", "b", "out_w", "out_b",
             "transition", "start", "end")
+#: Optional weights: ``lex`` (F, D) projects the lexicon's multi-hot features (models trained with it).
+_OPTIONAL = ("lex",)
 
 
 def fold_char(c: str) -> str:
@@ -130,10 +134,29 @@ class CharNet(SpanDecoder):
         # once, so that only the bigram and word embeddings are multiplied per character
         dims = [w[f].shape[1] for f in FIELDS]
         cols = np.cumsum([0, dims[0], dims[1], dims[1], dims[2], dims[3], dims[4]])
-        self._tables = [np.ascontiguousarray(np.einsum("vd,zgd->vzg", w[f], w_ih[:, :, cols[c]:cols[c + 1]]),
+        self._tables = [np.ascontiguousarray(np.einsum("vd,zgd->zvg", w[f], w_ih[:, :, cols[c]:cols[c + 1]]),
                                              dtype=np.float32)
                         for f, c in (("char", 0), ("shape", 4), ("pos", 5))]
         self._w_rest_t = np.ascontiguousarray(w_ih[:, :, cols[1]:cols[4]].transpose(0, 2, 1), dtype=np.float32)
+        self._lex_table: np.ndarray | None = None
+        if "lex" in w:
+            # (2, F, 4H)
+            self._lex_table = np.ascontiguousarray(np.einsum("fd,zgd->zfg", w["lex"], w_ih[:, :, cols[6]:]),
+                                                   dtype=np.float32)
+
+    @property
+    def uses_lexicon(self) -> bool:
+        """Whether the model reads the dictionary matches of :mod:`toolkit.lexicon`."""
+        return "lex" in self.weights
+
+    def lexicon_features(self, texts: Sequence[str]) -> list[np.ndarray] | None:
+        """The multi-hot dictionary features of each text, or None for a model without them."""
+        if not self.uses_lexicon:
+            return None
+        from .lexicon import bundled_lexicon
+
+        lexicon = bundled_lexicon()
+        return [lexicon.features(t) for t in texts]
 
     # ------------------------------------------------------------------ decoding
 
@@ -144,38 +167,56 @@ class CharNet(SpanDecoder):
 
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
         """(n, K) tag scores of each text, given its jieba words (see :meth:`emissions`)."""
-        return self.emissions([encode(t, w, self.vocab) for t, w in zip(texts, words, strict=True)])
+        return self.emissions([encode(t, w, self.vocab) for t, w in zip(texts, words, strict=True)],
+                              self.lexicon_features(texts))
 
-    def emissions(self, ids: Sequence[np.ndarray]) -> list[np.ndarray]:
-        """(n, K) tag scores of each encoded text, CRF start/end scores folded into the first/last row."""
+    def emissions(self, ids: Sequence[np.ndarray], lex: Sequence[np.ndarray] | None = None) -> list[np.ndarray]:
+        """(n, K) tag scores of each encoded text, CRF start/end scores folded into the first/last row
+        (``lex``: each text's :meth:`lexicon_features`, for a model that uses them)."""
         w = self.weights
         lens = [len(x) for x in ids]
         n_seq, length, h = len(ids), max(lens), self._hidden
-        flat = np.concatenate(ids)
-        rest = np.concatenate([w["bigram"][flat[:, 1]], w["bigram"][flat[:, 2]], w["word"][flat[:, 3]]], axis=1)
+        if self._lex_table is not None and lex is None:
+            raise ValueError("this model reads dictionary features: pass lex=net.lexicon_features(texts)")
+        # time-major positions of each direction into the concatenated texts; the backward
+        # direction reads each text reversed; steps past a text's end read the all-zero row
+        # `total` (their states are never used: padding comes after each text in both directions)
+        total = sum(lens)
+        starts = np.cumsum([0, *lens[:-1]])
+        n_arr = np.asarray(lens)
+        t = np.arange(length)[:, None]
+        inside = t < n_arr[None]
+        fwd = np.where(inside, starts[None] + t, total)
+        bwd = np.where(inside, starts[None] + n_arr[None] - 1 - t, total)
+        flat = np.concatenate([*ids, np.zeros((1, 6), dtype=np.int32)])
+        lex_flat = None
+        if self._lex_table is not None:
+            assert lex is not None
+            lex_flat = np.concatenate([*lex, np.zeros((1, self._lex_table.shape[1]), dtype=np.float32)])
         chars, shapes, tags = self._tables
-        # (n, 2, 4H): input projections of both directions
-        proj = np.matmul(rest, self._w_rest_t).transpose(1, 0, 2)
-        proj += chars[flat[:, 0]]
-        proj += shapes[flat[:, 4]]
-        proj += tags[flat[:, 5]]
-        proj += self._b
-        # (length, 2, n_seq, 4H); the backward direction runs on each text reversed
-        x = np.zeros((length, 2, n_seq, 4 * h), dtype=np.float32)
-        start = 0
-        for j, n in enumerate(lens):
-            x[:n, 0, j] = proj[start:start + n, 0]
-            x[:n, 1, j] = proj[start:start + n, 1][::-1]
-            start += n
+        # (2, length, n_seq, 4H): input projections of both directions, time-major
+        x = np.empty((2, length, n_seq, 4 * h), dtype=np.float32)
+        for d, pos in enumerate((fwd, bwd)):
+            rows = flat[pos.ravel()]
+            rest = np.concatenate([w["bigram"][rows[:, 1]], w["bigram"][rows[:, 2]], w["word"][rows[:, 3]]], axis=1)
+            xd = x[d].reshape(-1, 4 * h)
+            np.matmul(rest, self._w_rest_t[d], out=xd)
+            xd += chars[d][rows[:, 0]]
+            xd += shapes[d][rows[:, 4]]
+            xd += tags[d][rows[:, 5]]
+            xd += self._b[d]
+            if lex_flat is not None:
+                assert self._lex_table is not None
+                xd += lex_flat[pos.ravel()] @ self._lex_table[d]
         hs = np.empty((length, 2, n_seq, h), dtype=np.float32)
         state = np.zeros((2, n_seq, h), dtype=np.float32)
         cell = np.zeros((2, n_seq, h), dtype=np.float32)
         g = np.empty((2, n_seq, 4 * h), dtype=np.float32)
         gi, gf, gg, go = g[..., :h], g[..., h:2 * h], g[..., 2 * h:3 * h], g[..., 3 * h:]
         w_hh_t = self._w_hh_t
-        for t in range(length):
+        for step in range(length):
             np.matmul(state, w_hh_t, out=g)
-            g += x[t]
+            g += x[:, step]
             np.tanh(g, out=g)
             gf += 1.0
             cell *= gf
@@ -183,15 +224,19 @@ class CharNet(SpanDecoder):
             gi *= gg
             cell += gi
             cell *= 0.5
+            state = hs[step]
             np.tanh(cell, out=state)
             go += 1.0
             state *= go
             state *= 0.5
-            hs[t] = state
+        # tag scores of each direction's states, time-major; the backward ones read back in order
+        out_w = w["out_w"]
+        e_f = hs[:, 0] @ out_w[:, :h].T
+        e_b = hs[:, 1] @ out_w[:, h:].T
         out = []
         for j, n in enumerate(lens):
-            feat = np.concatenate([hs[:n, 0, j], hs[n - 1::-1, 1, j]], axis=1)
-            e = feat @ w["out_w"].T + w["out_b"]
+            e = e_f[:n, j] + e_b[n - 1::-1, j]
+            e += w["out_b"]
             e[0] += w["start"]
             e[n - 1] += w["end"]
             out.append(e)
@@ -210,11 +255,16 @@ class CharNet(SpanDecoder):
             for name, i in self.vocab[field].items():
                 names[i - 2] = name
             vocab[field] = names
-        doc = {"inputs_version": INPUTS_VERSION, "kind": "bilstm-crf", "labels": self.labels,
-               "vocab": vocab, "meta": self.meta}
+        doc: dict[str, Any] = {"inputs_version": INPUTS_VERSION, "kind": "bilstm-crf", "labels": self.labels,
+                               "vocab": vocab, "meta": self.meta}
+        if self.uses_lexicon:
+            from .lexicon import FEATURE_NAMES
+
+            doc["lexicon"] = list(FEATURE_NAMES)
         (p / "net.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         # embedding tables in float16 (half the size; their rounding moves tag scores by ~1e-3)
-        arrays = {k: self.weights[k].astype(np.float16 if k in FIELDS else np.float32) for k in _WEIGHTS}
+        arrays = {k: self.weights[k].astype(np.float16 if k in FIELDS else np.float32)
+                  for k in (*_WEIGHTS, *_OPTIONAL) if k in self.weights}
         np.savez_compressed(p / "weights.npz", **arrays)  # type: ignore[arg-type]
 
     @classmethod
@@ -231,11 +281,21 @@ class CharNet(SpanDecoder):
             vocab = {f: {str(name): i for i, name in enumerate(doc["vocab"][f], start=2)} for f in FIELDS}
             with np.load(p / "weights.npz", allow_pickle=False) as z:
                 weights = {k: np.asarray(z[k], dtype=np.float32) for k in _WEIGHTS}
+                weights.update({k: np.asarray(z[k], dtype=np.float32) for k in _OPTIONAL if k in z.files})
+            lex_names = doc.get("lexicon")
         except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, zipfile.BadZipFile) as exc:
             raise ModelFormatError(f"cannot read the NER model at {p}: {exc}") from None
         if version != INPUTS_VERSION:
             raise ModelFormatError(f"{p}: trained on inputs version {version}, this toolkit "
                                    f"computes version {INPUTS_VERSION}; retrain with `make train-ner`")
+        if ("lex" in weights) != (lex_names is not None):
+            raise ModelFormatError(f"{p}: the lexicon weights and the lexicon feature names go together")
+        if lex_names is not None:
+            from .lexicon import FEATURE_NAMES
+
+            if list(lex_names) != list(FEATURE_NAMES):
+                raise ModelFormatError(f"{p}: trained on other dictionary features than this toolkit computes; "
+                                       "retrain with `make train-ner`")
         _check_shapes(p, labels, vocab, weights)
         return cls(labels, vocab, weights, dict(doc.get("meta") or {}))
 
@@ -247,6 +307,11 @@ def _check_shapes(p: Path, labels: list[str], vocab: dict[str, dict[str, int]],
         dims = [w[f].shape[1] for f in FIELDS]
         ok = all(w[f].ndim == 2 and w[f].shape[0] == len(vocab[f]) + 2 for f in FIELDS)
         d = dims[0] + 2 * dims[1] + sum(dims[2:])
+        if "lex" in w:
+            from .lexicon import FEATURE_NAMES
+
+            ok = ok and w["lex"].ndim == 2 and w["lex"].shape[0] == len(FEATURE_NAMES)
+            d += w["lex"].shape[1]
         two, four_h, h = w["w_hh"].shape
         ok = ok and two == 2 and four_h == 4 * h and w["w_ih"].shape == (2, 4 * h, d) \
             and w["b"].shape == (2, 4 * h) and w["out_w"].shape == (k, 2 * h) and w["out_b"].shape == (k,) \

@@ -34,8 +34,8 @@ import numpy as np
 from .errors import ModelFormatError, ModelNotFoundError
 from .resources import resolve_model_dir
 
-__all__ = ["FEATURES_VERSION", "CharCRF", "SpanDecoder", "Tagger", "WordSegmenter", "char_features",
-           "decode_spans", "tags_to_spans", "spans_to_tags", "viterbi", "FACTORY"]
+__all__ = ["FEATURES_VERSION", "LEX_PREFIX", "CharCRF", "SpanDecoder", "Tagger", "WordSegmenter", "char_features",
+           "lexicon_features", "decode_spans", "tags_to_spans", "spans_to_tags", "viterbi", "FACTORY"]
 
 #: Changes whenever :func:`char_features` changes: a model trained on other features is refused.
 FEATURES_VERSION = 2
@@ -124,6 +124,23 @@ def char_features(text: str, words: Sequence[WordTag]) -> list[list[str]]:
             "wp=" + prev_of[i], "wn=" + next_of[i],
         ])
     return out
+
+
+#: Prefix of the dictionary-match features (``lx=B3nr``, :mod:`toolkit.lexicon`): a CRF trained
+#: with them (``make train-ner --crf-lexicon``) scores them; one trained without never computes them.
+LEX_PREFIX = "lx="
+
+
+def lexicon_features(text: str) -> list[list[str]]:
+    """The dictionary-match feature names of each character (:mod:`toolkit.lexicon`), for training.
+
+    >>> lexicon_features("周鸿祎")[0]
+    ['lx=B3nr']
+    """
+    from .lexicon import bundled_lexicon
+
+    lex = bundled_lexicon()
+    return [[LEX_PREFIX + lex.names[f] for f in fs] for fs in lex.matches(text)]
 
 
 def spans_to_tags(n: int, spans: Iterable[Span]) -> list[str]:
@@ -296,6 +313,18 @@ class CharCRF(SpanDecoder):
                 out[i] = [labels[k] for k in path]
         return out
 
+    def __post_init__(self) -> None:
+        from .lexicon import FEATURE_NAMES
+
+        rows = [self.index.get(LEX_PREFIX + name, 0) for name in FEATURE_NAMES]
+        # (F, K) weights of the dictionary-match features, if the model was trained with them
+        self._lex: np.ndarray | None = self.state[rows] if any(rows) else None
+
+    @property
+    def uses_lexicon(self) -> bool:
+        """Whether the model scores the dictionary matches of :mod:`toolkit.lexicon`."""
+        return self._lex is not None
+
     def _emissions(self, features: Sequence[Sequence[str]]) -> np.ndarray:
         """(n, K) scores: the sum of the weight rows of each character's features."""
         get = self.index.get
@@ -308,7 +337,14 @@ class CharCRF(SpanDecoder):
 
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
         """(n, K) tag scores of each text, given its jieba words."""
-        return [self._emissions(char_features(t, w)) for t, w in zip(texts, words, strict=True)]
+        out = [self._emissions(char_features(t, w)) for t, w in zip(texts, words, strict=True)]
+        if self._lex is not None:
+            from .lexicon import bundled_lexicon
+
+            lexicon = bundled_lexicon()
+            for e, t in zip(out, texts, strict=True):
+                e += lexicon.features(t) @ self._lex
+        return out
 
     # ------------------------------------------------------------------ storage
 

@@ -132,11 +132,12 @@ def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 
 
 
 def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1: float, c2: float,
-              verbose: bool = False) -> Counter[str]:
-    """Train CRFsuite on ``examples``; returns the count of training spans per tag."""
+              verbose: bool = False, lexicon: bool = False) -> Counter[str]:
+    """Train CRFsuite on ``examples`` (``lexicon``: with the dictionary-match features of
+    :mod:`toolkit.lexicon`); returns the count of training spans per tag."""
     import pycrfsuite
 
-    from ..crf import WordSegmenter, char_features, spans_to_tags
+    from ..crf import WordSegmenter, char_features, lexicon_features, spans_to_tags
 
     segment = WordSegmenter()
     trainer = pycrfsuite.Trainer(verbose=verbose)
@@ -144,7 +145,10 @@ def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1:
     for text, ents in examples:
         tags = spans_to_tags(len(text), ents)
         stats.update(t for t in tags if t.startswith("B-"))
-        trainer.append(char_features(text, segment(text)), tags)
+        feats = char_features(text, segment(text))
+        if lexicon:
+            feats = [f + lx for f, lx in zip(feats, lexicon_features(text), strict=True)]
+        trainer.append(feats, tags)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
                         "feature.possible_transitions": True})
     model_file.parent.mkdir(parents=True, exist_ok=True)
@@ -225,9 +229,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="ensemble: take the CRF from a pipeline this recipe wrote instead of training it")
     ap.add_argument("--epochs", type=int, default=8, help="net: training epochs")
     ap.add_argument("--hidden", type=int, default=150, help="net: LSTM width per direction")
+    ap.add_argument("--lex-dim", type=int, default=50,
+                    help="net: width of the dictionary-match features (toolkit.lexicon); 0 = none")
     ap.add_argument("--iterations", type=int, default=250, help="crf: L-BFGS iterations")
     ap.add_argument("--c1", type=float, default=0.05, help="crf: L1 weight (sparser, smaller model)")
     ap.add_argument("--c2", type=float, default=0.01, help="crf: L2 weight")
+    ap.add_argument("--crf-lexicon", action=argparse.BooleanOptionalAction, default=True,
+                    help="crf: add the dictionary-match features of toolkit.lexicon")
     ap.add_argument("--cluener-copies", type=int, default=2)
     ap.add_argument("--own-copies", type=int, default=5)
     ap.add_argument("--msra-org", choices=["suffix", "org"], default="suffix",
@@ -256,13 +264,14 @@ def main(argv: list[str] | None = None) -> int:
             from ..crf import CharCRF
 
             model_file = ns.work / "crf.crfsuite"
-            train_crf(examples, model_file, iterations=ns.iterations, c1=ns.c1, c2=ns.c2, verbose=ns.verbose)
-            part_meta.update(model="crf", iterations=ns.iterations, c1=ns.c1, c2=ns.c2)
+            train_crf(examples, model_file, iterations=ns.iterations, c1=ns.c1, c2=ns.c2, verbose=ns.verbose,
+                      lexicon=ns.crf_lexicon)
+            part_meta.update(model="crf", iterations=ns.iterations, c1=ns.c1, c2=ns.c2, lexicon=ns.crf_lexicon)
             parts[part] = CharCRF.from_crfsuite(model_file, part_meta)
         else:
             from .ner_net import NetConfig, train_net
 
-            cfg = NetConfig(epochs=ns.epochs, hidden=ns.hidden)
+            cfg = NetConfig(epochs=ns.epochs, hidden=ns.hidden, lex_dim=ns.lex_dim)
             parts[part], history = train_net(examples, cfg, dev_score=lambda net: dev_f1(ns.data, net),
                                              checkpoint=ns.work / "best", log=lambda s: print(s, flush=True))
             part_meta.update(model="bilstm-crf", config=vars(cfg), history=history)

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..charnet import FIELDS, CharNet, encode, fold_char, word_columns
 from ..crf import WordSegmenter, spans_to_tags
+from ..lexicon import FEATURE_NAMES, bundled_lexicon
 
 __all__ = ["NetConfig", "build_vocab", "train_net"]
 
@@ -34,6 +35,7 @@ class NetConfig:
     word_dim: int = 64
     shape_dim: int = 16
     pos_dim: int = 16
+    lex_dim: int = 0  # > 0: read the dictionary matches of toolkit.lexicon through a linear layer of this width
     hidden: int = 150
     dropout: float = 0.3
     unk_dropout: float = 0.05  # share of bigram/word ids replaced by UNK while training
@@ -77,7 +79,8 @@ def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int) -> Any:
             self.word = nn.Embedding(size["word"], cfg.word_dim, padding_idx=0)
             self.shape = nn.Embedding(size["shape"], cfg.shape_dim, padding_idx=0)
             self.pos = nn.Embedding(size["pos"], cfg.pos_dim, padding_idx=0)
-            d = cfg.char_dim + 2 * cfg.bigram_dim + cfg.word_dim + cfg.shape_dim + cfg.pos_dim
+            d = cfg.char_dim + 2 * cfg.bigram_dim + cfg.word_dim + cfg.shape_dim + cfg.pos_dim + cfg.lex_dim
+            self.lex = nn.Linear(len(FEATURE_NAMES), cfg.lex_dim, bias=False) if cfg.lex_dim else None
             self.drop = nn.Dropout(cfg.dropout)
             self.lstm = nn.LSTM(d, cfg.hidden, batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * cfg.hidden, k)
@@ -85,9 +88,13 @@ def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int) -> Any:
             self.start = nn.Parameter(torch.zeros(k))
             self.end = nn.Parameter(torch.zeros(k))
 
-        def emissions(self, ids: torch.Tensor, lens: torch.Tensor) -> torch.Tensor:
-            x = torch.cat([self.char(ids[..., 0]), self.bigram(ids[..., 1]), self.bigram(ids[..., 2]),
-                           self.word(ids[..., 3]), self.shape(ids[..., 4]), self.pos(ids[..., 5])], dim=-1)
+        def emissions(self, ids: torch.Tensor, lens: torch.Tensor, lex: torch.Tensor | None = None) -> torch.Tensor:
+            parts = [self.char(ids[..., 0]), self.bigram(ids[..., 1]), self.bigram(ids[..., 2]),
+                     self.word(ids[..., 3]), self.shape(ids[..., 4]), self.pos(ids[..., 5])]
+            if self.lex is not None:
+                assert lex is not None, "this model reads dictionary features"
+                parts.append(self.lex(lex))
+            x = torch.cat(parts, dim=-1)
             packed = nn.utils.rnn.pack_padded_sequence(self.drop(x), lens, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=ids.shape[1])
@@ -122,6 +129,8 @@ def _to_charnet(model: Any, labels: list[str], vocab: dict[str, dict[str, int]],
                        sd["lstm.bias_ih_l0_reverse"] + sd["lstm.bias_hh_l0_reverse"]])
     w["out_w"], w["out_b"] = sd["out.weight"], sd["out.bias"]
     w["transition"], w["start"], w["end"] = sd["transition"], sd["start"], sd["end"]
+    if "lex.weight" in sd:
+        w["lex"] = np.ascontiguousarray(sd["lex.weight"].T)
     return CharNet(labels, vocab, w, meta)
 
 
@@ -143,7 +152,9 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
     labels = sorted({t for text, ents in examples for t in spans_to_tags(len(text), ents)},
                     key=lambda t: (t != "O", t[2:], t[:1]))
     col = {t: i for i, t in enumerate(labels)}
-    data = [(encode(text, words, vocab), np.array([col[t] for t in spans_to_tags(len(text), ents)]))
+    lexicon = bundled_lexicon() if cfg.lex_dim else None
+    data = [(encode(text, words, vocab), np.array([col[t] for t in spans_to_tags(len(text), ents)]),
+             lexicon.features(text).astype(np.uint8) if lexicon is not None else None)
             for (text, words), (_, ents) in zip(rows, examples, strict=True) if text]
     log(f"encoded {len(data)} sentences in {time.perf_counter() - t0:.0f} s; "
         f"vocab {', '.join(f'{f} {len(v)}' for f, v in vocab.items())}; {len(labels)} tags")
@@ -174,9 +185,12 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
             t = max(lens)
             ids = np.zeros((len(batch), t, 6), dtype=np.int64)
             tags = np.zeros((len(batch), t), dtype=np.int64)
+            lex = np.zeros((len(batch), t, len(FEATURE_NAMES)), dtype=np.float32) if cfg.lex_dim else None
             for j, i in enumerate(batch):
                 ids[j, :lens[j]] = data[i][0]
                 tags[j, :lens[j]] = data[i][1]
+                if lex is not None:
+                    lex[j, :lens[j]] = data[i][2]
             x = torch.from_numpy(ids)
             if cfg.unk_dropout:
                 drop = torch.rand(x.shape[:2]) < cfg.unk_dropout
@@ -184,7 +198,8 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
                     x[..., c] = torch.where(drop & (x[..., c] > 0), torch.ones_like(x[..., c]), x[..., c])
             lt = torch.tensor(lens)
             mask = (torch.arange(t)[None] < lt[:, None]).float()
-            loss = model.nll(model.emissions(x, lt), torch.from_numpy(tags), mask)
+            lex_t = torch.from_numpy(lex) if lex is not None else None
+            loss = model.nll(model.emissions(x, lt, lex_t), torch.from_numpy(tags), mask)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
