@@ -79,6 +79,11 @@ class TestRules:
         ents = rule_entities("电影《长河》上映，《数据安全法》施行。", [])
         assert [(e.text, e.label) for e in ents] == [("长河", "WORK")]
 
+    def test_a_newspaper_or_magazine_title_names_the_outlet(self) -> None:
+        ents = rule_entities("据《光明日报》报道，《读者》杂志和《财经》周刊转载了小说《人民的名义》。", [])
+        assert [(e.text, e.label) for e in ents] == [("光明日报", "ORG"), ("读者", "WORK"), ("财经", "WORK"),
+                                                     ("人民的名义", "WORK")]
+
     def test_product_names_extend_over_their_model_designation(self) -> None:
         text = "发布了iPhone 16 Pro，还有Pika 2.0。"
         ents = [Entity("iPhone", "PRODUCT", 3, 9, "iPhone", "gazetteer"), Entity("Pika", "PRODUCT", 19, 23, "Pika")]
@@ -109,6 +114,13 @@ class TestPolicyAndCanonical:
         model = Entity("人工智能公司OpenAI", "COMPANY", 0, 12, "人工智能公司OpenAI", "model")
         gaz = Entity("OpenAI", "COMPANY", 6, 12, "OpenAI", "gazetteer")
         assert resolve_overlaps([gaz, model]) == [gaz]
+
+    def test_a_full_legal_company_name_replaces_the_known_name_inside_it(self) -> None:
+        model = Entity("珠海格力电器股份有限公司", "COMPANY", 0, 12, "珠海格力电器股份有限公司", "model")
+        gaz = Entity("格力电器", "COMPANY", 2, 6, "格力", "gazetteer")
+        g = Gazetteer([GazetteerEntry("格力", "COMPANY", ("格力电器",))])
+        assert [(e.text, e.canonical) for e in canonicalize(resolve_overlaps([gaz, model]), g)] == [
+            ("珠海格力电器股份有限公司", "格力")]
 
     def test_short_mentions_take_the_full_name_used_in_the_same_article(self) -> None:
         ents = [Entity("安东尼·布林肯", "PERSON", 0, 7, "安东尼·布林肯"), Entity("布林肯", "PERSON", 10, 13, "布林肯")]

@@ -181,6 +181,8 @@ _TITLE = re.compile(r"《([^《》\n]{1,30})》")
 _NOT_WORK = re.compile(
     r"(法|法案|条例|规定|办法|意见|通知|决定|纲要|规划|方案|公约|协定|宣言|决议|白皮书|报告|细则|指南|准则|标准)$"
 )
+#: Newspapers and magazines: a 《》 title ending so names the outlet (``据《光明日报》报道``), an ORG.
+_PERIODICAL = re.compile(r"(?:报|周刊|杂志|月刊|画报|周报|半月刊|季刊)$")
 _MODEL_SUFFIX = re.compile(
     r"(?:[ \-]?(?:\d{1,4}(?:\.\d{1,2})?[A-Za-z]{0,2}|Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo|Flash|Nano|Omni"
     r"|Fold|Flip))+"
@@ -229,7 +231,8 @@ def rule_entities(text: str, found: Sequence[Entity]) -> list[Entity]:
     for m in _TITLE.finditer(text):
         title = m.group(1).strip()
         if title and not _NOT_WORK.search(title):
-            out.append(Entity(m.group(1), "WORK", m.start(1), m.end(1), title, "rule", 1.0))
+            label: EntityLabel = "ORG" if len(title) >= 3 and _PERIODICAL.search(title) else "WORK"
+            out.append(Entity(m.group(1), label, m.start(1), m.end(1), title, "rule", 1.0))
     covered = [False] * len(text)
     for e in found:
         if e.source == "model" and _ASCII_NAME.fullmatch(e.text):
@@ -241,13 +244,13 @@ def rule_entities(text: str, found: Sequence[Entity]) -> list[Entity]:
         if name in _COMMON_LATIN or name.isdigit() or any(covered[m.start():m.end()]):
             continue
         after, before = text[m.end():m.end() + 8], text[max(0, m.start() - 6):m.start()]
-        label: EntityLabel | None = None
+        guess: EntityLabel | None = None
         if _COMPANY_BEFORE.search(before) or _COMPANY_AFTER.match(after):
-            label = "COMPANY"
+            guess = "COMPANY"
         elif _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after):
-            label = "PRODUCT"
-        if label is not None:
-            out.append(Entity(name, label, m.start(), m.end(), name, "rule", 1.0))
+            guess = "PRODUCT"
+        if guess is not None:
+            out.append(Entity(name, guess, m.start(), m.end(), name, "rule", 1.0))
     return out
 
 
@@ -259,7 +262,8 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
     A model span that strictly contains chosen gazetteer/rule spans, all of its own label,
     and starts where the first of them starts, replaces them (``北京大学医学部`` over
     ``北京大学``); one that adds words before a known name does not (``人工智能公司OpenAI``
-    stays ``OpenAI``: a descriptor is not part of the name). Returns entities sorted by offset.
+    stays ``OpenAI``: a descriptor is not part of the name), unless it is a company's full
+    legal name (``珠海格力电器股份有限公司`` over ``格力电器``). Returns entities sorted by offset.
     """
     cands = sorted(candidates, key=lambda e: (_PRIORITY.get(e.source, 9), -(e.end - e.start), e.start, e.label))
     size = max((e.end for e in cands), default=0)
@@ -279,7 +283,8 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
         inside = [c for c in (chosen[i] for i in idx) if c is not None]
         if (not inside or len(inside) != len(idx)
                 or not all(m.start <= c.start and c.end <= m.end and c.label == m.label for c in inside)
-                or m.start != min(c.start for c in inside)
+                or (m.start != min(c.start for c in inside)
+                    and not (m.label == "COMPANY" and _LEGAL_NAME.search(m.text)))
                 or m.end - m.start <= max(c.end - c.start for c in inside)):
             continue
         for i in idx:
@@ -291,6 +296,8 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
 
 
 _LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|公司)$")
+#: A registered company name ends so (a place before the trade name is part of it).
+_LEGAL_NAME = re.compile(r"(股份有限公司|有限责任公司|有限公司)$")
 
 
 def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None) -> list[Entity]:
@@ -317,6 +324,10 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
             stripped = _LEGAL_SUFFIX.sub("", name)
             if len(stripped) >= 2:
                 known = gazetteer.lookup(stripped) if gazetteer is not None else None
+                if known is None and gazetteer is not None and stripped != name:
+                    # 珠海格力电器股份有限公司: the known trade name after the place
+                    known = next((k for k in (gazetteer.lookup(stripped[j:]) for j in range(1, len(stripped) - 1))
+                                  if k is not None and k[1] == "COMPANY"), None)
                 name = known[0] if known else stripped
         out.append(replace(e, canonical=name, label=label))
     full_people = sorted({e.canonical for e in out if e.label == "PERSON" and "·" in e.canonical})
