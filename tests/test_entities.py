@@ -219,6 +219,26 @@ class TestModelChoice:
         for ex in (extractor, fast):
             assert [(e.text, e.label) for e in ex(text)] == [("李建国", "PERSON"), ("杭州市", "LOC")]
 
+    def test_the_tagger_loads_from_the_pipeline_files_without_spacy(self, tmp_path: Path) -> None:
+        import subprocess
+        import sys
+
+        code = ("import sys; from toolkit.entities import EntityExtractor; "
+                "ex = EntityExtractor(use_model='fast'); ex('李建国在杭州。'); "
+                "print(type(ex.tagger).__name__, 'spacy' in sys.modules)")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+        assert out.stdout.split() == ["CharCRF", "False"]
+        from toolkit.entities import load_tagger
+
+        bad = tmp_path / "ner"
+        bad.mkdir()
+        (bad / "config.cfg").write_text('[components.ner]\nfactory = "ner"\n', encoding="utf-8")
+        with pytest.raises(ModelFormatError, match="no toolkit NER component"):
+            load_tagger(bad)
+        (bad / "config.cfg").write_bytes(b"\xff\xfe[")
+        with pytest.raises(ModelFormatError, match="cannot read"):
+            load_tagger(bad)
+
     def test_an_unknown_model_choice_is_a_clear_error(self) -> None:
         from toolkit.errors import InvalidParameterError
 

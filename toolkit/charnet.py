@@ -38,8 +38,11 @@ import numpy as np
 from .crf import CharCRF, SpanDecoder, WordTag
 from .errors import ModelFormatError, ModelNotFoundError
 
-__all__ = ["INPUTS_VERSION", "CharNet", "Ensemble", "FIELDS", "encode", "fold_char"]
+__all__ = ["ENSEMBLE_FACTORY", "FACTORY", "INPUTS_VERSION", "CharNet", "Ensemble", "FIELDS", "encode", "fold_char"]
 
+#: The spaCy factories of the network alone and of the ensemble (registered by toolkit.ner_component).
+FACTORY = "toolkit_charnet_ner"
+ENSEMBLE_FACTORY = "toolkit_ensemble_ner"
 #: Changes whenever :func:`encode` changes: a model trained on other inputs is refused.
 INPUTS_VERSION = 1
 #: The vocabularies, in the column order of :func:`encode`'s output (bigrams use two columns).

@@ -22,15 +22,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .charnet import CharNet, Ensemble
+from .charnet import ENSEMBLE_FACTORY, CharNet, Ensemble
+from .charnet import FACTORY as NET_FACTORY
 from .crf import FACTORY as CRF_FACTORY
 from .crf import CharCRF
 from .errors import ModelNotFoundError
 
 __all__ = ["CharEntityRecognizer", "CRF_FACTORY", "NET_FACTORY", "ENSEMBLE_FACTORY"]
 
-NET_FACTORY = "toolkit_charnet_ner"
-ENSEMBLE_FACTORY = "toolkit_ensemble_ner"
 Tagger = CharCRF | CharNet | Ensemble
 
 
