@@ -62,17 +62,18 @@ class Lexicon:
 
     def __init__(self, words: Mapping[str, str]) -> None:
         self.names = list(FEATURE_NAMES)
-        col = {name: i for i, name in enumerate(self.names)}
-        # word -> (feature of its first, middle and last characters); prefixes -> None
-        self._table: dict[str, tuple[int, int, int] | None] = {}
+        # word -> 3 x its (class, length) code: the feature id of its first character (+1 middle,
+        # +2 last, as FEATURE_NAMES is ordered); prefixes of longer words -> -1 (small ints:
+        # no object per entry)
+        self._table: dict[str, int] = {}
         for word, tag in words.items():
             m = len(word)
             if not 2 <= m <= MAX_LEN:
                 continue
-            cls, size = word_class(tag), str(min(m, 4))
-            self._table[word] = (col["B" + size + cls], col["M" + size + cls], col["E" + size + cls])
+            code = CLASSES.index(word_class(tag)) * len(_LENGTHS) + min(m, 4) - 2
+            self._table[word] = 3 * code
             for j in range(2, m):
-                self._table.setdefault(word[:j], None)
+                self._table.setdefault(word[:j], -1)
 
     @property
     def size(self) -> int:
@@ -80,7 +81,7 @@ class Lexicon:
         return len(self.names)
 
     def __len__(self) -> int:
-        return sum(v is not None for v in self._table.values())
+        return sum(v >= 0 for v in self._table.values())
 
     def matches(self, text: str) -> list[list[int]]:
         """The feature ids of each character (sorted, no repeats)."""
@@ -93,12 +94,12 @@ class Lexicon:
                 if key not in table:
                     break
                 f = table[key]
-                if f is None:
+                if f < 0:
                     continue
-                out[i].add(f[0])
+                out[i].add(f)
                 for k in range(i + 1, j - 1):
-                    out[k].add(f[1])
-                out[j - 1].add(f[2])
+                    out[k].add(f + 1)
+                out[j - 1].add(f + 2)
         return [sorted(s) for s in out]
 
     def features(self, text: str) -> np.ndarray:
