@@ -68,6 +68,42 @@ def test_decoding_in_batches_equals_decoding_one_by_one(tiny: tuple[CharCRF, Pat
     assert crf.tag_many(feats, batch=2) == [crf.tag(f) for f in feats]
 
 
+HOSTILE = ["", "A", "==等号=", "^^$$", "  ＡＩ公司OpenAI发布Sora😀，iPhone 16 Pro上市。\n\n张伟在杭州说。",
+           "赵敏在杭州的阿里巴巴公司工作。" * 3]
+
+
+def test_scores_looked_up_by_template_equal_the_sum_of_the_named_features(tiny: tuple[CharCRF, Path]) -> None:
+    from toolkit.entities import load_tagger
+
+    seg = WordSegmenter()
+    for crf in (tiny[0], load_tagger(ROOT / "models" / "ner", fast=True)):
+        assert isinstance(crf, CharCRF)
+        for text in [t for t, _ in TRAIN] + HOSTILE:
+            words = seg(text)
+            want = crf._emissions(char_features(text, words)) if text else np.zeros((0, len(crf.labels)))
+            assert np.allclose(crf.scores(text, words), want, atol=1e-5), text
+
+
+def test_a_crf_trained_with_dictionary_features_scores_them(tiny: tuple[CharCRF, Path], tmp_path: Path) -> None:
+    from toolkit.crf import lexicon_features
+
+    seg = WordSegmenter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for text, ents in TRAIN:
+        feats = [f + lx for f, lx in zip(char_features(text, seg(text)), lexicon_features(text), strict=True)]
+        trainer.append(feats, spans_to_tags(len(text), ents))
+    trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True})
+    trainer.train(str(tmp_path / "lex.crfsuite"))
+    crf = CharCRF.from_crfsuite(tmp_path / "lex.crfsuite", {})
+    assert crf.uses_lexicon and not tiny[0].uses_lexicon
+    for text in [t for t, _ in TRAIN] + HOSTILE[1:]:
+        words = seg(text)
+        feats = [f + lx for f, lx in zip(char_features(text, words), lexicon_features(text), strict=True)]
+        assert np.allclose(crf.emissions_many([text], [words])[0], crf._emissions(feats), atol=1e-5), text
+    crf.save(tmp_path / "saved")
+    assert CharCRF.load(tmp_path / "saved").uses_lexicon
+
+
 def test_a_trained_model_learns_its_training_sentences(tiny: tuple[CharCRF, Path]) -> None:
     crf, _ = tiny
     for text, ents in TRAIN:

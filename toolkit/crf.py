@@ -73,14 +73,9 @@ def _ctype(c: str) -> str:
     return "P"
 
 
-def char_features(text: str, words: Sequence[WordTag]) -> list[list[str]]:
-    """The feature names of each character of ``text`` (``words`` = its jieba words, in order).
-
-    >>> feats = char_features("马云说", [("马云", "nr"), ("说", "v")])
-    >>> [f for f in feats[0] if f.startswith(("c0=", "w=", "wb=", "wn="))]
-    ['c0=马', 'w=马云', 'wb=B2', 'wn=-']
-    """
-    n = len(text)
+def _word_columns(n: int, words: Sequence[WordTag]) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    """Per character: the jieba word holding it, its B/M/E/S position + length, its POS tag, the
+    word before (at a word's first character, else ``-``) and after (at its last)."""
     word_of: list[str] = [""] * n
     pos_of: list[str] = [""] * n
     tag_of: list[str] = [""] * n
@@ -106,6 +101,18 @@ def char_features(text: str, words: Sequence[WordTag]) -> list[list[str]]:
                 next_of[i] = nxt
         start += m
         prev_word = word
+    return word_of, pos_of, tag_of, prev_of, next_of
+
+
+def char_features(text: str, words: Sequence[WordTag]) -> list[list[str]]:
+    """The feature names of each character of ``text`` (``words`` = its jieba words, in order).
+
+    >>> feats = char_features("马云说", [("马云", "nr"), ("说", "v")])
+    >>> [f for f in feats[0] if f.startswith(("c0=", "w=", "wb=", "wn="))]
+    ['c0=马', 'w=马云', 'wb=B2', 'wn=-']
+    """
+    n = len(text)
+    word_of, pos_of, tag_of, prev_of, next_of = _word_columns(n, words)
     pad = "^^" + text + "$$"
     types = "".join(_ctype(c) for c in pad)
     out: list[list[str]] = []
@@ -335,9 +342,58 @@ class CharCRF(SpanDecoder):
             return self.state[ids.reshape(len(features), width)].sum(axis=1)  # type: ignore[no-any-return]
         return np.stack([self.state[[get(name, 0) for name in f]].sum(axis=0) for f in features])
 
+    def _templates(self) -> dict[str, dict[str, int]]:
+        """Feature rows by template: ``{"c0": {"马": row, ...}, "w": {...}, ...}`` (the names of
+        :func:`char_features` split at their first ``=``), built once."""
+        tables = getattr(self, "_by_template", None)
+        if tables is None:
+            tables = {}
+            for name, row in self.index.items():
+                prefix, sep, value = name.partition("=")
+                if sep:
+                    tables.setdefault(prefix, {})[value] = row
+            self._by_template = tables
+        return tables
+
+    def scores(self, text: str, words: Sequence[WordTag]) -> np.ndarray:
+        """(n, K) scores of ``text``: the same sum as ``_emissions(char_features(text, words))``,
+        looked up template by template without building the feature strings (each character,
+        bigram and trigram is hashed once for all the templates that read it)."""
+        n = len(text)
+        t = self._templates()
+        empty: dict[str, int] = {}
+
+        def rows(template: str, values: Sequence[str]) -> list[int]:
+            get = t.get(template, empty).get
+            return [get(v, 0) for v in values]
+
+        pad = "^^" + text + "$$"
+        chars = list(pad)
+        bigrams = [pad[j:j + 2] for j in range(n + 3)]
+        trigrams = [pad[j:j + 3] for j in range(n + 2)]
+        types = "".join(_ctype(c) for c in pad)
+        word_of, shape_of, tag_of, prev_of, next_of = _word_columns(n, words)
+        word_or_char = [w or c for w, c in zip(word_of, chars[2:n + 2], strict=True)]
+        shapes = [sh or "S1" for sh in shape_of]
+        ids = np.array([
+            rows("c-2", chars[0:n]), rows("c-1", chars[1:n + 1]), rows("c0", chars[2:n + 2]),
+            rows("c1", chars[3:n + 3]), rows("c2", chars[4:n + 4]),
+            rows("b-2", bigrams[0:n]), rows("b-1", bigrams[1:n + 1]), rows("b0", bigrams[2:n + 2]),
+            rows("b1", bigrams[3:n + 3]),
+            rows("s", [chars[i + 1] + chars[i + 3] for i in range(n)]),
+            rows("t", [types[i + 1:i + 4] for i in range(n)]),
+            rows("w", word_or_char), rows("wb", shapes),
+            rows("wt", [sh + tg for sh, tg in zip(shapes, tag_of, strict=True)]), rows("p", tag_of),
+            rows("t-1", trigrams[1:n + 1]), rows("t0", trigrams[2:n + 2]), rows("t-2", trigrams[0:n]),
+            rows("wp", prev_of), rows("wn", next_of),
+        ], dtype=np.int64).reshape(20, n)
+        out: np.ndarray = self.state[ids].sum(axis=0)
+        out += self.state[self.index.get("b", 0)]
+        return out
+
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
         """(n, K) tag scores of each text, given its jieba words."""
-        out = [self._emissions(char_features(t, w)) for t, w in zip(texts, words, strict=True)]
+        out = [self.scores(t, w) for t, w in zip(texts, words, strict=True)]
         if self._lex is not None:
             from .lexicon import bundled_lexicon
 
