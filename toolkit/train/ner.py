@@ -229,12 +229,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="ensemble: take the CRF from a pipeline this recipe wrote instead of training it")
     ap.add_argument("--epochs", type=int, default=8, help="net: training epochs")
     ap.add_argument("--hidden", type=int, default=150, help="net: LSTM width per direction")
-    ap.add_argument("--lex-dim", type=int, default=50,
+    ap.add_argument("--lex-dim", type=int, default=0,
                     help="net: width of the dictionary-match features (toolkit.lexicon); 0 = none")
     ap.add_argument("--iterations", type=int, default=250, help="crf: L-BFGS iterations")
     ap.add_argument("--c1", type=float, default=0.05, help="crf: L1 weight (sparser, smaller model)")
     ap.add_argument("--c2", type=float, default=0.01, help="crf: L2 weight")
-    ap.add_argument("--crf-lexicon", action=argparse.BooleanOptionalAction, default=True,
+    ap.add_argument("--crf-lexicon", action=argparse.BooleanOptionalAction, default=False,
                     help="crf: add the dictionary-match features of toolkit.lexicon")
     ap.add_argument("--cluener-copies", type=int, default=2)
     ap.add_argument("--own-copies", type=int, default=5)
