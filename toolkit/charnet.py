@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from .crf import CharCRF, SpanDecoder, WordTag
+from .crf import CharCRF, SpanDecoder, WordTag, _word_columns
 from .errors import ModelFormatError, ModelNotFoundError
 
 __all__ = ["ENSEMBLE_FACTORY", "FACTORY", "INPUTS_VERSION", "CharNet", "Ensemble", "FIELDS", "encode", "fold_char"]
@@ -70,22 +70,8 @@ def word_columns(n: int, words: Sequence[WordTag]) -> tuple[list[str], list[str]
     >>> word_columns(3, [("马云", "nr"), ("说", "v")])
     (['马云', '马云', '说'], ['B2', 'E2', 'S1'], ['nr', 'nr', 'v'])
     """
-    word_of = [""] * n
-    shape_of = ["S1"] * n
-    pos_of = [""] * n
-    start = 0
-    for word, tag in words:
-        m = len(word)
-        size = str(min(m, 5))
-        for j in range(m):
-            i = start + j
-            if i >= n:
-                break
-            word_of[i] = word
-            shape_of[i] = ("S" if m == 1 else "B" if j == 0 else "E" if j == m - 1 else "M") + size
-            pos_of[i] = tag
-        start += m
-    return word_of, shape_of, pos_of
+    word_of, shape_of, pos_of, _, _ = _word_columns(n, words)
+    return word_of, [shape or "S1" for shape in shape_of], pos_of
 
 
 def encode(text: str, words: Sequence[WordTag], vocab: dict[str, dict[str, int]]) -> np.ndarray:
