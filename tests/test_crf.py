@@ -84,6 +84,24 @@ def test_scores_looked_up_by_template_equal_the_sum_of_the_named_features(tiny: 
             assert np.allclose(crf.scores(text, words), want, atol=1e-5), text
 
 
+def test_scores_of_many_texts_at_once_equal_each_texts_own_and_odd_words_are_read_as_given(
+        tiny: tuple[CharCRF, Path]) -> None:
+    from toolkit.entities import load_tagger
+
+    seg = WordSegmenter()
+    texts = [t for t, _ in TRAIN] + HOSTILE + ["𠀀𪚥生僻字与emoji🚀", "华为公司"]
+    words = [seg(t) for t in texts]
+    # words that do not tile their text (too short, an empty word) are read per character
+    words[-1] = [("华为", "nt")]
+    words[-2] = [("", "x"), *words[-2]]
+    for crf in (tiny[0], load_tagger(ROOT / "models" / "ner", fast=True)):
+        assert isinstance(crf, CharCRF)
+        together = crf.emissions_many(texts, words)
+        for text, w, got in zip(texts, words, together, strict=True):
+            want = crf._emissions(char_features(text, w)) if text else np.zeros((0, len(crf.labels)))
+            assert got.shape == want.shape and np.allclose(got, want, atol=1e-5), text
+
+
 def test_a_crf_trained_with_dictionary_features_scores_them(tiny: tuple[CharCRF, Path], tmp_path: Path) -> None:
     from toolkit.crf import lexicon_features
 

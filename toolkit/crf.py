@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import os
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -357,43 +357,18 @@ class CharCRF(SpanDecoder):
 
     def scores(self, text: str, words: Sequence[WordTag]) -> np.ndarray:
         """(n, K) scores of ``text``: the same sum as ``_emissions(char_features(text, words))``,
-        looked up template by template without building the feature strings (each character,
-        bigram and trigram is hashed once for all the templates that read it)."""
-        n = len(text)
-        t = self._templates()
-        empty: dict[str, int] = {}
-
-        def rows(template: str, values: Sequence[str]) -> list[int]:
-            get = t.get(template, empty).get
-            return [get(v, 0) for v in values]
-
-        pad = "^^" + text + "$$"
-        chars = list(pad)
-        bigrams = [pad[j:j + 2] for j in range(n + 3)]
-        trigrams = [pad[j:j + 3] for j in range(n + 2)]
-        types = "".join(_ctype(c) for c in pad)
-        word_of, shape_of, tag_of, prev_of, next_of = _word_columns(n, words)
-        word_or_char = [w or c for w, c in zip(word_of, chars[2:n + 2], strict=True)]
-        shapes = [sh or "S1" for sh in shape_of]
-        ids = np.array([
-            rows("c-2", chars[0:n]), rows("c-1", chars[1:n + 1]), rows("c0", chars[2:n + 2]),
-            rows("c1", chars[3:n + 3]), rows("c2", chars[4:n + 4]),
-            rows("b-2", bigrams[0:n]), rows("b-1", bigrams[1:n + 1]), rows("b0", bigrams[2:n + 2]),
-            rows("b1", bigrams[3:n + 3]),
-            rows("s", [chars[i + 1] + chars[i + 3] for i in range(n)]),
-            rows("t", [types[i + 1:i + 4] for i in range(n)]),
-            rows("w", word_or_char), rows("wb", shapes),
-            rows("wt", [sh + tg for sh, tg in zip(shapes, tag_of, strict=True)]), rows("p", tag_of),
-            rows("t-1", trigrams[1:n + 1]), rows("t0", trigrams[2:n + 2]), rows("t-2", trigrams[0:n]),
-            rows("wp", prev_of), rows("wn", next_of),
-        ], dtype=np.int64).reshape(20, n)
-        out: np.ndarray = self.state[ids].sum(axis=0)
-        out += self.state[self.index.get("b", 0)]
-        return out
+        computed without building feature strings (see :meth:`emissions_many`)."""
+        return self.emissions_many([text], [words])[0]
 
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
-        """(n, K) tag scores of each text, given its jieba words."""
-        out = [self.scores(t, w) for t, w in zip(texts, words, strict=True)]
+        """(n, K) tag scores of each text, given its jieba words.
+
+        The same sums as ``_emissions(char_features(text, words))``, with every lookup done in
+        numpy for all texts at once: characters become ids through a code-point table, bigrams
+        and trigrams through sorted integer keys, and the word features are read once per word
+        (``_FeatureTables``)."""
+        tables = self._feature_tables()
+        out = tables.scores(texts, words)
         if self._lex is not None:
             from .lexicon import bundled_lexicon
 
@@ -401,6 +376,12 @@ class CharCRF(SpanDecoder):
             for e, t in zip(out, texts, strict=True):
                 e += lexicon.features(t) @ self._lex
         return out
+
+    def _feature_tables(self) -> _FeatureTables:
+        tables = getattr(self, "_tables", None)
+        if tables is None:
+            tables = self._tables = _FeatureTables(self._templates(), self.state, self.index.get("b", 0))
+        return tables
 
     # ------------------------------------------------------------------ storage
 
@@ -481,3 +462,182 @@ def _segmenter() -> WordSegmenter:
 
 def default_crf() -> CharCRF:  # pragma: no cover - convenience
     return CharCRF.load(resolve_model_dir(None) / "ner" / "crf")
+
+
+_CHAR_TEMPLATES = ("c-2", "c-1", "c0", "c1", "c2")  # offsets -2 .. 2
+_BIGRAM_TEMPLATES = (("b-2", -2), ("b-1", -1), ("b0", 0), ("b1", 1))  # first character's offset
+_TRIGRAM_TEMPLATES = (("t-2", -2), ("t-1", -1), ("t0", 0))
+_SHAPES = [f"{b}{m}" for b in "BMES" for m in range(1, 6)]  # id = position * 5 + min(length, 5) - 1
+_TYPES = "DHLWP"
+
+
+class _FeatureTables:
+    """The CRF's weight rows arranged for numpy lookups (built once per model, on first use).
+
+    Each character template is an array indexed by a character id; each n-gram template an
+    array indexed by the n-gram's rank among the sorted integer keys of all n-grams the model
+    knows; the word templates stay dictionaries, read once per word."""
+
+    def __init__(self, templates: dict[str, dict[str, int]], state: np.ndarray, bias: int) -> None:
+        self.state = state
+        self.bias = bias
+        empty: dict[str, int] = {}
+        chars: set[str] = set()
+        for name in (*_CHAR_TEMPLATES, *(n for n, _ in _BIGRAM_TEMPLATES), "s", *(n for n, _ in _TRIGRAM_TEMPLATES)):
+            for value in templates.get(name, empty):
+                chars.update(value)
+        ordered = sorted(chars)
+        top = max((ord(c) for c in ordered), default=0) + 1
+        # code point -> character id (0: a character no feature names; code points >= top too)
+        self.cp2id = np.zeros(top + 1, dtype=np.int64)
+        self.cp2id[[ord(c) for c in ordered]] = np.arange(1, len(ordered) + 1)
+        self.top = top
+        self.base = len(ordered) + 1
+        cid = {c: i for i, c in enumerate(ordered, start=1)}
+
+        def table(name: str, size: int, key: Callable[[str], int | None]) -> np.ndarray:
+            arr = np.zeros(size, dtype=np.int64)
+            for value, row in templates.get(name, empty).items():
+                k = key(value)
+                if k is not None:
+                    arr[k] = row
+            return arr
+
+        def char_key(v: str) -> int | None:
+            return cid[v] if len(v) == 1 else None
+
+        self.char_rows = [table(name, self.base, char_key) for name in _CHAR_TEMPLATES]
+
+        def gram_keys(names: Iterable[str], n: int) -> np.ndarray:
+            keys = set()
+            for name in names:
+                for value in templates.get(name, empty):
+                    if len(value) == n:
+                        keys.add(self._key([cid[c] for c in value]))
+            return np.array(sorted(keys), dtype=np.int64)
+
+        self.bi_keys = gram_keys([n for n, _ in _BIGRAM_TEMPLATES] + ["s"], 2)
+        self.tri_keys = gram_keys([n for n, _ in _TRIGRAM_TEMPLATES], 3)
+
+        def gram_table(name: str, keys: np.ndarray, n: int) -> np.ndarray:
+            rank = {int(k): i + 1 for i, k in enumerate(keys)}
+            return table(name, len(keys) + 1,
+                         lambda v: rank.get(self._key([cid[c] for c in v])) if len(v) == n else None)
+
+        self.bi_rows = {name: gram_table(name, self.bi_keys, 2) for name in [n for n, _ in _BIGRAM_TEMPLATES] + ["s"]}
+        self.tri_rows = {name: gram_table(name, self.tri_keys, 3) for name, _ in _TRIGRAM_TEMPLATES}
+        type_id = {t: i for i, t in enumerate(_TYPES)}
+        self.type_rows = table("t", len(_TYPES) ** 3, lambda v: (
+            (type_id[v[0]] * 5 + type_id[v[1]]) * 5 + type_id[v[2]]) if len(v) == 3 and set(v) <= set(_TYPES) else None)
+        self.type_of: dict[int, str] = {}
+        shape_id = {sh: i for i, sh in enumerate(_SHAPES)}
+        self.shape_rows = table("wb", len(_SHAPES), shape_id.get)
+        self.words = templates.get("w", empty)
+        self.prev = templates.get("wp", empty)
+        self.next = templates.get("wn", empty)
+        self.pos = templates.get("p", empty)
+        # shape + POS tag: one table per shape
+        self.shape_tag: list[dict[str, int]] = [{} for _ in _SHAPES]
+        for value, row in templates.get("wt", empty).items():
+            if value[:2] in shape_id:
+                self.shape_tag[shape_id[value[:2]]][value[2:]] = row
+
+    def _key(self, ids: Sequence[int]) -> int:
+        k = 0
+        for i in ids:
+            k = k * self.base + i
+        return k
+
+    def _types(self, pad: str) -> np.ndarray:
+        """Type id (index into ``_TYPES``) of each character of ``pad``."""
+        table = self.type_of
+        for c in set(pad):
+            if ord(c) not in table:
+                table[ord(c)] = str(_TYPES.index(_ctype(c)))
+        return np.frombuffer(pad.translate(table).encode("ascii"), dtype=np.uint8).astype(np.int64) - 48
+
+    def scores(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
+        lens = [len(t) for t in texts]
+        if not texts:
+            return []
+        pad = "".join("^^" + t + "$$" for t in texts)
+        cps = np.frombuffer(pad.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        cid = self.cp2id[np.minimum(cps, self.top)]
+        # positions of each text's characters in `pad`
+        starts = np.cumsum([0, *[n + 4 for n in lens[:-1]]]) + 2
+        pos = np.concatenate([np.arange(s, s + n) for s, n in zip(starts, lens, strict=True)])
+        rows = [self.char_rows[k][cid[pos + k - 2]] for k in range(5)]
+        b = self.base
+        bi_key = cid[:-1] * b + cid[1:]  # bigram starting at each position of `pad`
+        bi = np.searchsorted(self.bi_keys, bi_key)
+        bi = np.where((bi < len(self.bi_keys)) & (self.bi_keys[np.minimum(bi, len(self.bi_keys) - 1)] == bi_key)
+                      if len(self.bi_keys) else False, bi + 1, 0)
+        for name, off in _BIGRAM_TEMPLATES:
+            rows.append(self.bi_rows[name][bi[pos + off]])
+        skip_key = cid[pos - 1] * b + cid[pos + 1]
+        sk = np.searchsorted(self.bi_keys, skip_key)
+        sk = np.where((sk < len(self.bi_keys)) & (self.bi_keys[np.minimum(sk, len(self.bi_keys) - 1)] == skip_key)
+                      if len(self.bi_keys) else False, sk + 1, 0)
+        rows.append(self.bi_rows["s"][sk])
+        tri_key = (cid[:-2] * b + cid[1:-1]) * b + cid[2:]
+        tri = np.searchsorted(self.tri_keys, tri_key)
+        tri = np.where((tri < len(self.tri_keys)) & (self.tri_keys[np.minimum(tri, len(self.tri_keys) - 1)] == tri_key)
+                       if len(self.tri_keys) else False, tri + 1, 0)
+        for name, off in _TRIGRAM_TEMPLATES:
+            rows.append(self.tri_rows[name][tri[pos + off]])
+        ty = self._types(pad)
+        rows.append(self.type_rows[(ty[pos - 1] * 5 + ty[pos]) * 5 + ty[pos + 1]])
+        word_rows = self._word_rows(texts, words)
+        state = self.state
+        out = state[rows[0]]
+        for r in (*rows[1:], *word_rows):
+            out += state[r]
+        out += state[self.bias]
+        return np.split(out, np.cumsum(lens)[:-1])
+
+    def _word_rows(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
+        """Rows of the templates w, wb, wt, p, wp, wn for every character of ``texts``."""
+        w_get, p_get, n_get, t_get = self.words.get, self.prev.get, self.next.get, self.pos.get
+        dash_p, dash_n = self.prev.get("-", 0), self.next.get("-", 0)
+        cols: list[list[int]] = [[], [], [], [], [], []]
+        w_col, wb_col, wt_col, p_col, wp_col, wn_col = cols
+        for text, ws in zip(texts, words, strict=True):
+            if sum(len(w) for w, _ in ws) != len(text) or not all(w for w, _ in ws):
+                # words that do not tile the text: per character, as char_features reads them
+                word_of, shape_of, tag_of, prev_of, next_of = _word_columns(len(text), ws)
+                shapes = [_SHAPES.index(sh or "S1") for sh in shape_of]
+                w_col += [w_get(w or c, 0) for w, c in zip(word_of, text, strict=True)]
+                wb_col += shapes
+                wt_col += [self.shape_tag[sh].get(tg, 0) for sh, tg in zip(shapes, tag_of, strict=True)]
+                p_col += [t_get(tg, 0) for tg in tag_of]
+                wp_col += [p_get(x, 0) for x in prev_of]
+                wn_col += [n_get(x, 0) for x in next_of]
+                continue
+            prev_word = "^"
+            last = len(ws) - 1
+            for k, (word, tag) in enumerate(ws):
+                m = len(word)
+                size = min(m, 5) - 1
+                wr, tr = w_get(word, 0), t_get(tag, 0)
+                if m == 1:
+                    w_col.append(wr)
+                    p_col.append(tr)
+                    sh = 15  # S1
+                    wb_col.append(sh)
+                    wt_col.append(self.shape_tag[sh].get(tag, 0))
+                    wp_col.append(p_get(prev_word, 0))
+                    wn_col.append(n_get(ws[k + 1][0] if k < last else "$", 0))
+                else:
+                    w_col += [wr] * m
+                    p_col += [tr] * m
+                    b_sh, m_sh, e_sh = size, 5 + size, 10 + size
+                    wb_col += [b_sh, *([m_sh] * (m - 2)), e_sh]
+                    st = self.shape_tag
+                    wt_col += [st[b_sh].get(tag, 0), *([st[m_sh].get(tag, 0)] * (m - 2)), st[e_sh].get(tag, 0)]
+                    wp_col += [p_get(prev_word, 0), *([dash_p] * (m - 1))]
+                    wn_col += [*([dash_n] * (m - 1)), n_get(ws[k + 1][0] if k < last else "$", 0)]
+                prev_word = word
+        wb = self.shape_rows[np.asarray(wb_col, dtype=np.int64)]
+        return [np.asarray(w_col, dtype=np.int64), wb, np.asarray(wt_col, dtype=np.int64),
+                np.asarray(p_col, dtype=np.int64), np.asarray(wp_col, dtype=np.int64),
+                np.asarray(wn_col, dtype=np.int64)]
