@@ -42,14 +42,19 @@ def test_digits_of_any_width_are_one_character() -> None:
 torch = pytest.importorskip("torch")
 
 
-@pytest.fixture(scope="module", params=[0, 3], ids=["words", "words+lexicon"])
+SOURCES = ["news", "news", "web", "web", "news"]
+
+
+@pytest.fixture(scope="module", params=[(0, 0), (3, 0), (0, 3)], ids=["words", "words+lexicon", "words+styles"])
 def tiny(request: pytest.FixtureRequest) -> tuple[CharNet, object]:
     """A small model trained on five sentences (and its PyTorch module, for comparison), without
-    and with the dictionary-match input of toolkit.lexicon."""
+    and with the dictionary-match input of toolkit.lexicon, and with a style per data set."""
     from toolkit.train import ner_net
 
+    lex_dim, style_dim = request.param
     cfg = ner_net.NetConfig(char_dim=8, bigram_dim=4, word_dim=4, shape_dim=2, pos_dim=2, hidden=6,
-                            lex_dim=request.param, epochs=60, lr=0.05, dropout=0.0, unk_dropout=0.0, min_count=1)
+                            lex_dim=lex_dim, style_dim=style_dim, style_any=0.2,
+                            epochs=60, lr=0.05, dropout=0.0, unk_dropout=0.0, min_count=1)
     captured: dict[str, object] = {}
     real = ner_net._model
 
@@ -59,11 +64,12 @@ def tiny(request: pytest.FixtureRequest) -> tuple[CharNet, object]:
 
     ner_net._model = keep  # type: ignore[assignment]
     try:
-        net, history = ner_net.train_net(TRAIN, cfg, log=lambda _: None)
+        net, history = ner_net.train_net(TRAIN, cfg, log=lambda _: None, sources=SOURCES if style_dim else None)
     finally:
         ner_net._model = real  # type: ignore[assignment]
     assert len(history) == cfg.epochs
     assert net.uses_lexicon == bool(cfg.lex_dim)
+    assert net.styles == (("any", "news", "web") if style_dim else ())
     return net, captured["model"]
 
 
@@ -71,16 +77,41 @@ def test_numpy_inference_gives_pytorchs_tag_scores(tiny: tuple[CharNet, object])
     net, model = tiny
     seg = WordSegmenter()
     model.eval()  # type: ignore[attr-defined]
-    for text in TEXTS:
-        ids = encode(text, seg(text), net.vocab)
-        lex = net.lexicon_features([text])
-        with torch.no_grad():
-            ref = model.emissions(torch.from_numpy(ids[None].astype(np.int64)),  # type: ignore[attr-defined]
-                                  torch.tensor([len(text)]),
-                                  None if lex is None else torch.from_numpy(lex[0][None]))[0].numpy()
-        ref[0] += net.weights["start"]
-        ref[-1] += net.weights["end"]
-        assert np.allclose(net.emissions([ids], lex)[0], ref, atol=1e-4), text
+    for style in net.styles or ("",):
+        styled = net.with_style(style)
+        for text in TEXTS:
+            ids = encode(text, seg(text), net.vocab)
+            lex = net.lexicon_features([text])
+            with torch.no_grad():
+                ref = model.emissions(torch.from_numpy(ids[None].astype(np.int64)),  # type: ignore[attr-defined]
+                                      torch.tensor([len(text)]),
+                                      None if lex is None else torch.from_numpy(lex[0][None]),
+                                      torch.tensor([net.styles.index(style)]) if style else None)[0].numpy()
+            ref[0] += net.weights["start"]
+            ref[-1] += net.weights["end"]
+            assert np.allclose(styled.emissions([ids], lex)[0], ref, atol=1e-4), (style, text)
+
+
+def test_a_model_with_styles_follows_the_conventions_asked_for(tiny: tuple[CharNet, object],
+                                                                tmp_path: Path) -> None:
+    net, _ = tiny
+    if not net.styles:
+        assert net.with_style("") is net
+        with pytest.raises(ValueError, match="no styles"):
+            net.with_style("news")
+        return
+    assert net.style == net.default_style == "any"
+    ids = [encode(t, WordSegmenter()(t), net.vocab) for t in TEXTS]
+    news, web = net.with_style("news"), net.with_style("web")
+    assert news.style == "news" and net.style == "any"  # a copy; the model itself is unchanged
+    assert not np.allclose(news.emissions(ids)[0], web.emissions(ids)[0])
+    with pytest.raises(ValueError, match="unknown style"):
+        net.with_style("msra")
+    news.default_style = "news"
+    news.save(tmp_path)
+    back = CharNet.load(tmp_path)
+    assert back.styles == net.styles and back.style == back.default_style == "news"
+    assert all(np.allclose(a, b, atol=1e-2) for a, b in zip(back.emissions(ids), news.emissions(ids), strict=True))
 
 
 def test_a_trained_model_learns_its_training_sentences(tiny: tuple[CharNet, object]) -> None:
@@ -237,6 +268,11 @@ def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
     again = tmp_path / "again"
     assert main([*args, "--dest", str(again), "--net-from", str(dest), "--crf-from", str(dest)]) == 0
     assert (again / "ner" / "net" / "weights.npz").read_bytes() == (dest / "ner" / "net" / "weights.npz").read_bytes()
+    # a network with a style per data set ships the style asked for; dev scores use each set's own
+    styled = tmp_path / "styled"
+    assert main([*args, "--dest", str(styled), "--model", "net", "--style-dim", "2", "--default-style", "msra"]) == 0
+    net = CharNet.load(styled / "ner")
+    assert net.styles == ("any", "cluener", "msra") and net.style == net.default_style == "msra"
 
 
 def test_long_texts_are_scored_a_bounded_number_of_characters_at_a_time(

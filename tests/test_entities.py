@@ -248,6 +248,17 @@ class TestModelChoice:
             toolkit.Analyzer(ner_model="slow").entities("华为发布新手机。")
         assert toolkit.Analyzer(ner_model="fast").get_params()["ner_model"] == "fast"
 
+    def test_an_unknown_style_is_a_clear_error_naming_the_models_styles(self) -> None:
+        from toolkit.errors import InvalidParameterError
+
+        with pytest.raises(InvalidParameterError, match="style='no-such-data'"):
+            EntityExtractor(style="no-such-data").tagger  # noqa: B018
+        with pytest.raises(InvalidParameterError, match="no styles"):
+            EntityExtractor(use_model="fast", style="msra").tagger  # noqa: B018  (the CRF has none)
+        with pytest.raises(InvalidParameterError, match="style"):
+            EntityExtractor(style=3)  # type: ignore[arg-type]
+        assert toolkit.Analyzer(ner_style="msra").get_params()["ner_style"] == "msra"
+
     def test_tag_names_left_in_uncleaned_html_are_not_entities(self, extractor: EntityExtractor) -> None:
         from toolkit.entities import _markup
 

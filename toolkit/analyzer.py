@@ -67,6 +67,10 @@ class Analyzer:
         The statistical NER model: ``True`` the whole shipped model (most accurate),
         ``"fast"`` its CRF part alone (about 4× faster, ~2 F1 points lower on MSRA dev; for
         very large corpora), ``False`` none (gazetteer and rules only).
+    ner_style:
+        The annotation conventions of the NER network (see
+        :class:`~toolkit.entities.EntityExtractor`): ``""`` the toolkit's guideline, or a
+        training data set's (``"msra"``, ``"cluener"``), for comparing with work on those data.
     keyword_method, top_k:
         ``"tfidf"`` or ``"textrank"`` (see :mod:`toolkit.keywords`) and how many keywords
         each article gets.
@@ -95,6 +99,7 @@ class Analyzer:
         components: Iterable[str] = COMPONENTS,
         gazetteers: Iterable[str | os.PathLike[str]] = (),
         ner_model: bool | str = True,
+        ner_style: str = "",
         keyword_method: str = "tfidf",
         top_k: int = 10,
         merge_synonyms: bool = False,
@@ -109,6 +114,7 @@ class Analyzer:
         self.components = tuple(components)
         self.gazetteers = tuple(str(p) for p in gazetteers)
         self.ner_model = ner_model
+        self.ner_style = ner_style
         self.keyword_method = keyword_method
         self.top_k = top_k
         self.merge_synonyms = merge_synonyms
@@ -123,8 +129,8 @@ class Analyzer:
         return {"clean": self.clean, "simplify": self.simplify, "backend": self.backend, "hmm": self.hmm,
                 "user_dicts": list(self.user_dicts), "model_dir": self.model_dir, "max_chars": self.max_chars,
                 "components": list(self.components), "gazetteers": list(self.gazetteers),
-                "ner_model": self.ner_model, "keyword_method": self.keyword_method, "top_k": self.top_k,
-                "merge_synonyms": self.merge_synonyms}
+                "ner_model": self.ner_model, "ner_style": self.ner_style, "keyword_method": self.keyword_method,
+                "top_k": self.top_k, "merge_synonyms": self.merge_synonyms}
 
     def __repr__(self) -> str:
         defaults = Analyzer.__init__.__kwdefaults__ or {}
@@ -168,7 +174,7 @@ class Analyzer:
         if self._entities is None:
             self._check_params()
             self._entities = EntityExtractor(model_dir=self.model_dir, gazetteers=self.gazetteers,
-                                             use_model=self.ner_model)
+                                             use_model=self.ner_model, style=self.ner_style)
         return self._entities
 
     @property

@@ -29,7 +29,7 @@ import json
 import os
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +51,9 @@ PAD, UNK = 0, 1
 
 _WEIGHTS = ("char", "bigram", "word", "shape", "pos", "w_ih", "w_hh", "b", "out_w", "out_b",
             "transition", "start", "end")
-#: Optional weights: ``lex`` (F, D) projects the lexicon's multi-hot features (models trained with it).
-_OPTIONAL = ("lex",)
+#: Optional weights: ``lex`` (F, D) projects the lexicon's multi-hot features (models trained with it);
+#: ``style_b`` (S, 2, 4H) and ``style_out`` (S, K): each style's LSTM input bias and tag-score bias.
+_OPTIONAL = ("lex", "style_b", "style_out")
 
 
 def fold_char(c: str) -> str:
@@ -101,23 +102,44 @@ class CharNet(SpanDecoder):
     ``weights``: embedding tables, the LSTM (``w_ih`` (2, 4H, D), ``w_hh`` (2, 4H, H),
     ``b`` (2, 4H); PyTorch's gate order i, f, g, o; direction 0 forward), the output layer
     and the CRF scores.
+
+    A model trained with styles (``styles``: the data sets it was trained on, plus ``any``)
+    has learned each data set's annotation conventions as a bias of the LSTM input and of the
+    tag scores: :meth:`with_style` returns the same model following another data set's
+    conventions, at no cost per character. ``style`` is the one in use, ``default_style`` the
+    one a loaded model starts with.
     """
 
     labels: list[str]
     vocab: dict[str, dict[str, int]]
     weights: dict[str, np.ndarray]
     meta: dict[str, Any]
+    styles: tuple[str, ...] = ()
+    default_style: str = ""
+    style: str = ""
 
     def __post_init__(self) -> None:
         w = self.weights
         h = w["w_hh"].shape[2]
+        if bool(self.styles) != ("style_b" in w):
+            raise ModelFormatError("a model's style names and style weights go together")
+        bias, self._out_b = w["b"], w["out_b"]
+        if self.styles:
+            self.default_style = self.default_style or self.styles[0]
+            self.style = self.style or self.default_style
+            if self.style not in self.styles or self.default_style not in self.styles:
+                raise ValueError(f"unknown style {self.style!r}; this model has {', '.join(self.styles)}")
+            i = self.styles.index(self.style)
+            bias, self._out_b = bias + w["style_b"][i], self._out_b + w["style_out"][i]
+        elif self.style:
+            raise ValueError(f"this model has no styles (asked for {self.style!r})")
         # sigmoid(x) = (1 + tanh(x / 2)) / 2: halve the i, f, o gate rows once, so that one
         # tanh per step serves all four gates
         scale = np.ones((4 * h, 1), dtype=np.float32)
         scale[: 2 * h] = scale[3 * h:] = 0.5
         w_ih = w["w_ih"] * scale[None]
         self._w_hh_t = np.ascontiguousarray((w["w_hh"] * scale[None]).transpose(0, 2, 1), dtype=np.float32)
-        self._b = (w["b"] * scale[:, 0][None]).astype(np.float32)
+        self._b = (bias * scale[:, 0][None]).astype(np.float32)
         self._hidden = h
         # the input projection is linear: project the small tables (characters, shapes, POS)
         # once, so that only the bigram and word embeddings are multiplied per character
@@ -132,6 +154,13 @@ class CharNet(SpanDecoder):
             # (2, F, 4H)
             self._lex_table = np.ascontiguousarray(np.einsum("fd,zgd->zfg", w["lex"], w_ih[:, :, cols[6]:]),
                                                    dtype=np.float32)
+
+    def with_style(self, style: str) -> CharNet:
+        """The same weights following the annotation conventions of ``style`` (one of
+        :attr:`styles`); a model without styles is returned as it is when ``style`` is ""."""
+        if style == self.style or (not style and not self.styles):
+            return self
+        return replace(self, style=style)
 
     @property
     def uses_lexicon(self) -> bool:
@@ -225,7 +254,7 @@ class CharNet(SpanDecoder):
         out = []
         for j, n in enumerate(lens):
             e = e_f[:n, j] + e_b[n - 1::-1, j]
-            e += w["out_b"]
+            e += self._out_b
             e[0] += w["start"]
             e[n - 1] += w["end"]
             out.append(e)
@@ -250,6 +279,8 @@ class CharNet(SpanDecoder):
             from .lexicon import FEATURE_NAMES
 
             doc["lexicon"] = list(FEATURE_NAMES)
+        if self.styles:
+            doc["styles"], doc["default_style"] = list(self.styles), self.default_style
         (p / "net.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         # embedding tables in float16 (half the size; their rounding moves tag scores by ~1e-3)
         arrays = {k: self.weights[k].astype(np.float16 if k in FIELDS else np.float32)
@@ -272,6 +303,8 @@ class CharNet(SpanDecoder):
                 weights = {k: np.asarray(z[k], dtype=np.float32) for k in _WEIGHTS}
                 weights.update({k: np.asarray(z[k], dtype=np.float32) for k in _OPTIONAL if k in z.files})
             lex_names = doc.get("lexicon")
+            styles = tuple(str(x) for x in doc.get("styles") or ())
+            default_style = str(doc.get("default_style") or "")
         except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, zipfile.BadZipFile) as exc:
             raise ModelFormatError(f"cannot read the NER model at {p}: {exc}") from None
         if version != INPUTS_VERSION:
@@ -285,12 +318,15 @@ class CharNet(SpanDecoder):
             if list(lex_names) != list(FEATURE_NAMES):
                 raise ModelFormatError(f"{p}: trained on other dictionary features than this toolkit computes; "
                                        "retrain with `make train-ner`")
-        _check_shapes(p, labels, vocab, weights)
-        return cls(labels, vocab, weights, dict(doc.get("meta") or {}))
+        _check_shapes(p, labels, vocab, weights, len(styles))
+        try:
+            return cls(labels, vocab, weights, dict(doc.get("meta") or {}), styles, default_style)
+        except ValueError as exc:
+            raise ModelFormatError(f"{p}: {exc}") from None
 
 
 def _check_shapes(p: Path, labels: list[str], vocab: dict[str, dict[str, int]],
-                  w: dict[str, np.ndarray]) -> None:
+                  w: dict[str, np.ndarray], n_styles: int = 0) -> None:
     k = len(labels)
     try:
         dims = [w[f].shape[1] for f in FIELDS]
@@ -305,7 +341,9 @@ def _check_shapes(p: Path, labels: list[str], vocab: dict[str, dict[str, int]],
         ok = ok and two == 2 and four_h == 4 * h and w["w_ih"].shape == (2, 4 * h, d) \
             and w["b"].shape == (2, 4 * h) and w["out_w"].shape == (k, 2 * h) and w["out_b"].shape == (k,) \
             and w["transition"].shape == (k, k) and w["start"].shape == (k,) and w["end"].shape == (k,)
-    except (IndexError, ValueError):
+        if n_styles or "style_b" in w or "style_out" in w:
+            ok = ok and w["style_b"].shape == (n_styles, 2, 4 * h) and w["style_out"].shape == (n_styles, k)
+    except (KeyError, IndexError, ValueError):
         ok = False
     if not ok:
         raise ModelFormatError(f"{p}: weights do not match the vocabularies and {k} labels")
@@ -332,6 +370,20 @@ class Ensemble(SpanDecoder):
     @property
     def labels(self) -> list[str]:
         return self.net.labels
+
+    @property
+    def styles(self) -> tuple[str, ...]:
+        """The network's styles (see :class:`CharNet`); the CRF has none."""
+        return self.net.styles
+
+    @property
+    def style(self) -> str:
+        return self.net.style
+
+    def with_style(self, style: str) -> Ensemble:
+        """The ensemble with its network following ``style`` (see :meth:`CharNet.with_style`)."""
+        net = self.net.with_style(style)
+        return self if net is self.net else Ensemble(net, self.crf, self.meta)
 
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
         """(n, K) summed tag scores of both models for each text, given its jieba words."""

@@ -396,16 +396,24 @@ class EntityExtractor:
         lower on MSRA dev; docs/BENCHMARKS.md), ``False`` none (gazetteer and rules only).
     resolve:
         The overlap policy, default :func:`resolve_overlaps`.
+    style:
+        The annotation conventions the network follows, for a model trained with styles
+        (:attr:`styles`): ``""`` the model's default (the toolkit's guideline,
+        docs/ENTITIES.md), or a training data set's, e.g. ``"msra"`` (MSRA splits addresses into
+        province / city / district and has no WORK) or ``"cluener"``.
     """
 
     def __init__(self, *, model_dir: str | os.PathLike[str] | None = None,
                  gazetteers: Iterable[str | os.PathLike[str]] = (), use_model: bool | str = True,
-                 resolve: Callable[[Iterable[Entity]], list[Entity]] = resolve_overlaps) -> None:
+                 resolve: Callable[[Iterable[Entity]], list[Entity]] = resolve_overlaps, style: str = "") -> None:
         self.model_dir = model_dir
         self.gazetteers = tuple(gazetteers)
         if use_model not in MODEL_CHOICES:
             raise InvalidParameterError(f"use_model={use_model!r}: expected True, False or 'fast'")
+        if not isinstance(style, str):
+            raise InvalidParameterError(f"style={style!r}: expected a style name or ''")
         self.use_model = use_model
+        self.style = style
         self.resolve = resolve
         self._nlp: Language | None = None
         self._gazetteer: Gazetteer | None = None
@@ -448,9 +456,22 @@ class EntityExtractor:
         if self._tagger is None:
             with self._lock:
                 if self._tagger is None:
-                    self._tagger = load_tagger(resolve_model_dir(self.model_dir) / "ner",
-                                               fast=self.use_model == "fast")
+                    tagger = load_tagger(resolve_model_dir(self.model_dir) / "ner", fast=self.use_model == "fast")
+                    if self.style:
+                        styles = getattr(tagger, "styles", ())
+                        if self.style not in styles:
+                            raise InvalidParameterError(
+                                f"style={self.style!r}: this NER model has "
+                                + (f"the styles {', '.join(styles)}" if styles else "no styles"))
+                        assert isinstance(tagger, CharNet | Ensemble)
+                        tagger = tagger.with_style(self.style)
+                    self._tagger = tagger
         return self._tagger
+
+    @property
+    def styles(self) -> tuple[str, ...]:
+        """The annotation conventions the model can follow (empty for a model without styles)."""
+        return tuple(getattr(self.tagger, "styles", ()))
 
     @property
     def _segment(self) -> WordSegmenter:

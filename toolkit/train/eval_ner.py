@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ..analyzer import Analyzer
@@ -104,7 +104,12 @@ def _posseg_predict(texts: Sequence[str]) -> tuple[list[list[Span]], float]:
 
 def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool = True,
              limit: int | None = None,
-             predict_many: Callable[[list[str]], list[list[Entity]]] | None = None) -> list[str]:
+             predict_many: Callable[[list[str]], list[list[Entity]]] | None = None,
+             own_style: Mapping[str, Callable[[str], list[Entity]]] | None = None) -> list[str]:
+    """The P/R/F1 table of ``predict`` on each dev set and the speed table; ``own_style`` adds
+    rows for a data set (``msra``, ``cluener``) scored with another predictor (a model with
+    styles following that data set's conventions)."""
+    own_style = own_style or {}
     lines = ["| data (dev) | label | P | R | F1 | gold |", "|---|---|---:|---:|---:|---:|"]
     speed = []
     msra = list(read_ner_jsonl(data / "ner" / "msra" / "dev.jsonl", "msra"))[:limit]
@@ -120,6 +125,9 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
         name = "toolkit `EntityExtractor.pipe`, batched (as in corpus runs)"
         speed.append(f"| {name} | MSRA dev | {n_chars / secs:,.0f} |")
     lines += prf_table("MSRA", _score(msra, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
+    if "msra" in own_style:
+        pred = [_spans(own_style["msra"](t)) for t, _ in msra]
+        lines += prf_table("MSRA, msra style", _score(msra, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
     if posseg:
         ppred, psecs = _posseg_predict([t for t, _ in msra])
         lines += prf_table("MSRA, jieba.posseg nr/ns/nt", _score(msra, ppred, ["PERSON", "LOC", "ORG"]))
@@ -127,6 +135,9 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
     clue = list(read_ner_jsonl(data / "ner" / "cluener" / "dev.jsonl", "cluener"))[:limit]
     pred = [_spans(predict(t)) for t, _ in clue]
     lines += prf_table("CLUENER", _score(clue, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))
+    if "cluener" in own_style:
+        pred = [_spans(own_style["cluener"](t)) for t, _ in clue]
+        lines += prf_table("CLUENER, cluener style", _score(clue, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))
     own_path = Path(__file__).resolve().parents[2] / "corpora" / "annotated" / "entities_dev.txt"
     if own_path.is_file():
         own = read_marked(own_path)
@@ -143,7 +154,7 @@ def profile(data: Path, *, fast: bool = False, repeat: int = 3) -> list[str]:
     of ``repeat``, after a warm-up call): jieba words, model scores, Viterbi, the whole ``pipe``."""
     import numpy as np
 
-    from ..charnet import Ensemble
+    from ..charnet import CharNet, Ensemble
     from ..crf import Tagger, WordSegmenter, length_groups, viterbi
     from ..entities import EntityExtractor
 
@@ -167,9 +178,10 @@ def profile(data: Path, *, fast: bool = False, repeat: int = 3) -> list[str]:
     words = timed("jieba words (rjieba, HMM off)", lambda: [seg(t) for t in texts])
     assert isinstance(words, list)
     groups = length_groups([len(t) for t in texts], 64)
-    parts: list[tuple[str, Tagger]] = [("CRF scores", tagger.crf if isinstance(tagger, Ensemble) else tagger)]
-    if isinstance(tagger, Ensemble):
-        parts.insert(0, ("network scores (inputs + forward)", tagger.net))
+    net_name = "network scores (inputs + forward)"
+    parts: list[tuple[str, Tagger]] = (
+        [(net_name, tagger.net), ("CRF scores", tagger.crf)] if isinstance(tagger, Ensemble)
+        else [(net_name if isinstance(tagger, CharNet) else "CRF scores", tagger)])
     emits: list[list[np.ndarray]] = []
     for name, part in parts:
         def score(part: Tagger = part) -> list[list[np.ndarray]]:
@@ -211,8 +223,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(evaluate(ns.data, predict, posseg=not ns.no_posseg, limit=ns.limit)))
         return 0
     an = Analyzer(model_dir=ns.model_dir, ner_model="fast" if ns.fast else True).load()
+    styles = an.entity_extractor.styles
+    own_style = {name: Analyzer(model_dir=ns.model_dir, ner_style=name).entities
+                 for name in ("msra", "cluener") if name in styles}
+    if styles:
+        print(f"model styles: {', '.join(styles)}; default {an.entity_extractor.tagger.style!r}")  # type: ignore[union-attr]
     print("\n".join(evaluate(ns.data, an.entities, posseg=not ns.no_posseg, limit=ns.limit,
-                             predict_many=an.entity_extractor.pipe)))
+                             predict_many=an.entity_extractor.pipe, own_style=own_style)))
     return 0
 
 

@@ -105,11 +105,13 @@ SETS = ("msra", "cluener", "weibo", "own")
 
 def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 5,
                       relabel_org: bool = True, sets: tuple[str, ...] = SETS
-                      ) -> tuple[list[Example], dict[str, object]]:
+                      ) -> tuple[list[Example], dict[str, object], list[str]]:
     """The training sentences: MSRA, CLUENER (``cluener_copies`` times), Weibo and the project's
-    own annotated news sentences (``own_copies`` times; the only PRODUCT training data)."""
+    own annotated news sentences (``own_copies`` times; the only PRODUCT training data); a
+    report of the counts; the data set of each sentence (one of :data:`SETS`)."""
     ner = data / "ner"
     examples: list[Example] = []
+    sources: list[str] = []
     report: dict[str, object] = {}
     for name in ("msra", "cluener", "weibo"):
         if name not in sets:
@@ -120,6 +122,7 @@ def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 
         rows = list(read_ner_jsonl(path, name, relabel_org=relabel_org))
         copies = cluener_copies if name == "cluener" else 1
         examples += rows * copies
+        sources += [name] * (len(rows) * copies)
         report[name] = {"train": len(rows), "copies": copies}
     own = ROOT / "corpora" / "annotated" / "entities_train.txt"
     if "own" in sets and own.is_file():
@@ -127,8 +130,9 @@ def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 
 
         own_rows = read_marked(own)
         examples += own_rows * own_copies
+        sources += ["own"] * (len(own_rows) * own_copies)
         report["own_news_train"] = {"train": len(own_rows), "copies": own_copies}
-    return examples, report
+    return examples, report, sources
 
 
 def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1: float, c2: float,
@@ -197,10 +201,20 @@ def _reuse(path: Path, part: str) -> CharCRF | CharNet:
     raise SystemExit(f"{path}: no {part} model in its 'ner' component")
 
 
+def styled(model: CharCRF | CharNet | Ensemble, style: str) -> CharCRF | CharNet | Ensemble:
+    """``model`` following the conventions of data set ``style`` when it has learned them, else
+    ``model`` itself."""
+    from ..charnet import CharNet, Ensemble
+
+    if isinstance(model, CharNet | Ensemble) and style in model.styles:
+        return model.with_style(style)
+    return model
+
+
 def dev_f1(data: Path, model: CharCRF | CharNet | Ensemble) -> dict[str, float]:
     """The model's own F1 on the MSRA dev split (COMPANY counted as ORG) and CLUENER dev
     (five labels), as ``make eval-ner`` scores them without gazetteer and rules; a missing
-    dev file is left out."""
+    dev file is left out. A model with styles is scored in each data set's own style."""
     from .eval_ner import _score
 
     out = {}
@@ -210,7 +224,7 @@ def dev_f1(data: Path, model: CharCRF | CharNet | Ensemble) -> dict[str, float]:
         if not path.is_file():
             continue
         gold = list(read_ner_jsonl(path, name.split("_")[0]))
-        pred = model.spans_many([t for t, _ in gold])
+        pred = styled(model, name.split("_")[0]).spans_many([t for t, _ in gold])
         out[name] = round(_score(gold, pred, labels, merge)["ALL"][2], 4)
     return out
 
@@ -231,6 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hidden", type=int, default=150, help="net: LSTM width per direction")
     ap.add_argument("--lex-dim", type=int, default=0,
                     help="net: width of the dictionary-match features (toolkit.lexicon); 0 = none")
+    ap.add_argument("--style-dim", type=int, default=0,
+                    help="net: width of a learned embedding of each sentence's data set (its annotation "
+                         "conventions); 0 = none")
+    ap.add_argument("--default-style", default="",
+                    help="net with styles: the style the shipped model uses (default: any, the generic one)")
     ap.add_argument("--iterations", type=int, default=250, help="crf: L-BFGS iterations")
     ap.add_argument("--c1", type=float, default=0.05, help="crf: L1 weight (sparser, smaller model)")
     ap.add_argument("--c2", type=float, default=0.01, help="crf: L2 weight")
@@ -245,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="CRFsuite's per-iteration log")
     ns = ap.parse_args(argv)
     t0 = time.perf_counter()
-    examples, report = training_examples(ns.data, cluener_copies=ns.cluener_copies, own_copies=ns.own_copies,
+    examples, report, sources = training_examples(ns.data, cluener_copies=ns.cluener_copies, own_copies=ns.own_copies,
                                          relabel_org=ns.msra_org == "suffix",
                                          sets=tuple(x.strip() for x in ns.sets.split(",") if x.strip()))
     stats = Counter(lab for _, ents in examples for _, _, lab in ents)
@@ -271,12 +290,23 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from .ner_net import NetConfig, train_net
 
-            cfg = NetConfig(epochs=ns.epochs, hidden=ns.hidden, lex_dim=ns.lex_dim)
-            parts[part], history = train_net(examples, cfg, dev_score=lambda net: dev_f1(ns.data, net),
-                                             checkpoint=ns.work / "best", log=lambda s: print(s, flush=True))
+            cfg = NetConfig(epochs=ns.epochs, hidden=ns.hidden, lex_dim=ns.lex_dim, style_dim=ns.style_dim)
+            trained, history = train_net(examples, cfg, dev_score=lambda net: dev_f1(ns.data, net),
+                                     checkpoint=ns.work / "best", log=lambda s: print(s, flush=True),
+                                     sources=sources)
+            parts[part] = trained
             part_meta.update(model="bilstm-crf", config=vars(cfg), history=history)
         part_meta.update(train_minutes=round((time.perf_counter() - t1) / 60, 1), date=time.strftime("%Y-%m-%d"))
         parts[part].meta = part_meta
+    if ns.default_style and "net" in parts:
+        from ..charnet import CharNet
+
+        net = parts["net"]
+        assert isinstance(net, CharNet)
+        if ns.default_style not in net.styles:
+            raise SystemExit(f"--default-style {ns.default_style}: the network has the styles {net.styles}")
+        parts["net"] = net = net.with_style(ns.default_style)
+        net.default_style = ns.default_style
     model: CharCRF | CharNet | Ensemble
     if ns.model == "ensemble":
         from ..charnet import CharNet, Ensemble

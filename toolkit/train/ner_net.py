@@ -36,6 +36,8 @@ class NetConfig:
     shape_dim: int = 16
     pos_dim: int = 16
     lex_dim: int = 0  # > 0: read the dictionary matches of toolkit.lexicon through a linear layer of this width
+    style_dim: int = 0  # > 0: an embedding of each sentence's data set ("style") read by the LSTM and output layer
+    style_any: float = 0.1  # share of sentences trained with the generic style "any" instead of their own
     hidden: int = 150
     dropout: float = 0.3
     unk_dropout: float = 0.05  # share of bigram/word ids replaced by UNK while training
@@ -66,7 +68,7 @@ def build_vocab(rows: Sequence[tuple[str, list[tuple[str, str]]]], min_count: in
     return vocab
 
 
-def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int) -> Any:
+def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int, n_styles: int = 0) -> Any:
     import torch
     from torch import nn
 
@@ -81,24 +83,34 @@ def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int) -> Any:
             self.pos = nn.Embedding(size["pos"], cfg.pos_dim, padding_idx=0)
             d = cfg.char_dim + 2 * cfg.bigram_dim + cfg.word_dim + cfg.shape_dim + cfg.pos_dim + cfg.lex_dim
             self.lex = nn.Linear(len(FEATURE_NAMES), cfg.lex_dim, bias=False) if cfg.lex_dim else None
+            self.style = nn.Embedding(n_styles, cfg.style_dim) if cfg.style_dim else None
             self.drop = nn.Dropout(cfg.dropout)
-            self.lstm = nn.LSTM(d, cfg.hidden, batch_first=True, bidirectional=True)
-            self.out = nn.Linear(2 * cfg.hidden, k)
+            self.lstm = nn.LSTM(d + cfg.style_dim, cfg.hidden, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * cfg.hidden + cfg.style_dim, k)
             self.transition = nn.Parameter(torch.zeros(k, k))
             self.start = nn.Parameter(torch.zeros(k))
             self.end = nn.Parameter(torch.zeros(k))
 
-        def emissions(self, ids: torch.Tensor, lens: torch.Tensor, lex: torch.Tensor | None = None) -> torch.Tensor:
+        def emissions(self, ids: torch.Tensor, lens: torch.Tensor, lex: torch.Tensor | None = None,
+                      style: torch.Tensor | None = None) -> torch.Tensor:
             parts = [self.char(ids[..., 0]), self.bigram(ids[..., 1]), self.bigram(ids[..., 2]),
                      self.word(ids[..., 3]), self.shape(ids[..., 4]), self.pos(ids[..., 5])]
             if self.lex is not None:
                 assert lex is not None, "this model reads dictionary features"
                 parts.append(self.lex(lex))
-            x = torch.cat(parts, dim=-1)
-            packed = nn.utils.rnn.pack_padded_sequence(self.drop(x), lens, batch_first=True, enforce_sorted=False)
+            x = self.drop(torch.cat(parts, dim=-1))
+            s = None
+            if self.style is not None:
+                assert style is not None, "this model reads each sentence's style"
+                s = self.style(style)[:, None, :].expand(-1, ids.shape[1], -1)
+                x = torch.cat([x, s], dim=-1)
+            packed = nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=ids.shape[1])
-            return self.out(self.drop(h))  # type: ignore[no-any-return]
+            h = self.drop(h)
+            if s is not None:
+                h = torch.cat([h, s], dim=-1)
+            return self.out(h)  # type: ignore[no-any-return]
 
         def nll(self, emit: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
             """Mean negative log-likelihood of the gold tag paths (linear-chain CRF)."""
@@ -120,7 +132,8 @@ def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int) -> Any:
     return BiLSTMCRF()
 
 
-def _to_charnet(model: Any, labels: list[str], vocab: dict[str, dict[str, int]], meta: dict[str, Any]) -> CharNet:
+def _to_charnet(model: Any, labels: list[str], vocab: dict[str, dict[str, int]], meta: dict[str, Any],
+                styles: Sequence[str] = ()) -> CharNet:
     sd = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in model.state_dict().items()}
     w = {f: sd[f"{f}.weight"] for f in FIELDS}
     w["w_ih"] = np.stack([sd["lstm.weight_ih_l0"], sd["lstm.weight_ih_l0_reverse"]])
@@ -131,16 +144,29 @@ def _to_charnet(model: Any, labels: list[str], vocab: dict[str, dict[str, int]],
     w["transition"], w["start"], w["end"] = sd["transition"], sd["start"], sd["end"]
     if "lex.weight" in sd:
         w["lex"] = np.ascontiguousarray(sd["lex.weight"].T)
-    return CharNet(labels, vocab, w, meta)
+    if "style.weight" in sd:
+        # a style is a constant input: its share of the LSTM's input projection and of the output
+        # layer is a bias per style, so the numpy model stores those biases and not the embedding
+        emb = sd["style.weight"]
+        d = emb.shape[1]
+        w["style_b"] = np.einsum("sd,zgd->szg", emb, w["w_ih"][:, :, -d:])
+        w["w_ih"] = np.ascontiguousarray(w["w_ih"][:, :, :-d])
+        w["style_out"] = emb @ w["out_w"][:, -d:].T
+        w["out_w"] = np.ascontiguousarray(w["out_w"][:, :-d])
+    return CharNet(labels, vocab, w, meta, styles=tuple(styles))
 
 
 def train_net(examples: Sequence[Example], cfg: NetConfig,
               dev_score: Callable[[CharNet], dict[str, float]] | None = None,
-              log: Callable[[str], None] = print, checkpoint: Path | None = None
-              ) -> tuple[CharNet, list[dict[str, Any]]]:
+              log: Callable[[str], None] = print, checkpoint: Path | None = None,
+              sources: Sequence[str] | None = None) -> tuple[CharNet, list[dict[str, Any]]]:
     """Train on ``examples``; ``dev_score`` (model → {name: F1}) picks the best epoch by the
     mean of its values (without it, the last epoch is kept), saved to ``checkpoint`` when
-    given. Returns the model and the per-epoch history."""
+    given. Returns the model and the per-epoch history.
+
+    With ``cfg.style_dim``, ``sources`` names each example's data set: the model learns one
+    style per data set (its annotation conventions) plus the generic style ``any`` (a
+    ``cfg.style_any`` share of sentences, drawn afresh each epoch, is trained with it)."""
     import torch
 
     random.seed(cfg.seed)
@@ -153,12 +179,19 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
                     key=lambda t: (t != "O", t[2:], t[:1]))
     col = {t: i for i, t in enumerate(labels)}
     lexicon = bundled_lexicon() if cfg.lex_dim else None
+    styles: tuple[str, ...] = ()
+    style_of: list[int] = [0] * len(examples)
+    if cfg.style_dim:
+        if sources is None or len(sources) != len(examples):
+            raise ValueError("a model with styles needs the data set of each example (sources=)")
+        styles = ("any", *sorted(set(sources) - {"any"}))
+        style_of = [styles.index(x) for x in sources]
     data = [(encode(text, words, vocab), np.array([col[t] for t in spans_to_tags(len(text), ents)]),
-             lexicon.features(text).astype(np.uint8) if lexicon is not None else None)
-            for (text, words), (_, ents) in zip(rows, examples, strict=True) if text]
+             lexicon.features(text).astype(np.uint8) if lexicon is not None else None, sid)
+            for (text, words), (_, ents), sid in zip(rows, examples, style_of, strict=True) if text]
     log(f"encoded {len(data)} sentences in {time.perf_counter() - t0:.0f} s; "
         f"vocab {', '.join(f'{f} {len(v)}' for f, v in vocab.items())}; {len(labels)} tags")
-    model = _model(cfg, vocab, len(labels))
+    model = _model(cfg, vocab, len(labels), len(styles))
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     order = sorted(range(len(data)), key=lambda i: len(data[i][0]))
     batches: list[list[int]] = []
@@ -199,7 +232,11 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
             lt = torch.tensor(lens)
             mask = (torch.arange(t)[None] < lt[:, None]).float()
             lex_t = torch.from_numpy(lex) if lex is not None else None
-            loss = model.nll(model.emissions(x, lt, lex_t), torch.from_numpy(tags), mask)
+            style_t = None
+            if styles:
+                style_t = torch.tensor([data[i][3] for i in batch])
+                style_t = torch.where(torch.rand(len(batch)) < cfg.style_any, torch.zeros_like(style_t), style_t)
+            loss = model.nll(model.emissions(x, lt, lex_t, style_t), torch.from_numpy(tags), mask)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -211,7 +248,7 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
                     f"({time.perf_counter() - t1:.0f} s)")
         model.eval()
         with torch.no_grad():
-            net = _to_charnet(model, labels, vocab, meta)
+            net = _to_charnet(model, labels, vocab, meta, styles)
         scores = dev_score(net) if dev_score else {}
         row = {"epoch": epoch, "loss": round(total / seen, 4), "lr": lr,
                "minutes": round((time.perf_counter() - t1) / 60, 1), **scores}
@@ -226,5 +263,5 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
     assert best is not None
     model.load_state_dict(best[1])
     with torch.no_grad():
-        net = _to_charnet(model, labels, vocab, meta)
+        net = _to_charnet(model, labels, vocab, meta, styles)
     return net, history
