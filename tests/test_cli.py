@@ -35,6 +35,13 @@ def test_report_counts_failures_and_goes_on(tmp_path: Path, capsys: pytest.Captu
     assert "4 articles, 2 failed" in err and "bad.txt" in err
 
 
+def test_an_unknown_ner_style_stops_the_run_with_a_clear_message(tmp_path: Path, samples: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(samples), "-o", str(tmp_path / "out"), "-q", "--ner-style", "no-such-data"]) == 1
+    assert "style='no-such-data'" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "articles.csv").exists()
+
+
 def test_report_with_two_jobs(tmp_path: Path, samples: Path) -> None:
     assert main(["report", str(samples), "-o", str(tmp_path), "-q", "--jobs", "2"]) == 0
     assert len(pd.read_csv(tmp_path / "articles.csv")) == len(list(samples.glob("*.txt")))
