@@ -195,14 +195,15 @@ def test_the_shipped_model_is_a_spacy_pipeline() -> None:
     assert ("李建国", "PERSON") in [(e.text, e.label_) for e in doc.ents]
 
 
-def _tiny_crf() -> object:
+def _tiny_crf(styles: bool = False) -> object:
     pycrfsuite = pytest.importorskip("pycrfsuite")
-    from toolkit.crf import CharCRF, char_features
+    from toolkit.crf import CharCRF, char_features, style_features
 
     seg = WordSegmenter()
     trainer = pycrfsuite.Trainer(verbose=False)
-    for text, ents in TRAIN:
-        trainer.append(char_features(text, seg(text)), spans_to_tags(len(text), ents))
+    for (text, ents), source in zip(TRAIN, SOURCES, strict=True):
+        feats = char_features(text, seg(text))
+        trainer.append(style_features(feats, source) if styles else feats, spans_to_tags(len(text), ents))
     trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True})
     import tempfile
 
@@ -235,6 +236,27 @@ def test_the_ensemble_decodes_the_sum_of_both_models_scores(tiny: tuple[CharNet,
     with pytest.raises(ModelFormatError, match="different labels"):
         Ensemble(net, crf, {})
     crf.labels = crf.labels[::-1]
+
+
+def test_an_ensembles_crf_follows_the_networks_style_when_it_has_learned_it(
+        tiny: tuple[CharNet, object], tmp_path: Path) -> None:
+    from toolkit.charnet import Ensemble
+    from toolkit.crf import CharCRF
+
+    net, _ = tiny
+    crf = _tiny_crf(styles=True)
+    assert isinstance(crf, CharCRF) and crf.styles == ("any", "news", "web")
+    if not net.styles:
+        assert Ensemble(net, crf, {}).crf.style == ""
+        return
+    both = Ensemble(net.with_style("web"), crf, {})
+    assert both.crf.style == "web" and both.with_style("news").crf.style == "news"
+    assert both.with_style("news").spans_many(TEXTS) == Ensemble(net.with_style("news"), crf.with_style("news"),
+                                                                 {}).spans_many(TEXTS)
+    both.net.default_style = "web"
+    both.save(tmp_path / "ens")
+    back = Ensemble.load(tmp_path / "ens")
+    assert back.style == back.crf.style == "web" and back.spans_many(TEXTS) == both.spans_many(TEXTS)
 
 
 def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:

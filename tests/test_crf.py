@@ -178,3 +178,30 @@ def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
     assert meta["toolkit"]["sentences"] == len(TRAIN) + 2 * 1 + 1  # CLUENER counted twice
     nlp = _load_pipeline(dest)
     assert [(e.text, e.label_) for e in nlp("张伟在北京工作。").ents] == [("张伟", "PERSON"), ("北京", "LOC")]
+
+
+def test_a_crf_trained_with_styles_adds_the_features_of_the_style_asked_for(tmp_path: Path) -> None:
+    from toolkit.crf import style_features
+
+    seg = WordSegmenter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for k, (text, ents) in enumerate(TRAIN):
+        trainer.append(style_features(char_features(text, seg(text)), "news" if k % 2 else "web"),
+                       spans_to_tags(len(text), ents))
+    trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True})
+    trainer.train(str(tmp_path / "styled.crfsuite"))
+    crf = CharCRF.from_crfsuite(tmp_path / "styled.crfsuite", {})
+    assert crf.styles == ("any", "news", "web") and crf.style == ""
+    texts = [t for t, _ in TRAIN] + HOSTILE
+    words = [seg(t) for t in texts]
+    for style in ("", "any", "news", "web"):
+        styled = crf.with_style(style)
+        for text, w, got in zip(texts, words, styled.emissions_many(texts, words), strict=True):
+            feats = char_features(text, w)
+            if style not in ("", "any"):
+                feats = style_features(feats, style)
+            want = crf._emissions(feats) if text else np.zeros((0, len(crf.labels)))
+            assert np.allclose(got, want, atol=1e-5), (style, text)
+    assert not np.allclose(*(crf.with_style(s).scores(TRAIN[0][0], seg(TRAIN[0][0])) for s in ("news", "web")))
+    with pytest.raises(ValueError, match="unknown style"):
+        crf.with_style("msra")

@@ -365,6 +365,8 @@ class Ensemble(SpanDecoder):
     def __post_init__(self) -> None:
         if self.net.labels != self.crf.labels:
             raise ModelFormatError(f"ensemble parts tag different labels: {self.net.labels} / {self.crf.labels}")
+        if self.crf.styles and self.crf.style != self.net.style and self.net.style in self.crf.styles:
+            self.crf = self.crf.with_style(self.net.style)  # a CRF trained with styles follows the network's
         self.transition: np.ndarray = self.net.transition + self.crf.transition
 
     @property
@@ -383,7 +385,8 @@ class Ensemble(SpanDecoder):
     def with_style(self, style: str) -> Ensemble:
         """The ensemble with its network following ``style`` (see :meth:`CharNet.with_style`)."""
         net = self.net.with_style(style)
-        return self if net is self.net else Ensemble(net, self.crf, self.meta)
+        return self if net is self.net else Ensemble(net, self.crf.with_style(style) if style in self.crf.styles
+                                                     else self.crf, self.meta)
 
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
         """(n, K) summed tag scores of both models for each text, given its jieba words."""

@@ -24,7 +24,7 @@ import json
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,7 +35,7 @@ from .errors import ModelFormatError, ModelNotFoundError
 from .resources import resolve_model_dir
 
 __all__ = ["FEATURES_VERSION", "LEX_PREFIX", "CharCRF", "SpanDecoder", "Tagger", "WordSegmenter", "char_features",
-           "lexicon_features", "decode_spans", "tags_to_spans", "spans_to_tags", "viterbi", "FACTORY"]
+           "lexicon_features", "style_features", "decode_spans", "tags_to_spans", "spans_to_tags", "viterbi", "FACTORY"]
 
 #: Changes whenever :func:`char_features` changes: a model trained on other features is refused.
 FEATURES_VERSION = 2
@@ -148,6 +148,25 @@ def lexicon_features(text: str) -> list[list[str]]:
 
     lex = bundled_lexicon()
     return [[LEX_PREFIX + lex.names[f] for f in fs] for fs in lex.matches(text)]
+
+
+#: Separates a style from a feature name (``msra|c0=马``).
+STYLE_SEP = "|"
+#: The templates that get a copy per style when training with styles (``b`` is the bias).
+STYLE_TEMPLATES = ("b", "c-1", "c0", "c1", "b-1", "b0", "t", "w", "wt")
+
+
+def style_features(features: list[list[str]], style: str) -> list[list[str]]:
+    """Each character's features plus a copy of those of :data:`STYLE_TEMPLATES` marked with
+    ``style`` (the data set the sentence comes from), for training: the shared copy learns what
+    the data sets agree on, the marked one each data set's own conventions.
+
+    >>> style_features([["b", "c0=马", "c2=说"]], "msra")
+    [['b', 'c0=马', 'c2=说', 'msra|b', 'msra|c0=马']]
+    """
+    keep = set(STYLE_TEMPLATES)
+    mark = style + STYLE_SEP
+    return [f + [mark + x for x in f if x.partition("=")[0] in keep] for f in features]
 
 
 def spans_to_tags(n: int, spans: Iterable[Span]) -> list[str]:
@@ -301,6 +320,7 @@ class CharCRF(SpanDecoder):
     state: np.ndarray
     transition: np.ndarray
     meta: dict[str, Any]
+    style: str = ""
 
     # ------------------------------------------------------------------ decoding
 
@@ -326,6 +346,27 @@ class CharCRF(SpanDecoder):
         rows = [self.index.get(LEX_PREFIX + name, 0) for name in FEATURE_NAMES]
         # (F, K) weights of the dictionary-match features, if the model was trained with them
         self._lex: np.ndarray | None = self.state[rows] if any(rows) else None
+        if self.style and self.style not in self.styles:
+            raise ValueError(f"unknown style {self.style!r}; this model has "
+                             + (", ".join(self.styles) if self.styles else "no styles"))
+
+    @property
+    def styles(self) -> tuple[str, ...]:
+        """The data sets whose conventions the model learned as features of their own
+        (``msra|c0=马`` next to ``c0=马``, :func:`style_features`), plus ``any`` (the shared
+        features alone); empty for a model trained without them."""
+        found = getattr(self, "_styles", None)
+        if found is None:
+            names = {name.partition("=")[0].partition(STYLE_SEP) for name in self.index}
+            found = self._styles = tuple(sorted({"any", *(a for a, sep, _ in names if sep)})) \
+                if any(sep for _, sep, _ in names) else ()
+        return found
+
+    def with_style(self, style: str) -> CharCRF:
+        """The same model scoring the shared features plus those of ``style`` (see :attr:`styles`)."""
+        if style == self.style or (not style and not self.styles):
+            return self
+        return replace(self, style=style)
 
     @property
     def uses_lexicon(self) -> bool:
@@ -344,7 +385,8 @@ class CharCRF(SpanDecoder):
 
     def _templates(self) -> dict[str, dict[str, int]]:
         """Feature rows by template: ``{"c0": {"马": row, ...}, "w": {...}, ...}`` (the names of
-        :func:`char_features` split at their first ``=``), built once."""
+        :func:`char_features` split at their first ``=``), built once; style features are
+        templates of their own (``msra|c0``)."""
         tables = getattr(self, "_by_template", None)
         if tables is None:
             tables = {}
@@ -354,6 +396,25 @@ class CharCRF(SpanDecoder):
                     tables.setdefault(prefix, {})[value] = row
             self._by_template = tables
         return tables
+
+    def _styled(self) -> tuple[dict[str, dict[str, int]], np.ndarray, int]:
+        """Templates, weight rows and bias row of this model's style: each shared feature with
+        a feature of the style gets a new row holding the sum of both."""
+        base, state, bias = self._templates(), self.state, self.index.get("b", 0)
+        if not self.style or self.style == "any":
+            return {t: d for t, d in base.items() if STYLE_SEP not in t}, state, bias
+        mark = self.style + STYLE_SEP
+        merged = {t: dict(d) for t, d in base.items() if STYLE_SEP not in t}
+        extra: list[np.ndarray] = []
+        for template, table in base.items():
+            if not template.startswith(mark):
+                continue
+            shared = merged.setdefault(template[len(mark):], {})
+            for value, row in table.items():
+                extra.append(state[shared.get(value, 0)] + state[row])
+                shared[value] = len(state) + len(extra) - 1
+        extra.append(state[bias] + state[self.index.get(mark + "b", 0)])
+        return merged, np.concatenate([state, np.stack(extra)]), len(state) + len(extra) - 1
 
     def scores(self, text: str, words: Sequence[WordTag]) -> np.ndarray:
         """(n, K) scores of ``text``: the same sum as ``_emissions(char_features(text, words))``,
@@ -380,7 +441,7 @@ class CharCRF(SpanDecoder):
     def _feature_tables(self) -> _FeatureTables:
         tables = getattr(self, "_tables", None)
         if tables is None:
-            tables = self._tables = _FeatureTables(self._templates(), self.state, self.index.get("b", 0))
+            tables = self._tables = _FeatureTables(*self._styled())
         return tables
 
     # ------------------------------------------------------------------ storage

@@ -227,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     own_style = {name: Analyzer(model_dir=ns.model_dir, ner_style=name).entities
                  for name in ("msra", "cluener") if name in styles}
     if styles:
-        print(f"model styles: {', '.join(styles)}; default {an.entity_extractor.tagger.style!r}")  # type: ignore[union-attr]
+        print(f"model styles: {', '.join(styles)}; default {an.entity_extractor.tagger.style!r}")
     print("\n".join(evaluate(ns.data, an.entities, posseg=not ns.no_posseg, limit=ns.limit,
                              predict_many=an.entity_extractor.pipe, own_style=own_style)))
     return 0

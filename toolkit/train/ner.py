@@ -136,22 +136,25 @@ def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 
 
 
 def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1: float, c2: float,
-              verbose: bool = False, lexicon: bool = False) -> Counter[str]:
+              verbose: bool = False, lexicon: bool = False, sources: list[str] | None = None) -> Counter[str]:
     """Train CRFsuite on ``examples`` (``lexicon``: with the dictionary-match features of
-    :mod:`toolkit.lexicon`); returns the count of training spans per tag."""
+    :mod:`toolkit.lexicon`; ``sources``: each example's data set, whose style features
+    (:func:`toolkit.crf.style_features`) are added); returns the count of training spans per tag."""
     import pycrfsuite
 
-    from ..crf import WordSegmenter, char_features, lexicon_features, spans_to_tags
+    from ..crf import WordSegmenter, char_features, lexicon_features, spans_to_tags, style_features
 
     segment = WordSegmenter()
     trainer = pycrfsuite.Trainer(verbose=verbose)
     stats: Counter[str] = Counter()
-    for text, ents in examples:
+    for k, (text, ents) in enumerate(examples):
         tags = spans_to_tags(len(text), ents)
         stats.update(t for t in tags if t.startswith("B-"))
         feats = char_features(text, segment(text))
         if lexicon:
             feats = [f + lx for f, lx in zip(feats, lexicon_features(text), strict=True)]
+        if sources is not None:
+            feats = style_features(feats, sources[k])
         trainer.append(feats, tags)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
                         "feature.possible_transitions": True})
@@ -255,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c2", type=float, default=0.01, help="crf: L2 weight")
     ap.add_argument("--crf-lexicon", action=argparse.BooleanOptionalAction, default=False,
                     help="crf: add the dictionary-match features of toolkit.lexicon")
+    ap.add_argument("--crf-styles", action=argparse.BooleanOptionalAction, default=False,
+                    help="crf: add a copy of some features per training data set (its conventions; "
+                         "toolkit.crf.style_features)")
     ap.add_argument("--cluener-copies", type=int, default=2)
     ap.add_argument("--own-copies", type=int, default=5)
     ap.add_argument("--msra-org", choices=["suffix", "org"], default="suffix",
@@ -284,8 +290,9 @@ def main(argv: list[str] | None = None) -> int:
 
             model_file = ns.work / "crf.crfsuite"
             train_crf(examples, model_file, iterations=ns.iterations, c1=ns.c1, c2=ns.c2, verbose=ns.verbose,
-                      lexicon=ns.crf_lexicon)
-            part_meta.update(model="crf", iterations=ns.iterations, c1=ns.c1, c2=ns.c2, lexicon=ns.crf_lexicon)
+                      lexicon=ns.crf_lexicon, sources=sources if ns.crf_styles else None)
+            part_meta.update(model="crf", iterations=ns.iterations, c1=ns.c1, c2=ns.c2, lexicon=ns.crf_lexicon,
+                             styles=ns.crf_styles)
             parts[part] = CharCRF.from_crfsuite(model_file, part_meta)
         else:
             from .ner_net import NetConfig, train_net
