@@ -154,6 +154,28 @@ class TestExtractor:
         assert sum(e.canonical == "周鸿祎" for e in ents) == 200
         assert all(text[e.start:e.end] == e.text for e in ents)
 
+    def test_a_batch_is_tagged_in_windows_of_many_pieces_with_the_same_entities_as_one_by_one(
+            self, extractor: EntityExtractor, monkeypatch: pytest.MonkeyPatch) -> None:
+        import toolkit.entities
+
+        texts = [("周鸿祎说，OpenAI发布了Sora。" * (k % 7 + 1)) + "李建国在杭州。" * (k % 3) for k in range(150)]
+        expected = [extractor(t) for t in texts]
+        calls: list[int] = []
+        tagger = extractor.tagger
+        real = tagger.spans_many
+
+        def spy(pieces: list[str], *args: object, **kwargs: object) -> object:
+            calls.append(len(pieces))
+            return real(pieces, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(tagger, "spans_many", spy)
+        assert extractor.pipe(texts) == expected
+        assert calls == [150]  # one window: the tagger sorts its pieces by length (little padding)
+        calls.clear()
+        monkeypatch.setattr(toolkit.entities, "WINDOW_CHARS", 1000)
+        assert extractor.pipe(texts) == expected
+        assert len(calls) > 1 and max(calls) < 150  # a window stops at about WINDOW_CHARS characters
+
     @pytest.mark.parametrize("text", ["", "   ", "。。。", "😀😀"])
     def test_empty_or_nameless_text(self, extractor: EntityExtractor, text: str) -> None:
         assert all(text[e.start:e.end] == e.text for e in extractor(text))

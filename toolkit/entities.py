@@ -365,14 +365,22 @@ def _chunks(text: str, size: int = _CHUNK) -> list[tuple[int, str]]:
     return out
 
 
-def _groups(pieces: Iterable[tuple[int, int, str]], size: int = 64) -> Iterator[list[tuple[int, int, str]]]:
-    """Consecutive groups of ``size`` pieces (bounded memory on a very long text)."""
+#: Pieces handed to the tagger at once: it sorts them by length and scores batches of 64 similar
+#: lengths (few padding steps); the window bounds the memory held for a very long text.
+WINDOW_PIECES, WINDOW_CHARS = 4096, 250_000
+
+
+def _groups(pieces: Iterable[tuple[int, int, str]], size: int = WINDOW_PIECES,
+            max_chars: int = WINDOW_CHARS) -> Iterator[list[tuple[int, int, str]]]:
+    """Consecutive windows of at most ``size`` pieces and about ``max_chars`` characters."""
     group: list[tuple[int, int, str]] = []
+    chars = 0
     for p in pieces:
         group.append(p)
-        if len(group) == size:
+        chars += len(p[2])
+        if len(group) == size or chars >= max_chars:
             yield group
-            group = []
+            group, chars = [], 0
     if group:
         yield group
 
@@ -501,8 +509,8 @@ class EntityExtractor:
         ends = [[False] * len(t) for t in texts]
         model: list[list[Entity]] = [[] for _ in texts]
         if self.use_model:
-            for group in _groups((k, offset, piece) for k, t in enumerate(texts) if t.strip()
-                                 for offset, piece in _chunks(t)):
+            pieces = ((k, offset, piece) for k, t in enumerate(texts) if t.strip() for offset, piece in _chunks(t))
+            for group in _groups(pieces, WINDOW_PIECES, WINDOW_CHARS):
                 self._model_group(texts, group, starts, ends, model)
         else:
             for k, text in enumerate(texts):
