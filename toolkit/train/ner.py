@@ -10,6 +10,12 @@ annotated sentences, and trains one of two character taggers:
 - ``--model crf``: the linear-chain CRF of :mod:`toolkit.crf` with CRFsuite (L-BFGS, elastic
   net).
 
+The network also learns each training data set's annotation conventions as a style
+(``--style-dim 16``: an embedding of the sentence's data set, or of ``any`` for 10 % of the
+sentences); the shipped model uses ``--default-style any`` and follows another data set's
+conventions on request (``Analyzer(ner_style="msra")``). Dev F1 is scored in each data set's own
+style.
+
 Either is stored as JSON + numpy and written to ``models/ner`` as a spaCy pipeline with one
 component (``toolkit_charnet_ner`` or ``toolkit_crf_ner``; the model card ``README.md`` there
 is kept). Dev splits are read only to pick the epoch and by ``make eval-ner``; test splits
@@ -248,11 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hidden", type=int, default=150, help="net: LSTM width per direction")
     ap.add_argument("--lex-dim", type=int, default=0,
                     help="net: width of the dictionary-match features (toolkit.lexicon); 0 = none")
-    ap.add_argument("--style-dim", type=int, default=0,
+    ap.add_argument("--style-dim", type=int, default=16,
                     help="net: width of a learned embedding of each sentence's data set (its annotation "
                          "conventions); 0 = none")
-    ap.add_argument("--default-style", default="",
-                    help="net with styles: the style the shipped model uses (default: any, the generic one)")
+    ap.add_argument("--default-style", default="any",
+                    help="net with styles: the style the shipped model uses (default: any, learned from "
+                         "10%% of the sentences of every data set); '' = leave as trained")
     ap.add_argument("--iterations", type=int, default=250, help="crf: L-BFGS iterations")
     ap.add_argument("--c1", type=float, default=0.05, help="crf: L1 weight (sparser, smaller model)")
     ap.add_argument("--c2", type=float, default=0.01, help="crf: L2 weight")
@@ -305,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
             part_meta.update(model="bilstm-crf", config=vars(cfg), history=history)
         part_meta.update(train_minutes=round((time.perf_counter() - t1) / 60, 1), date=time.strftime("%Y-%m-%d"))
         parts[part].meta = part_meta
-    if ns.default_style and "net" in parts:
+    if ns.default_style and "net" in parts and getattr(parts["net"], "styles", ()):
         from ..charnet import CharNet
 
         net = parts["net"]
