@@ -115,6 +115,27 @@ class TestPolicyAndCanonical:
         gaz = Entity("OpenAI", "COMPANY", 6, 12, "OpenAI", "gazetteer")
         assert resolve_overlaps([gaz, model]) == [gaz]
 
+    @pytest.mark.parametrize(
+        ("whole", "label", "known", "known_label", "at"),
+        [("王者荣耀", "WORK", "荣耀", "COMPANY", 2), ("中国银行业监督管理委员会", "ORG", "中国银行", "COMPANY", 0),
+         ("阿里·萨米扬球场", "LOC", "阿里", "COMPANY", 0)],
+    )
+    def test_a_known_name_inside_a_longer_model_name_of_another_kind_yields_to_it(
+            self, whole: str, label: str, known: str, known_label: str, at: int) -> None:
+        model = Entity(whole, label, 0, len(whole), whole, "model")  # type: ignore[arg-type]
+        gaz = Entity(known, known_label, at, at + len(known), known, "gazetteer")  # type: ignore[arg-type]
+        assert resolve_overlaps([gaz, model]) == [model]
+
+    def test_a_run_on_model_span_holding_a_role_does_not_take_over_a_known_name(self) -> None:
+        model = Entity("中芯国际联合首席执行官赵海军", "ORG", 0, 14, "x", "model")
+        gaz = Entity("中芯国际", "COMPANY", 0, 4, "中芯国际", "gazetteer")
+        assert resolve_overlaps([gaz, model]) == [gaz]
+
+    def test_a_title_from_the_rules_is_not_swallowed_by_a_model_span_of_another_kind(self) -> None:
+        model = Entity("诗探索》杂志", "ORG", 0, 6, "诗探索》杂志", "model")
+        rule = Entity("诗探索", "WORK", 0, 3, "诗探索", "rule")
+        assert resolve_overlaps([rule, model]) == [rule]
+
     def test_a_full_legal_company_name_replaces_the_known_name_inside_it(self) -> None:
         model = Entity("珠海格力电器股份有限公司", "COMPANY", 0, 12, "珠海格力电器股份有限公司", "model")
         gaz = Entity("格力电器", "COMPANY", 2, 6, "格力", "gazetteer")

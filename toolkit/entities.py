@@ -268,7 +268,11 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
     and starts where the first of them starts, replaces them (``北京大学医学部`` over
     ``北京大学``); one that adds words before a known name does not (``人工智能公司OpenAI``
     stays ``OpenAI``: a descriptor is not part of the name), unless it is a company's full
-    legal name (``珠海格力电器股份有限公司`` over ``格力电器``). Returns entities sorted by offset.
+    legal name (``珠海格力电器股份有限公司`` over ``格力电器``). A model span of another label
+    that strictly contains gazetteer names replaces them: the known name is part of a longer
+    name of another kind (``王者荣耀`` WORK over ``荣耀``, ``中国银行业监督管理委员会`` ORG over
+    ``中国银行``), unless it holds a role word (a run-on ``中芯国际联合首席执行官赵海军``).
+    Returns entities sorted by offset.
     """
     cands = sorted(candidates, key=lambda e: (_PRIORITY.get(e.source, 9), -(e.end - e.start), e.start, e.label))
     size = max((e.end for e in cands), default=0)
@@ -287,10 +291,15 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
         idx = sorted({owner[k] for k in range(m.start, m.end) if owner[k] >= 0})
         inside = [c for c in (chosen[i] for i in idx) if c is not None]
         if (not inside or len(inside) != len(idx)
-                or not all(m.start <= c.start and c.end <= m.end and c.label == m.label for c in inside)
-                or (m.start != min(c.start for c in inside)
-                    and not (m.label == "COMPANY" and _LEGAL_NAME.search(m.text)))
+                or not all(m.start <= c.start and c.end <= m.end for c in inside)
                 or m.end - m.start <= max(c.end - c.start for c in inside)):
+            continue
+        same = all(c.label == m.label for c in inside)
+        part_of_other = (all(c.source == "gazetteer" and c.label != m.label for c in inside)
+                         and not _ROLE.search(m.text))
+        if not (same and (m.start == min(c.start for c in inside)
+                          or (m.label == "COMPANY" and _LEGAL_NAME.search(m.text)))
+                or part_of_other):
             continue
         for i in idx:
             chosen[i] = None
@@ -300,6 +309,9 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
     return sorted((e for e in chosen if e is not None), key=lambda e: (e.start, e.end, e.label))
 
 
+#: A role or title: never inside a name, so a model span holding one (中芯国际联合首席执行官赵海军)
+#: does not take over the known name inside it.
+_ROLE = re.compile(r"首席|执行官|董事长|总裁|创始人|总经理|经理|行长|部长|主席|总监|CEO|CTO|CFO")
 _LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|公司)$")
 #: A registered company name ends so (a place before the trade name is part of it).
 _LEGAL_NAME = re.compile(r"(股份有限公司|有限责任公司|有限公司)$")
@@ -546,7 +558,7 @@ class EntityExtractor:
                 s, e = offset + s, offset + e
                 if text[s] == "《" and text[e - 1] == "》" and e - s > 2:  # titles without their marks
                     s, e = s + 1, e - 1
-                if label in ENTITY_LABELS and _plausible(text[s:e]) and not _markup(text, s):
+                if label in ENTITY_LABELS and _plausible(text[s:e], label) and not _markup(text, s):
                     model[k].append(Entity(text[s:e], label, s, e, text[s:e], "model", 1.0))
 
     @property
@@ -558,12 +570,19 @@ class EntityExtractor:
 
 
 _BAD_INSIDE = re.compile(r"[\n，。！？；：、“”（）<>{}\[\]]|(?<![A-Za-z0-9.]) | (?![A-Za-z0-9])")
+#: A title may have a subtitle after a colon (魔兽争霸3：冰封王座, 黑神话：悟空).
+_BAD_INSIDE_WORK = re.compile(r"[\n，。！？；、“”（）<>{}\[\]]|(?<![A-Za-z0-9.]) | (?![A-Za-z0-9])|^：|：$")
 
 
-def _plausible(name: str) -> bool:
+def _plausible(name: str, label: str = "") -> bool:
     """A model span is kept only if it could be a name: no line break, sentence punctuation,
-    or space that is not between Latin words."""
-    return bool(name.strip()) and name == name.strip() and not _BAD_INSIDE.search(name)
+    or space that is not between Latin words; a WORK may have a colon inside.
+
+    >>> _plausible("黑神话：悟空", "WORK"), _plausible("记者：张三", "PERSON")
+    (True, False)
+    """
+    bad = _BAD_INSIDE_WORK if label == "WORK" else _BAD_INSIDE
+    return bool(name.strip()) and name == name.strip() and not bad.search(name)
 
 
 def _markup(text: str, start: int) -> bool:
