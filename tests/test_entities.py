@@ -92,6 +92,7 @@ class TestRules:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [("Zhipu公司表示", ("Zhipu", "COMPANY")), ("他们发布了Dream Machine。", ("Dream Machine", "PRODUCT")),
+         ("Liquid AI上线的新模型", ("Liquid AI", "COMPANY")), ("据Thinking Machines Lab透露", ("Thinking Machines Lab", "COMPANY")),
          ("AI和CEO都很常见", None), ("我喜欢Python", None)],
     )
     def test_unknown_latin_names_are_labelled_only_by_context(self, text: str, expected: tuple[str, str] | None) -> None:

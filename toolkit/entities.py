@@ -204,6 +204,8 @@ _PRODUCT_BEFORE = re.compile(
 )
 _COMPANY_BEFORE = re.compile(r"(?:初创公司|创业公司|公司|企业|厂商|开发商|集团|机构)$")
 _PRODUCT_AFTER = re.compile(r"^(?:模型|大模型|手机|系统|平台|应用|App|APP|芯片|汽车|智能助手|版本|系列)")
+#: Latin-script company names end so (Stability AI, Luma AI, World Labs, Figure Robotics).
+_COMPANY_NAME_END = re.compile(r"[A-Za-z0-9] (?:AI|Labs?|Robotics|Technologies)$")
 _ASCII_NAME = re.compile(r"[A-Za-z0-9 .\-]+")
 _COMMON_LATIN = frozenset(
     "AI AIGC AGI API APP App app CEO CTO CFO COO GDP CPI PPI PMI IPO ETF VR AR MR XR PC IT 5G 4G 6G "
@@ -250,7 +252,8 @@ def rule_entities(text: str, found: Sequence[Entity]) -> list[Entity]:
             continue
         after, before = text[m.end():m.end() + 8], text[max(0, m.start() - 6):m.start()]
         guess: EntityLabel | None = None
-        if _COMPANY_BEFORE.search(before) or _COMPANY_AFTER.match(after):
+        if (_COMPANY_NAME_END.search(name) or _COMPANY_BEFORE.search(before)
+                or _COMPANY_AFTER.match(after)):
             guess = "COMPANY"
         elif _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after):
             guess = "PRODUCT"
