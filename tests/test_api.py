@@ -76,6 +76,17 @@ def test_single_layer_calls_take_the_text_as_given(analyzer: Analyzer) -> None:
     assert analyzer.tokenize("") == []
 
 
+def test_entities_many_equals_entities_on_each_text(analyzer: Analyzer) -> None:
+    texts = ["360公司创始人周鸿祎谈Sora。", "", "华为发布了Mate 70。", "今天天气很好。", "OpenAI的ChatGPT" * 50]
+    assert analyzer.entities_many(texts) == [analyzer.entities(t) for t in texts]
+    assert analyzer.entities_many(iter(texts[:1])) == [analyzer.entities(texts[0])]
+
+
+def test_entities_many_checks_every_text_before_any_work(analyzer: Analyzer) -> None:
+    with pytest.raises(TypeError):
+        analyzer.entities_many(["周鸿祎", None])  # type: ignore[list-item]
+
+
 @pytest.mark.parametrize("bad", [None, 42, b"bytes", ["list"]])
 def test_analyze_rejects_non_strings(analyzer: Analyzer, bad: object) -> None:
     with pytest.raises(TypeError):

@@ -275,6 +275,19 @@ class Analyzer:
         self._check(text)
         return self.entity_extractor(text)
 
+    def entities_many(self, texts: Iterable[str]) -> list[list[Entity]]:
+        """Named entities of each text (the same as :meth:`entities` on each, several times faster
+        on many short texts: the model scores their pieces in batches). Any text that is not a
+        string, or is longer than ``max_chars``, raises before any is analysed.
+
+        >>> [[e.text for e in ents] for ents in Analyzer().entities_many(["周鸿祎谈Sora。", "无名"])]  # doctest: +SKIP
+        [['周鸿祎', 'Sora'], []]
+        """
+        batch = list(texts)
+        for text in batch:
+            self._check(text)
+        return self.entity_extractor.pipe(batch)
+
     def tokenize(self, text: str) -> list[str]:
         """Words of ``text`` exactly as given (no cleaning), whitespace skipped.
 

@@ -122,7 +122,7 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
         t0 = time.perf_counter()
         predict_many([t for t, _ in msra])
         secs = time.perf_counter() - t0
-        name = "toolkit `EntityExtractor.pipe`, batched (as in corpus runs)"
+        name = "toolkit `Analyzer.entities_many`, batched (as in corpus runs)"
         speed.append(f"| {name} | MSRA dev | {n_chars / secs:,.0f} |")
     lines += prf_table("MSRA", _score(msra, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
     if "msra" in own_style:
@@ -229,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if styles:
         print(f"model styles: {', '.join(styles)}; default {an.entity_extractor.tagger.style!r}")
     print("\n".join(evaluate(ns.data, an.entities, posseg=not ns.no_posseg, limit=ns.limit,
-                             predict_many=an.entity_extractor.pipe, own_style=own_style)))
+                             predict_many=an.entities_many, own_style=own_style)))
     return 0
 
 
