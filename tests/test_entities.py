@@ -192,11 +192,29 @@ class TestExtractor:
 
         monkeypatch.setattr(tagger, "spans_many", spy)
         assert extractor.pipe(texts) == expected
-        assert calls == [150]  # one window: the tagger sorts its pieces by length (little padding)
+        sentences = sum(k % 7 + 1 + k % 3 for k in range(150))
+        assert calls == [sentences]  # one window: the tagger sorts its pieces by length (little padding)
         calls.clear()
         monkeypatch.setattr(toolkit.entities, "WINDOW_CHARS", 1000)
         assert extractor.pipe(texts) == expected
-        assert len(calls) > 1 and max(calls) < 150  # a window stops at about WINDOW_CHARS characters
+        assert len(calls) > 1 and max(calls) < sentences  # a window stops at about WINDOW_CHARS characters
+
+    def test_the_tagger_reads_an_article_sentence_by_sentence(self, extractor: EntityExtractor,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+        pieces: list[str] = []
+        tagger = extractor.tagger
+        real = tagger.spans_many
+
+        def spy(texts: list[str], *args: object, **kwargs: object) -> object:
+            pieces.extend(texts)
+            return real(texts, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(tagger, "spans_many", spy)
+        article = "周鸿祎说：“Sora很强。”华为发布了Mate 70！\n\n小米的雷军也来了？没有标点的一段" + "长" * 2000
+        extractor(article)
+        assert set(sorted(pieces, key=len)[:3]) == {"周鸿祎说：“Sora很强。”", "小米的雷军也来了？", "华为发布了Mate 70！\n\n"}
+        assert sorted(map(len, pieces))[3:] == [507, 1500]  # the long run is cut at 1,500 characters
+        assert sum(map(len, pieces)) == len(article)
 
     @pytest.mark.parametrize("text", ["", "   ", "。。。", "😀😀"])
     def test_empty_or_nameless_text(self, extractor: EntityExtractor, text: str) -> None:

@@ -24,3 +24,32 @@ def test_profile_times_every_part_of_the_pipeline(tmp_path: Path, fast: bool, pa
     for line in body:
         micro, per_second = (float(x.replace(",", "")) for x in line.strip("| ").split(" | ")[1:])
         assert micro > 0 and per_second > 0
+
+
+def test_the_dev_sets_are_also_scored_as_articles(tmp_path: Path) -> None:
+    import re
+
+    from toolkit import Entity
+    from toolkit.train.eval_ner import evaluate
+
+    names = {"张伟": "PERSON", "北京": "LOC", "华为公司": "COMPANY"}
+    rows = [{"text": "张伟在北京工作。", "entities": [[0, 2, "PER"], [3, 5, "LOC"]]},
+            {"text": "华为公司发布了新手机。", "entities": [[0, 4, "ORG"]]},
+            {"text": "北京下雨了，张三没来。", "entities": [[0, 2, "LOC"], [6, 8, "PER"]]}] * 15
+    for name, label_of in (("msra", {"PERSON": "PER", "LOC": "LOC", "COMPANY": "ORG"}),
+                           ("cluener", {"PERSON": "name", "LOC": "address", "COMPANY": "company"})):
+        d = tmp_path / "ner" / name
+        d.mkdir(parents=True)
+        data = [{"text": r["text"], "entities": [[s, e, label_of[{"PER": "PERSON", "ORG": "COMPANY"}.get(lab, lab)]]
+                                                 for s, e, lab in r["entities"]]} for r in rows]
+        (d / "dev.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in data), encoding="utf-8")
+
+    def predict(text: str) -> list[Entity]:  # knows each name alone, so articles score as sentences
+        return [Entity(m.group(), names[m.group()], m.start(), m.end(), m.group())  # type: ignore[arg-type]
+                for m in re.finditer("|".join(names), text)]
+
+    lines = evaluate(tmp_path, predict, posseg=False)
+    f1 = {line.split(" | ")[0].strip("| "): line.split(" | ")[4] for line in lines if "| ALL |" in line}
+    assert f1["MSRA, as articles of 20 sentences"] == f1["MSRA"] == "0.889"
+    assert f1["CLUENER, as articles of 20 sentences"] == f1["CLUENER"]
+    assert any("one article (20 sentences) per call" in line for line in lines)

@@ -364,19 +364,35 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
 
 # ---------------------------------------------------------------------------------- extractor
 
+#: A sentence ends at 。！？ (or ! ?) or a line break, with the closing quotes and brackets after it.
+_SENTENCE_END = re.compile(r"(?:[。！？!?]+[”’」』）)]*|\n)\n*")
+
+
 def _chunks(text: str, size: int = _CHUNK) -> list[tuple[int, str]]:
-    """Cut text into pieces of at most about ``size`` characters at line or sentence ends."""
+    """Cut text into sentences (``(offset, piece)``), the pieces the tagger scores: it was trained
+    on sentences, and many short pieces are scored in parallel where one long one is a long
+    sequential pass. A sentence over ``size`` characters is cut at its last ；，, or space
+    before the limit (or at the limit).
+
+    >>> _chunks("他说：“好。”我们走吧！\\n第二段")
+    [(0, '他说：“好。”'), (7, '我们走吧！\\n'), (13, '第二段')]
+    """
     out: list[tuple[int, str]] = []
     start = 0
     n = len(text)
-    while start < n:
-        end = min(start + size, n)
-        if end < n:
-            cut = max(text.rfind("\n", start, end), max(text.rfind(c, start, end) for c in "。！？；"))
-            if cut > start:
-                end = cut + 1
-        out.append((start, text[start:end]))
-        start = end
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not ends or ends[-1] < n:
+        ends.append(n)
+    for end in ends:
+        while end - start > size:
+            limit = start + size
+            cut = max(text.rfind(c, start, limit) for c in "；;，, ")
+            cut = cut + 1 if cut > start else limit
+            out.append((start, text[start:cut]))
+            start = cut
+        if end > start:
+            out.append((start, text[start:end]))
+            start = end
     return out
 
 
