@@ -328,3 +328,39 @@ class TestModelChoice:
         assert _markup(text, text.index("script")) and _markup(text, text.rindex("script"))
         assert not _markup(text, 0) and not _markup("<b>华为", 3)
         assert "script" not in [e.text for e in extractor(text)]
+
+
+class TestBatching:
+    """How the tagger's pieces are batched (toolkit.crf.length_groups)."""
+
+    @pytest.mark.parametrize("seed", range(20))
+    def test_groups_cover_each_piece_once_within_limits_at_the_least_padded_cost(self, seed: int) -> None:
+        import itertools
+        import random
+
+        from toolkit.crf import STEP_FIXED, length_groups
+
+        rng = random.Random(seed)
+        lengths = [rng.choice([0, rng.randint(1, 12), rng.randint(30, 200)]) for _ in range(rng.randint(1, 8))]
+        groups = length_groups(lengths, batch=3, max_chars=250)
+        flat = [i for g in groups for i in g]
+        assert sorted(flat) == [i for i, n in enumerate(lengths) if n]
+        assert [lengths[i] for i in flat] == sorted(n for n in lengths if n)  # shortest first
+        assert all(len(g) <= 3 and (len(g) == 1 or sum(lengths[i] for i in g) <= 250) for g in groups)
+
+        def cost(gs: list[list[int]]) -> int:
+            return sum(max(lengths[i] for i in g) * (STEP_FIXED + len(g)) for g in gs)
+
+        sizes = sorted(n for n in lengths if n)
+        best = None
+        for cuts in itertools.product([False, True], repeat=max(0, len(sizes) - 1)):
+            parts, start = [], 0
+            for k, c in enumerate(cuts, 1):
+                if c:
+                    parts.append(sizes[start:k])
+                    start = k
+            parts.append(sizes[start:])
+            if all(len(p) <= 3 and (len(p) == 1 or sum(p) <= 250) for p in parts) and sizes:
+                c = sum(max(p) * (STEP_FIXED + len(p)) for p in parts)
+                best = c if best is None else min(best, c)
+        assert cost(groups) == (best or 0)

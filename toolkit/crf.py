@@ -256,24 +256,45 @@ class Tagger(Protocol):
 GROUP_CHARS = 16_000
 
 
+#: The cost of one time step of a batch, in steps of one text: a step of a batch of b texts costs
+#: about STEP_FIXED + b (numpy's per-call overhead and one small matrix product dominate a step
+#: of few texts; measured 31 µs for 1 text, 75 for 8, 353 for 64 on this project's machine).
+STEP_FIXED = 4
+
+
 def length_groups(lengths: Sequence[int], batch: int, max_chars: int = GROUP_CHARS) -> list[list[int]]:
     """Indices of the non-zero ``lengths``, shortest first, in groups of at most ``batch``
-    items and ``max_chars`` characters (a longer item is a group of its own).
+    items and ``max_chars`` characters (a longer item is a group of its own), cut where the
+    batches' padded steps cost least: a group of b texts up to length n costs n × (STEP_FIXED + b)
+    (so a long text is not padded into many short ones, nor short texts scored one by one).
 
     >>> length_groups([5, 0, 3, 9, 2], batch=2, max_chars=10)
-    [[4, 2], [0], [3]]
+    [[4], [2, 0], [3]]
+    >>> length_groups([10] * 6 + [200], batch=64)
+    [[0, 1, 2, 3, 4, 5], [6]]
     """
     order = sorted((i for i, n in enumerate(lengths) if n), key=lambda i: lengths[i])
+    n = len(order)
+    sizes = [lengths[i] for i in order]
+    # best[j]: least cost of grouping the j shortest; cut[j]: where the last group of them starts
+    best = [0] * (n + 1)
+    cut = [0] * (n + 1)
+    for j in range(1, n + 1):
+        longest, chars = sizes[j - 1], 0
+        best[j] = -1
+        for i in range(j - 1, max(0, j - batch) - 1, -1):
+            chars += sizes[i]
+            if chars > max_chars and i < j - 1:
+                break
+            cost = best[i] + longest * (STEP_FIXED + j - i)
+            if best[j] < 0 or cost < best[j]:
+                best[j], cut[j] = cost, i
     groups: list[list[int]] = []
-    size = 0
-    for i in order:
-        if groups and len(groups[-1]) < batch and size + lengths[i] <= max_chars:
-            groups[-1].append(i)
-            size += lengths[i]
-        else:
-            groups.append([i])
-            size = lengths[i]
-    return groups
+    j = n
+    while j > 0:
+        groups.append(order[cut[j]:j])
+        j = cut[j]
+    return groups[::-1]
 
 
 def decode_spans(tagger: Tagger, texts: Sequence[str], words: Sequence[Sequence[WordTag]] | None,
