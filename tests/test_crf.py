@@ -205,3 +205,23 @@ def test_a_crf_trained_with_styles_adds_the_features_of_the_style_asked_for(tmp_
     assert not np.allclose(*(crf.with_style(s).scores(TRAIN[0][0], seg(TRAIN[0][0])) for s in ("news", "web")))
     with pytest.raises(ValueError, match="unknown style"):
         crf.with_style("msra")
+
+
+@pytest.mark.parametrize(("style_any", "styled"), [(0.0, 5), (1.0, 0)])
+def test_the_recipe_trains_a_share_of_sentences_on_the_shared_features_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, style_any: float, styled: int) -> None:
+    from toolkit.train import ner as recipe
+
+    appended: list[list[list[str]]] = []
+    real = pycrfsuite.Trainer.append
+
+    def spy(self: object, feats: list[list[str]], tags: list[str]) -> None:
+        appended.append(feats)
+        real(self, feats, tags)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pycrfsuite.Trainer, "append", spy)
+    recipe.train_crf(TRAIN, tmp_path / "m.crfsuite", iterations=5, c1=0.0, c2=0.01,
+                     sources=["msra"] * len(TRAIN), style_any=style_any)
+    assert sum(any(f.startswith("msra|") for f in feats[0]) for feats in appended) == styled
+    crf = CharCRF.from_crfsuite(tmp_path / "m.crfsuite", {})
+    assert crf.styles == (("any", "msra") if styled else ())

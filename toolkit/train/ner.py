@@ -142,15 +142,21 @@ def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 
 
 
 def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1: float, c2: float,
-              verbose: bool = False, lexicon: bool = False, sources: list[str] | None = None) -> Counter[str]:
+              verbose: bool = False, lexicon: bool = False, sources: list[str] | None = None,
+              style_any: float = 0.1, seed: int = 1) -> Counter[str]:
     """Train CRFsuite on ``examples`` (``lexicon``: with the dictionary-match features of
     :mod:`toolkit.lexicon`; ``sources``: each example's data set, whose style features
-    (:func:`toolkit.crf.style_features`) are added); returns the count of training spans per tag."""
+    (:func:`toolkit.crf.style_features`) are added — except to a random ``style_any`` share of
+    the sentences, trained on the shared features alone so that they make a whole model: the
+    style ``any``); returns the count of training spans per tag."""
+    import random
+
     import pycrfsuite
 
     from ..crf import WordSegmenter, char_features, lexicon_features, spans_to_tags, style_features
 
     segment = WordSegmenter()
+    rng = random.Random(seed)
     trainer = pycrfsuite.Trainer(verbose=verbose)
     stats: Counter[str] = Counter()
     for k, (text, ents) in enumerate(examples):
@@ -159,7 +165,7 @@ def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1:
         feats = char_features(text, segment(text))
         if lexicon:
             feats = [f + lx for f, lx in zip(feats, lexicon_features(text), strict=True)]
-        if sources is not None:
+        if sources is not None and rng.random() >= style_any:
             feats = style_features(feats, sources[k])
         trainer.append(feats, tags)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
@@ -299,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             train_crf(examples, model_file, iterations=ns.iterations, c1=ns.c1, c2=ns.c2, verbose=ns.verbose,
                       lexicon=ns.crf_lexicon, sources=sources if ns.crf_styles else None)
             part_meta.update(model="crf", iterations=ns.iterations, c1=ns.c1, c2=ns.c2, lexicon=ns.crf_lexicon,
-                             styles=ns.crf_styles)
+                             styles=ns.crf_styles, style_any=0.1 if ns.crf_styles else 0.0)
             parts[part] = CharCRF.from_crfsuite(model_file, part_meta)
         else:
             from .ner_net import NetConfig, train_net
