@@ -277,17 +277,16 @@ def length_groups(lengths: Sequence[int], batch: int, max_chars: int = GROUP_CHA
     n = len(order)
     sizes = [lengths[i] for i in order]
     # best[j]: least cost of grouping the j shortest; cut[j]: where the last group of them starts
-    best = [0] * (n + 1)
+    best = [0.0] + [float("inf")] * n
     cut = [0] * (n + 1)
     for j in range(1, n + 1):
         longest, chars = sizes[j - 1], 0
-        best[j] = -1
         for i in range(j - 1, max(0, j - batch) - 1, -1):
             chars += sizes[i]
             if chars > max_chars and i < j - 1:
                 break
             cost = best[i] + longest * (STEP_FIXED + j - i)
-            if best[j] < 0 or cost < best[j]:
+            if cost < best[j]:
                 best[j], cut[j] = cost, i
     groups: list[list[int]] = []
     j = n

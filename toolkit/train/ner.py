@@ -141,9 +141,13 @@ def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 
     return examples, report, sources
 
 
+#: Share of sentences a CRF with styles is trained on without their style (the style ``any``).
+CRF_STYLE_ANY = 0.1
+
+
 def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1: float, c2: float,
               verbose: bool = False, lexicon: bool = False, sources: list[str] | None = None,
-              style_any: float = 0.1, seed: int = 1) -> Counter[str]:
+              style_any: float = CRF_STYLE_ANY, seed: int = 1) -> Counter[str]:
     """Train CRFsuite on ``examples`` (``lexicon``: with the dictionary-match features of
     :mod:`toolkit.lexicon`; ``sources``: each example's data set, whose style features
     (:func:`toolkit.crf.style_features`) are added — except to a random ``style_any`` share of
@@ -305,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
             train_crf(examples, model_file, iterations=ns.iterations, c1=ns.c1, c2=ns.c2, verbose=ns.verbose,
                       lexicon=ns.crf_lexicon, sources=sources if ns.crf_styles else None)
             part_meta.update(model="crf", iterations=ns.iterations, c1=ns.c1, c2=ns.c2, lexicon=ns.crf_lexicon,
-                             styles=ns.crf_styles, style_any=0.1 if ns.crf_styles else 0.0)
+                             styles=ns.crf_styles, style_any=CRF_STYLE_ANY if ns.crf_styles else 0.0)
             parts[part] = CharCRF.from_crfsuite(model_file, part_meta)
         else:
             from .ner_net import NetConfig, train_net
