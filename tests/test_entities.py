@@ -90,6 +90,24 @@ class TestRules:
         assert [e.text for e in extend_products(text, ents)] == ["iPhone 16 Pro", "Pika 2.0"]
 
     @pytest.mark.parametrize(
+        ("text", "brand", "expected"),
+        [("蔚来ET9将于明年交付", "蔚来", [("蔚来ET9", "PRODUCT")]),
+         ("小米15 Ultra与徕卡合作", "小米", [("小米15 Ultra", "PRODUCT")]),
+         ("通义千问2.5开源了", "通义千问", [("通义千问2.5", "PRODUCT")]),
+         ("微软5月18日宣布", "微软", [("微软", "COMPANY")]),
+         ("腾讯3.5亿元投资", "腾讯", [("腾讯", "COMPANY")]),
+         ("招商银行2004年底", "招商银行", [("招商银行", "COMPANY")]),
+         ("华为5G基站", "华为", [("华为", "COMPANY")]),
+         ("英伟达H100芯片", "英伟达", [("英伟达", "COMPANY"), ("H100", "PRODUCT")])],
+    )
+    def test_a_known_brand_written_with_a_model_code_is_a_product(
+            self, text: str, brand: str, expected: list[tuple[str, str]]) -> None:
+        gaz = Gazetteer.from_file(ROOT / "models" / "gazetteer" / "entities.tsv")
+        ents = gaz.match(text)
+        assert ents[0].text == brand
+        assert [(e.text, e.label) for e in extend_products(text, ents)] == expected
+
+    @pytest.mark.parametrize(
         ("text", "expected"),
         [("Zhipu公司表示", ("Zhipu", "COMPANY")), ("他们发布了Dream Machine。", ("Dream Machine", "PRODUCT")),
          ("Liquid AI上线的新模型", ("Liquid AI", "COMPANY")), ("据Thinking Machines Lab透露", ("Thinking Machines Lab", "COMPANY")),

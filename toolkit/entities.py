@@ -207,6 +207,13 @@ _PRODUCT_AFTER = re.compile(r"^(?:模型|大模型|手机|系统|平台|应用|A
 #: Latin-script company names end so (Stability AI, Luma AI, World Labs, Figure Robotics).
 _COMPANY_NAME_END = re.compile(r"[A-Za-z0-9] (?:AI|Labs?|Robotics|Technologies)$")
 _ASCII_NAME = re.compile(r"[A-Za-z0-9 .\-]+")
+_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
+#: A model code right after a brand (ET9, P7+, L6, S800, 15, 2.5): letters then one to three digits;
+#: not followed by a unit, a date or a count (微软5月, 腾讯3.5亿, 招商银行2004年).
+_BRAND_MODEL = re.compile(
+    r"([A-Za-z]{0,6}\d{1,3}(?:\.\d{1,2})?[A-Za-z]{0,3}\+?)"
+    r"(?![A-Za-z0-9]|\.\d|[年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度])"
+)
 _COMMON_LATIN = frozenset(
     "AI AIGC AGI API APP App app CEO CTO CFO COO GDP CPI PPI PMI IPO ETF VR AR MR XR PC IT 5G 4G 6G "
     "LLM GPU CPU NPU TV OK PK VIP NBA CBA WTO IMF UN EU US USA UK ESG B2B B2C O2O KOL MCN SaaS IoT "
@@ -215,12 +222,19 @@ _COMMON_LATIN = frozenset(
 
 
 def extend_products(text: str, entities: Sequence[Entity]) -> list[Entity]:
-    """Extend product names over a following model designation: ``iPhone`` → ``iPhone 16 Pro``.
+    """Extend product names over a following model designation: ``iPhone`` → ``iPhone 16 Pro``;
+    a known Chinese brand written together with a model code is that product: ``蔚来`` in
+    ``蔚来ET9`` → the PRODUCT ``蔚来ET9`` (not a count or a date: ``微软5月``, ``腾讯3.5亿``; not
+    when the code is a known name itself: ``英伟达H100``).
 
     >>> e = Entity("iPhone", "PRODUCT", 2, 8, "iPhone", "gazetteer")
     >>> extend_products("发布iPhone 16 Pro，", [e])[0].text
     'iPhone 16 Pro'
+    >>> b = Entity("小鹏", "COMPANY", 0, 2, "小鹏汽车", "gazetteer")
+    >>> [(x.text, x.label) for x in extend_products("小鹏P7+上市", [b])]
+    [('小鹏P7+', 'PRODUCT')]
     """
+    known = [e for e in entities if e.source != "model"]
     out = []
     for e in entities:
         if e.label == "PRODUCT" and _LATIN.match(e.text[-1]):
@@ -228,6 +242,16 @@ def extend_products(text: str, entities: Sequence[Entity]) -> list[Entity]:
             if m and m.end() > e.end and not (m.end() < len(text) and _LATIN.match(text[m.end()])):
                 full = text[e.start:m.end()]
                 e = replace(e, text=full, end=m.end(), canonical=full)
+        elif e.source == "gazetteer" and e.label in ("COMPANY", "PRODUCT") and _CJK_END.search(e.text):
+            m = _BRAND_MODEL.match(text, e.end)
+            if (m and m.group(1) not in _COMMON_LATIN
+                    and not any(k.start < m.end() and k.end > e.end for k in known)):
+                end = m.end()
+                tail = _MODEL_SUFFIX.match(text, end)
+                if tail and tail.group(0).startswith(" ") and not _LATIN.match(text[tail.end():tail.end() + 1] or " "):
+                    end = tail.end()
+                full = text[e.start:end]
+                e = replace(e, text=full, label="PRODUCT", end=end, canonical=full)
         out.append(e)
     return out
 
