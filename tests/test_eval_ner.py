@@ -53,3 +53,15 @@ def test_the_dev_sets_are_also_scored_as_articles(tmp_path: Path) -> None:
     assert f1["MSRA, as articles of 20 sentences"] == f1["MSRA"] == "0.889"
     assert f1["CLUENER, as articles of 20 sentences"] == f1["CLUENER"]
     assert any("one article (20 sentences) per call" in line for line in lines)
+
+
+def test_a_marked_file_is_read_by_parts_and_a_part_without_rows_is_left_out(tmp_path: Path) -> None:
+    from toolkit.train.annotated import read_marked, read_marked_parts
+
+    f = tmp_path / "set.txt"
+    f.write_text("# a comment\n#: part 1\n[华为](COMPANY)发布了[Mate 70](PRODUCT)。\n\n"
+                 "#: part 2: nothing yet\n#: part 3: harder\n[燧原科技](COMPANY)融资。\n[张伟](PERSON)来了。\n",
+                 encoding="utf-8")
+    parts = read_marked_parts(f)
+    assert [(name, len(rows)) for name, rows in parts] == [("part 1", 1), ("part 3: harder", 2)]
+    assert [row for _, rows in parts for row in rows] == read_marked(f)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..results import ENTITY_LABELS
 
-__all__ = ["parse_marked", "read_marked"]
+__all__ = ["parse_marked", "read_marked", "read_marked_parts"]
 
 _MARK = re.compile(r"\[([^\[\]]+)\]\(([A-Z]+)\)")
 
@@ -43,3 +43,18 @@ def read_marked(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
             except ValueError as exc:
                 raise ValueError(f"{path}:{lineno}: {exc}") from None
     return rows
+
+
+def read_marked_parts(path: Path) -> list[tuple[str, list[tuple[str, list[tuple[int, int, str]]]]]]:
+    """The rows of a marked-up file grouped by its part headers (comment lines ``#: name``),
+    in order; rows before the first header form a part named ``""``. Empty parts are left out."""
+    parts: list[tuple[str, list[tuple[str, list[tuple[int, int, str]]]]]] = [("", [])]
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith("#:"):
+            parts.append((line[2:].strip(), []))
+        elif line.strip() and not line.startswith("#"):
+            try:
+                parts[-1][1].append(parse_marked(line.strip()))
+            except ValueError as exc:
+                raise ValueError(f"{path}:{lineno}: {exc}") from None
+    return [(name, rows) for name, rows in parts if rows]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..analyzer import Analyzer
 from ..results import Entity
-from .annotated import read_marked
+from .annotated import read_marked, read_marked_parts
 from .ner import read_ner_jsonl
 
 __all__ = ["prf_table", "evaluate", "main"]
@@ -179,6 +179,14 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
         labels = ["PERSON", "COMPANY", "ORG", "PRODUCT", "LOC", "WORK"]
         lines += prf_table("own news set", _score(own, pred, labels))
         lines += _unseen_recall(own, pred)
+        parts = read_marked_parts(own_path)
+        if len(parts) > 1:
+            i = 0
+            for name, rows in parts:
+                scores = _score(rows, pred[i:i + len(rows)], labels)
+                lines += prf_table(f"own news set, {name.split(':')[0]}, {len(rows)} sentences",
+                                   {k: scores[k] for k in ("COMPANY", "PRODUCT", "ALL")})
+                i += len(rows)
     speed_lines = ["| system | data | chars/s |", "|---|---|---:|", *speed]
     return [*lines, "", *speed_lines]
 
