@@ -248,7 +248,7 @@ class TestExtractor:
             p = {(e.start, e.end, e.label) for e in extractor(text) if e.label in ("COMPANY", "PRODUCT")}
             tp, n_gold, n_pred = tp + len(g & p), n_gold + len(g), n_pred + len(p)
         f1 = 2 * tp / (n_gold + n_pred)
-        assert f1 >= 0.75, f1
+        assert f1 >= 0.80, f1  # 0.865 on 2026-12-03 (145 sentences)
 
 
 class TestAnalyzerIntegration:
