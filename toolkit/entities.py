@@ -221,6 +221,11 @@ _COMMON_LATIN = frozenset(
 )
 
 
+def _latin_at(text: str, i: int) -> bool:
+    """Whether a Latin letter or digit stands at ``text[i]`` (a name would be cut there)."""
+    return i < len(text) and _LATIN.match(text[i]) is not None
+
+
 def extend_products(text: str, entities: Sequence[Entity]) -> list[Entity]:
     """Extend product names over a following model designation: ``iPhone`` → ``iPhone 16 Pro``;
     a known Chinese brand written together with a model code is that product: ``蔚来`` in
@@ -234,24 +239,29 @@ def extend_products(text: str, entities: Sequence[Entity]) -> list[Entity]:
     >>> [(x.text, x.label) for x in extend_products("小鹏P7+上市", [b])]
     [('小鹏P7+', 'PRODUCT')]
     """
-    known = [e for e in entities if e.source != "model"]
+    covered: bytearray | None = None  # characters inside a known (gazetteer or rule) name; built on first need
     out = []
     for e in entities:
         if e.label == "PRODUCT" and _LATIN.match(e.text[-1]):
             m = _MODEL_SUFFIX.match(text, e.end)
-            if m and m.end() > e.end and not (m.end() < len(text) and _LATIN.match(text[m.end()])):
+            if m and m.end() > e.end and not _latin_at(text, m.end()):
                 full = text[e.start:m.end()]
                 e = replace(e, text=full, end=m.end(), canonical=full)
         elif e.source == "gazetteer" and e.label in ("COMPANY", "PRODUCT") and _CJK_END.search(e.text):
             m = _BRAND_MODEL.match(text, e.end)
-            if (m and m.group(1) not in _COMMON_LATIN
-                    and not any(k.start < m.end() and k.end > e.end for k in known)):
-                end = m.end()
-                tail = _MODEL_SUFFIX.match(text, end)
-                if tail and tail.group(0).startswith(" ") and not _LATIN.match(text[tail.end():tail.end() + 1] or " "):
-                    end = tail.end()
-                full = text[e.start:end]
-                e = replace(e, text=full, label="PRODUCT", end=end, canonical=full)
+            if m and m.group(1) not in _COMMON_LATIN:
+                if covered is None:
+                    covered = bytearray(len(text))
+                    for k in entities:
+                        if k.source != "model":
+                            covered[k.start:k.end] = b"\1" * (k.end - k.start)
+                if not any(covered[e.end:m.end()]):
+                    end = m.end()
+                    tail = _MODEL_SUFFIX.match(text, end)
+                    if tail and tail.group(0).startswith(" ") and not _latin_at(text, tail.end()):
+                        end = tail.end()
+                    full = text[e.start:end]
+                    e = replace(e, text=full, label="PRODUCT", end=end, canonical=full)
         out.append(e)
     return out
 

@@ -35,14 +35,7 @@ def parse_marked(line: str) -> tuple[str, list[tuple[int, int, str]]]:
 
 def read_marked(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
     """All non-empty, non-comment lines of a marked-up file."""
-    rows = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip() and not line.startswith("#"):
-            try:
-                rows.append(parse_marked(line.strip()))
-            except ValueError as exc:
-                raise ValueError(f"{path}:{lineno}: {exc}") from None
-    return rows
+    return [row for _, rows in read_marked_parts(path) for row in rows]
 
 
 def read_marked_parts(path: Path) -> list[tuple[str, list[tuple[str, list[tuple[int, int, str]]]]]]:

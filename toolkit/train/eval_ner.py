@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..analyzer import Analyzer
 from ..results import Entity
-from .annotated import read_marked, read_marked_parts
+from .annotated import read_marked_parts
 from .ner import read_ner_jsonl
 
 __all__ = ["prf_table", "evaluate", "main"]
@@ -174,12 +174,12 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
         lines += prf_table("CLUENER, cluener style", _score(clue, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))
     own_path = Path(__file__).resolve().parents[2] / "corpora" / "annotated" / "entities_dev.txt"
     if own_path.is_file():
-        own = read_marked(own_path)
+        parts = read_marked_parts(own_path)
+        own = [row for _, rows in parts for row in rows]
         pred = [_spans(predict(t)) for t, _ in own]
         labels = ["PERSON", "COMPANY", "ORG", "PRODUCT", "LOC", "WORK"]
         lines += prf_table("own news set", _score(own, pred, labels))
         lines += _unseen_recall(own, pred)
-        parts = read_marked_parts(own_path)
         if len(parts) > 1:
             i = 0
             for name, rows in parts:
