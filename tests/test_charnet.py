@@ -114,6 +114,28 @@ def test_a_model_with_styles_follows_the_conventions_asked_for(tiny: tuple[CharN
     assert all(np.allclose(a, b, atol=1e-2) for a, b in zip(back.emissions(ids), news.emissions(ids), strict=True))
 
 
+def test_a_blend_of_styles_is_a_style_halfway_between_them(tiny: tuple[CharNet, object], tmp_path: Path) -> None:
+    net, _ = tiny
+    if not net.styles:
+        with pytest.raises(ValueError, match="cannot blend"):
+            net.with_blend(["news", "web"])
+        return
+    news, web, both = net.with_style("news"), net.with_style("web"), net.with_blend(["news", "web"])
+    assert both.style == "news+web" and both.styles == (*net.styles, "news+web") and net.styles == ("any", "news", "web")
+    assert np.allclose(both._b, (news._b + web._b) / 2) and np.allclose(both._out_b, (news._out_b + web._out_b) / 2)
+    ids = [encode(t, WordSegmenter()(t), net.vocab) for t in TEXTS]
+    same = net.with_blend(["news", "news"])
+    assert all(np.allclose(a, b) for a, b in zip(same.emissions(ids), news.emissions(ids), strict=True))
+    assert both.with_style("web").style == "web" and both.with_blend(["news", "web"]).style == "news+web"
+    with pytest.raises(ValueError, match="cannot blend"):
+        net.with_blend(["news", "msra"])
+    both.default_style = both.style
+    both.save(tmp_path)
+    back = CharNet.load(tmp_path)
+    assert back.style == "news+web" and back.styles == both.styles
+    assert all(np.allclose(a, b, atol=1e-2) for a, b in zip(back.emissions(ids), both.emissions(ids), strict=True))
+
+
 def test_a_trained_model_learns_its_training_sentences(tiny: tuple[CharNet, object]) -> None:
     net, _ = tiny
     for text, ents in TRAIN:

@@ -54,6 +54,11 @@ def test_the_dev_sets_are_also_scored_as_articles(tmp_path: Path) -> None:
     assert f1["CLUENER, as articles of 20 sentences"] == f1["CLUENER"]
     assert any("one article (20 sentences) per call" in line for line in lines)
 
+    lines = evaluate(tmp_path, predict, posseg=False, own_style={"own": lambda text: [], "msra": predict})
+    f1 = {line.split(" | ")[0].strip("| "): line.split(" | ")[4] for line in lines if "| ALL |" in line}
+    assert f1["MSRA, msra style"] == "0.889" and f1["own news set, own style"] == "0.000"
+    assert "CLUENER, cluener style" not in f1
+
 
 def test_a_marked_file_is_read_by_parts_and_a_part_without_rows_is_left_out(tmp_path: Path) -> None:
     from toolkit.train.annotated import read_marked, read_marked_parts

@@ -162,6 +162,24 @@ class CharNet(SpanDecoder):
             return self
         return replace(self, style=style)
 
+    def with_blend(self, styles: Sequence[str]) -> CharNet:
+        """The model with one more style, named ``"+".join(styles)`` and in use: the mean of
+        those styles' biases, i.e. the style embedding halfway between their conventions (a
+        style is linear in its embedding). ``net.with_blend(["any", "own"])`` follows the
+        generic conventions and the project's guideline half each.
+        """
+        name = "+".join(styles)
+        if name in self.styles:
+            return self.with_style(name)
+        if len(styles) < 2 or any(s not in self.styles for s in styles):
+            have = ", ".join(self.styles) or "none"
+            raise ValueError(f"cannot blend {list(styles)}: this model has the styles {have}")
+        rows = [self.styles.index(s) for s in styles]
+        w = dict(self.weights)
+        for key in ("style_b", "style_out"):
+            w[key] = np.concatenate([w[key], w[key][rows].mean(axis=0, keepdims=True)]).astype(w[key].dtype)
+        return replace(self, weights=w, styles=(*self.styles, name), style=name)
+
     @property
     def uses_lexicon(self) -> bool:
         """Whether the model reads the dictionary matches of :mod:`toolkit.lexicon`."""

@@ -129,8 +129,8 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
              predict_many: Callable[[list[str]], list[list[Entity]]] | None = None,
              own_style: Mapping[str, Callable[[str], list[Entity]]] | None = None) -> list[str]:
     """The P/R/F1 table of ``predict`` on each dev set and the speed table; ``own_style`` adds
-    rows for a data set (``msra``, ``cluener``) scored with another predictor (a model with
-    styles following that data set's conventions)."""
+    rows for a data set (``msra``, ``cluener``, ``own``) scored with another predictor (a model
+    with styles following that data set's conventions)."""
     own_style = own_style or {}
     lines = ["| data (dev) | label | P | R | F1 | gold |", "|---|---|---:|---:|---:|---:|"]
     speed = []
@@ -187,6 +187,10 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
                 lines += prf_table(f"own news set, {name.split(':')[0]}, {len(rows)} sentences",
                                    {k: scores[k] for k in ("COMPANY", "PRODUCT", "ALL")})
                 i += len(rows)
+        if "own" in own_style:
+            pred = [_spans(own_style["own"](t)) for t, _ in own]
+            scores = _score(own, pred, labels)
+            lines += prf_table("own news set, own style", {k: scores[k] for k in ("COMPANY", "PRODUCT", "ALL")})
     speed_lines = ["| system | data | chars/s |", "|---|---|---:|", *speed]
     return [*lines, "", *speed_lines]
 
@@ -267,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     an = Analyzer(model_dir=ns.model_dir, ner_model="fast" if ns.fast else True).load()
     styles = an.entity_extractor.styles
     own_style = {name: Analyzer(model_dir=ns.model_dir, ner_style=name).entities
-                 for name in ("msra", "cluener") if name in styles}
+                 for name in ("msra", "cluener", "own") if name in styles}
     if styles:
         print(f"model styles: {', '.join(styles)}; default {an.entity_extractor.tagger.style!r}")
     print("\n".join(evaluate(ns.data, an.entities, posseg=not ns.no_posseg, limit=ns.limit,

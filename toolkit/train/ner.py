@@ -269,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
                          "conventions); 0 = none")
     ap.add_argument("--default-style", default="any",
                     help="net with styles: the style the shipped model uses (default: any, learned from "
-                         "10%% of the sentences of every data set); '' = leave as trained")
+                         "10%% of the sentences of every data set), or styles joined by + for their blend "
+                         "(CharNet.with_blend); '' = leave as trained")
     ap.add_argument("--iterations", type=int, default=250, help="crf: L-BFGS iterations")
     ap.add_argument("--c1", type=float, default=0.05, help="crf: L1 weight (sparser, smaller model)")
     ap.add_argument("--c2", type=float, default=0.01, help="crf: L2 weight")
@@ -327,9 +328,10 @@ def main(argv: list[str] | None = None) -> int:
 
         net = parts["net"]
         assert isinstance(net, CharNet)
-        if ns.default_style not in net.styles:
+        blend = ns.default_style.split("+")
+        if any(s not in net.styles for s in blend):
             raise SystemExit(f"--default-style {ns.default_style}: the network has the styles {net.styles}")
-        parts["net"] = net = net.with_style(ns.default_style)
+        parts["net"] = net = net.with_blend(blend) if len(blend) > 1 else net.with_style(ns.default_style)
         net.default_style = ns.default_style
     model: CharCRF | CharNet | Ensemble
     if ns.model == "ensemble":
