@@ -339,6 +339,15 @@ class TestModelChoice:
             EntityExtractor(style=3)  # type: ignore[arg-type]
         assert toolkit.Analyzer(ner_style="msra").get_params()["ner_style"] == "msra"
 
+    def test_styles_joined_by_plus_are_blended_at_load_time(self) -> None:
+        from toolkit.errors import InvalidParameterError
+
+        ex = EntityExtractor(style="msra+cluener")
+        assert ex.tagger.style == "msra+cluener" and "msra+cluener" in ex.styles  # type: ignore[union-attr]
+        assert [e.label for e in ex("周鸿祎在北京说。")] == ["PERSON", "LOC"]
+        with pytest.raises(InvalidParameterError, match="a blend of them"):
+            EntityExtractor(style="msra+nosuch").tagger  # noqa: B018
+
     def test_tag_names_left_in_uncleaned_html_are_not_entities(self, extractor: EntityExtractor) -> None:
         from toolkit.entities import _markup
 

@@ -406,6 +406,10 @@ class Ensemble(SpanDecoder):
         return self if net is self.net else Ensemble(net, self.crf.with_style(style) if style in self.crf.styles
                                                      else self.crf, self.meta)
 
+    def with_blend(self, styles: Sequence[str]) -> Ensemble:
+        """The ensemble with its network following a blend of styles (:meth:`CharNet.with_blend`)."""
+        return Ensemble(self.net.with_blend(styles), self.crf, self.meta)
+
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
         """(n, K) summed tag scores of both models for each text, given its jieba words."""
         emits = self.net.emissions_many(texts, words)

@@ -473,7 +473,8 @@ class EntityExtractor:
         The annotation conventions the network follows, for a model trained with styles
         (:attr:`styles`): ``""`` the model's default (the toolkit's guideline,
         docs/ENTITIES.md), or a training data set's, e.g. ``"msra"`` (MSRA splits addresses into
-        province / city / district and has no WORK) or ``"cluener"``.
+        province / city / district and has no WORK) or ``"cluener"``, or a blend of styles
+        joined by ``+`` (``"any+own"``: halfway between them, :meth:`CharNet.with_blend`).
     """
 
     def __init__(self, *, model_dir: str | os.PathLike[str] | None = None,
@@ -532,12 +533,15 @@ class EntityExtractor:
                     tagger = load_tagger(resolve_model_dir(self.model_dir) / "ner", fast=self.use_model == "fast")
                     if self.style:
                         styles = getattr(tagger, "styles", ())
-                        if self.style not in styles:
+                        blend = self.style.split("+")
+                        if self.style not in styles and (len(blend) < 2 or any(b not in styles for b in blend)):
                             raise InvalidParameterError(
                                 f"style={self.style!r}: this NER model has "
-                                + (f"the styles {', '.join(styles)}" if styles else "no styles"))
+                                + (f"the styles {', '.join(styles)}" if styles else "no styles")
+                                + " (or a blend of them, e.g. 'any+own')")
                         assert isinstance(tagger, CharNet | Ensemble)
-                        tagger = tagger.with_style(self.style)
+                        tagger = (tagger.with_style(self.style) if self.style in styles
+                                  else tagger.with_blend(blend))
                     self._tagger = tagger
         return self._tagger
 
