@@ -111,6 +111,7 @@ class TestRules:
         ("text", "expected"),
         [("Zhipu公司表示", ("Zhipu", "COMPANY")), ("他们发布了Dream Machine。", ("Dream Machine", "PRODUCT")),
          ("Liquid AI上线的新模型", ("Liquid AI", "COMPANY")), ("据Thinking Machines Lab透露", ("Thinking Machines Lab", "COMPANY")),
+         ("电池供应商Northvolt申请破产", ("Northvolt", "COMPANY")), ("芯片制造商Wolfspeed", ("Wolfspeed", "COMPANY")),
          ("AI和CEO都很常见", None), ("我喜欢Python", None)],
     )
     def test_unknown_latin_names_are_labelled_only_by_context(self, text: str, expected: tuple[str, str] | None) -> None:
