@@ -317,6 +317,11 @@ def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
     assert main([*args, "--dest", str(styled), "--model", "net", "--style-dim", "2", "--default-style", "msra"]) == 0
     net = CharNet.load(styled / "ner")
     assert net.styles == ("any", "cluener", "msra") and net.style == net.default_style == "msra"
+    # by default it ships the blend of the generic style and the own sentences', or the part it has
+    assert main([*args, "--dest", str(styled), "--model", "net", "--style-dim", "2"]) == 0
+    assert CharNet.load(styled / "ner").style == "any"
+    with pytest.raises(SystemExit, match="any\\+own"):
+        main([*args, "--dest", str(styled), "--model", "net", "--style-dim", "2", "--default-style", "any+own"])
 
 
 def test_long_texts_are_scored_a_bounded_number_of_characters_at_a_time(

@@ -202,7 +202,9 @@ _PRODUCT_BEFORE = re.compile(
     r"(?:(?:发布|推出|上线|升级|开源|亮相|搭载)[了的]?|使用|采用|基于|新款|最新的?"
     r"|工具|平台|应用|软件|模型|机器人|手机|芯片|潮玩|游戏|系统|助手|App|APP)$"
 )
-_COMPANY_BEFORE = re.compile(r"(?:初创公司|创业公司|公司|企业|厂商|制造商|生产商|供应商|服务商|运营商|开发商|集团|机构)$")
+_COMPANY_BEFORE = re.compile(
+    r"(?:初创公司|创业公司|公司|企业|厂商|制造商|生产商|供应商|服务商|运营商|开发商|集团|机构)$"
+)
 _PRODUCT_AFTER = re.compile(r"^(?:模型|大模型|手机|系统|平台|应用|App|APP|芯片|汽车|智能助手|版本|系列)")
 #: Latin-script company names end so (Stability AI, Luma AI, World Labs, Figure Robotics).
 _COMPANY_NAME_END = re.compile(r"[A-Za-z0-9] (?:AI|Labs?|Robotics|Technologies)$")
