@@ -239,6 +239,20 @@ class TestExtractor:
     def test_empty_or_nameless_text(self, extractor: EntityExtractor, text: str) -> None:
         assert all(text[e.start:e.end] == e.text for e in extractor(text))
 
+    def test_descriptions_and_trade_acronyms_the_model_tags_are_not_entities(self, extractor: EntityExtractor) -> None:
+        from toolkit.corpus import read_text_file
+        from toolkit.entities import _generic
+        from toolkit.normalize import clean
+
+        found = set()
+        for f in ("01_sora_ai_video.txt", "13_fullwidth_web_copy.txt"):
+            article = clean(read_text_file(ROOT / "corpora" / "samples" / f))
+            found |= {e.text for part in (article.title or "", article.text) for e in extractor(part)}
+        assert {"OpenAI", "苹果公司", "Apple Intelligence"} <= found
+        assert not found & {"美国人工智能公司", "AI"}  # tagged by the model of 2026-12-04 without the filter
+        assert [_generic(n, "COMPANY") for n in ("人工智能初创公司", "国内电动车企业", "游戏科学公司", "360公司", "NBA")] == [
+            True, True, False, False, False]
+
     def test_regression_floor_on_the_projects_annotated_dev_set(self, extractor: EntityExtractor) -> None:
         from toolkit.train.annotated import read_marked
 

@@ -617,7 +617,8 @@ class EntityExtractor:
                 s, e = offset + s, offset + e
                 if text[s] == "《" and text[e - 1] == "》" and e - s > 2:  # titles without their marks
                     s, e = s + 1, e - 1
-                if label in ENTITY_LABELS and _plausible(text[s:e], label) and not _markup(text, s):
+                if (label in ENTITY_LABELS and _plausible(text[s:e], label) and not _markup(text, s)
+                        and not _generic(text[s:e], label)):
                     model[k].append(Entity(text[s:e], label, s, e, text[s:e], "model", 1.0))
 
     @property
@@ -642,6 +643,33 @@ def _plausible(name: str, label: str = "") -> bool:
     """
     bad = _BAD_INSIDE_WORK if label == "WORK" else _BAD_INSIDE
     return bool(name.strip()) and name == name.strip() and not bad.search(name)
+
+
+#: Acronyms of the trade, never a name alone (the model sometimes tags them: ``AI手机``, ``5G网络``);
+#: NBA, WTO … are names and not listed.
+_GENERIC_LATIN = frozenset(
+    "AI AIGC AGI API APP App app CEO CTO CFO COO GDP CPI PPI PMI IPO ETF VR AR MR XR PC IT 5G 4G 6G "
+    "LLM GPU CPU NPU TV OK PK VIP ESG B2B B2C O2O KOL MCN SaaS IoT".split()
+)
+#: A description of a company, not its name: an optional place or quantifier, trade words, a
+#: generic head (``美国人工智能公司``, ``人工智能初创公司``, ``国内电动车企业``); a name has a word of
+#: its own (``游戏科学公司``, ``360公司``).
+_NOMINAL_COMPANY = re.compile(
+    r"^(?:美国|中国|日本|韩国|德国|法国|英国|欧洲|印度|国内|海外|全球|本土|当地|一家|多家|这家|该|其)?"
+    r"(?:人工智能|AI|大模型|初创|创业|科技|互联网|电动车|电动汽车|新能源|汽车|芯片|半导体|游戏|软件|电商|物流"
+    r"|金融|支付|云计算|智能|机器人|自动驾驶|生物|医药|知名|头部|龙头|大型|上市|民营|国有|外资|跨国)+"
+    r"(?:公司|企业|厂商|集团|巨头)$"
+)
+
+
+def _generic(name: str, label: str) -> bool:
+    """Whether a model span is a word of the trade or a description rather than a name (the
+    guideline: descriptors and nominal mentions are not entities).
+
+    >>> _generic("AI", "COMPANY"), _generic("美国人工智能公司", "COMPANY"), _generic("游戏科学公司", "COMPANY")
+    (True, True, False)
+    """
+    return name in _GENERIC_LATIN or (label == "COMPANY" and _NOMINAL_COMPANY.match(name) is not None)
 
 
 def _markup(text: str, start: int) -> bool:
