@@ -172,6 +172,14 @@ class TestPolicyAndCanonical:
         e = Entity("星河智能科技有限公司", "COMPANY", 0, 10, "星河智能科技有限公司")
         assert canonicalize([e])[0].canonical == "星河智能科技"
 
+    @pytest.mark.parametrize(("name", "canonical"), [
+        ("摩尔线程科技股份有限公司", "摩尔线程"), ("北京字节跳动科技有限公司", "字节跳动"),
+        ("珠海格力电器股份有限公司", "格力"), ("星河智能科技有限公司", "星河智能科技")])
+    def test_a_registered_name_is_counted_under_the_known_trade_name_inside_it(self, name: str, canonical: str) -> None:
+        g = Gazetteer([GazetteerEntry("摩尔线程", "COMPANY"), GazetteerEntry("字节跳动", "COMPANY"),
+                       GazetteerEntry("格力", "COMPANY", ("格力电器",)), GazetteerEntry("星河", "PRODUCT")])
+        assert canonicalize([Entity(name, "COMPANY", 0, len(name), name)], g)[0].canonical == canonical
+
 
 class TestExtractor:
     def test_finds_people_companies_and_products_of_a_real_article(self, extractor: EntityExtractor) -> None:

@@ -352,6 +352,8 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
 #: does not take over the known name inside it.
 _ROLE = re.compile(r"首席|执行官|董事长|总裁|创始人|总经理|经理|行长|部长|主席|总监|CEO|CTO|CFO")
 _LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|公司)$")
+#: An industry word between a trade name and the legal suffix of a registered name.
+_INDUSTRY_WORD = re.compile(r"(?:科技|技术|集团|控股|股份|电子|网络|信息|智能|实业|投资|发展)$")
 #: A registered company name ends so (a place before the trade name is part of it).
 _LEGAL_NAME = re.compile(r"(股份有限公司|有限责任公司|有限公司)$")
 
@@ -379,11 +381,16 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
         elif label == "COMPANY":
             stripped = _LEGAL_SUFFIX.sub("", name)
             if len(stripped) >= 2:
-                known = gazetteer.lookup(stripped) if gazetteer is not None else None
-                if known is None and gazetteer is not None and stripped != name:
-                    # 珠海格力电器股份有限公司: the known trade name after the place
-                    known = next((k for k in (gazetteer.lookup(stripped[j:]) for j in range(1, len(stripped) - 1))
+                known = None
+                if gazetteer is not None and stripped != name:
+                    # the known trade name inside a registered name: without an industry word
+                    # (摩尔线程科技股份有限公司 → 摩尔线程), after the place (珠海格力电器股份有限公司 → 格力)
+                    trade = _INDUSTRY_WORD.sub("", stripped)
+                    forms = [stripped, *([trade] if len(trade) >= 2 and trade != stripped else [])]
+                    known = next((k for f in forms for k in (gazetteer.lookup(f[j:]) for j in range(len(f) - 1))
                                   if k is not None and k[1] == "COMPANY"), None)
+                elif gazetteer is not None:
+                    known = gazetteer.lookup(stripped)
                 name = known[0] if known else stripped
         out.append(replace(e, canonical=name, label=label))
     full_people = sorted({e.canonical for e in out if e.label == "PERSON" and "·" in e.canonical})
