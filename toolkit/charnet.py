@@ -180,6 +180,11 @@ class CharNet(SpanDecoder):
             w[key] = np.concatenate([w[key], w[key][rows].mean(axis=0, keepdims=True)]).astype(w[key].dtype)
         return replace(self, weights=w, styles=(*self.styles, name), style=name)
 
+    def with_styles(self, spec: str) -> CharNet:
+        """The model following ``spec``: one style, or styles joined by ``+`` (:meth:`with_blend`)."""
+        parts = spec.split("+")
+        return self.with_blend(parts) if len(parts) > 1 else self.with_style(spec)
+
     @property
     def uses_lexicon(self) -> bool:
         """Whether the model reads the dictionary matches of :mod:`toolkit.lexicon`."""
@@ -406,9 +411,10 @@ class Ensemble(SpanDecoder):
         return self if net is self.net else Ensemble(net, self.crf.with_style(style) if style in self.crf.styles
                                                      else self.crf, self.meta)
 
-    def with_blend(self, styles: Sequence[str]) -> Ensemble:
-        """The ensemble with its network following a blend of styles (:meth:`CharNet.with_blend`)."""
-        return Ensemble(self.net.with_blend(styles), self.crf, self.meta)
+    def with_styles(self, spec: str) -> Ensemble:
+        """The ensemble with its network following ``spec``: one style, or a blend
+        (:meth:`CharNet.with_styles`)."""
+        return self.with_style(spec) if "+" not in spec else Ensemble(self.net.with_styles(spec), self.crf, self.meta)
 
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
         """(n, K) summed tag scores of both models for each text, given its jieba words."""

@@ -216,10 +216,16 @@ _BRAND_MODEL = re.compile(
     r"([A-Za-z]{0,6}\d{1,3}(?:\.\d{1,2})?[A-Za-z]{0,3}\+?)"
     r"(?![A-Za-z0-9]|\.\d|[年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度])"
 )
-_COMMON_LATIN = frozenset(
+#: Acronyms of the trade, never a name alone (the model sometimes tags them: ``AI手机``, ``5G网络``);
+#: NBA, WTO … are names and not listed.
+_GENERIC_LATIN = frozenset(
     "AI AIGC AGI API APP App app CEO CTO CFO COO GDP CPI PPI PMI IPO ETF VR AR MR XR PC IT 5G 4G 6G "
-    "LLM GPU CPU NPU TV OK PK VIP NBA CBA WTO IMF UN EU US USA UK ESG B2B B2C O2O KOL MCN SaaS IoT "
-    "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z".split()
+    "LLM GPU CPU NPU TV OK PK VIP ESG B2B B2C O2O KOL MCN SaaS IoT".split()
+)
+#: Latin tokens the context rules never take for a name: the trade acronyms, abbreviations that
+#: are names the model finds by itself, single letters.
+_COMMON_LATIN = _GENERIC_LATIN | frozenset(
+    "NBA CBA WTO IMF UN EU US USA UK A B C D E F G H I J K L M N O P Q R S T U V W X Y Z".split()
 )
 
 
@@ -542,15 +548,13 @@ class EntityExtractor:
                     tagger = load_tagger(resolve_model_dir(self.model_dir) / "ner", fast=self.use_model == "fast")
                     if self.style:
                         styles = getattr(tagger, "styles", ())
-                        blend = self.style.split("+")
-                        if self.style not in styles and (len(blend) < 2 or any(b not in styles for b in blend)):
+                        if self.style not in styles and any(b not in styles for b in self.style.split("+")):
                             raise InvalidParameterError(
                                 f"style={self.style!r}: this NER model has "
                                 + (f"the styles {', '.join(styles)}" if styles else "no styles")
                                 + " (or a blend of them, e.g. 'any+own')")
                         assert isinstance(tagger, CharNet | Ensemble)
-                        tagger = (tagger.with_style(self.style) if self.style in styles
-                                  else tagger.with_blend(blend))
+                        tagger = tagger.with_styles(self.style)
                     self._tagger = tagger
         return self._tagger
 
@@ -652,12 +656,6 @@ def _plausible(name: str, label: str = "") -> bool:
     return bool(name.strip()) and name == name.strip() and not bad.search(name)
 
 
-#: Acronyms of the trade, never a name alone (the model sometimes tags them: ``AI手机``, ``5G网络``);
-#: NBA, WTO … are names and not listed.
-_GENERIC_LATIN = frozenset(
-    "AI AIGC AGI API APP App app CEO CTO CFO COO GDP CPI PPI PMI IPO ETF VR AR MR XR PC IT 5G 4G 6G "
-    "LLM GPU CPU NPU TV OK PK VIP ESG B2B B2C O2O KOL MCN SaaS IoT".split()
-)
 #: A description of a company, not its name: an optional place or quantifier, trade words, a
 #: generic head (``美国人工智能公司``, ``人工智能初创公司``, ``国内电动车企业``); a name has a word of
 #: its own (``游戏科学公司``, ``360公司``).

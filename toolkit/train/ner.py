@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
             blend = [s for s in blend if s in net.styles] or [net.styles[0]]
         elif any(s not in net.styles for s in blend):
             raise SystemExit(f"--default-style {ns.default_style}: the network has the styles {net.styles}")
-        parts["net"] = net = net.with_blend(blend) if len(blend) > 1 else net.with_style(blend[0])
+        parts["net"] = net = net.with_styles("+".join(blend))
         net.default_style = net.style
         print(f"default style: {net.style}", flush=True)
     model: CharCRF | CharNet | Ensemble
