@@ -14,17 +14,19 @@ the toolkit is called on news.
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ..analyzer import Analyzer
+from ..crf import WordSegmenter
 from ..results import Entity
 from .annotated import read_marked_parts
 from .ner import read_ner_jsonl
 
-__all__ = ["prf_table", "evaluate", "main"]
+__all__ = ["prf_table", "with_spaces", "evaluate", "main"]
 
 Span = tuple[int, int, str]
 Example = tuple[str, list[Span]]
@@ -124,6 +126,47 @@ def as_articles(examples: Sequence[Example], size: int = ARTICLE_SENTENCES, sep:
     return out
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+SPACINGS = ("web", "words")
+
+
+def with_spaces(examples: Sequence[Example], mode: str) -> list[Example]:
+    """The sentences as spaced copies of news come: ``"web"`` puts a space between Chinese and
+    Latin letters or digits (``OpenAI 发布了 Sora 2``, the web's typographic habit), ``"words"``
+    one between every two jieba words (a pre-segmented corpus); gold spans follow their
+    characters (a space inserted inside a name is inside its span).
+
+    >>> with_spaces([("周鸿祎谈Sora。", [(0, 3, "PERSON"), (4, 8, "PRODUCT")])], "web")
+    [('周鸿祎谈 Sora。', [(0, 3, 'PERSON'), (5, 9, 'PRODUCT')])]
+    """
+    if mode not in SPACINGS:
+        raise ValueError(f"mode={mode!r}: expected one of {SPACINGS}")
+    segment = WordSegmenter() if mode == "words" else None
+    out: list[Example] = []
+    for text, gold in examples:
+        cuts: set[int] = set()
+        if segment is None:
+            cuts = {i for i in range(1, len(text))
+                    if (_HAN.match(text[i - 1]) and _ASCII_ALNUM.match(text[i]))
+                    or (_ASCII_ALNUM.match(text[i - 1]) and _HAN.match(text[i]))}
+        else:
+            i = 0
+            for word, _ in segment(text):
+                i += len(word)
+                if 0 < i < len(text) and not text[i - 1].isspace() and not text[i].isspace():
+                    cuts.add(i)
+        chars: list[str] = []
+        pos: list[int] = []
+        for i, c in enumerate(text):
+            if i in cuts:
+                chars.append(" ")
+            pos.append(len(chars))
+            chars.append(c)
+        out.append(("".join(chars), [(pos[s], pos[e - 1] + 1, lab) for s, e, lab in gold]))
+    return out
+
+
 def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool = True,
              limit: int | None = None,
              predict_many: Callable[[list[str]], list[list[Entity]]] | None = None,
@@ -133,6 +176,18 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
     with styles following that data set's conventions)."""
     own_style = own_style or {}
     lines = ["| data (dev) | label | P | R | F1 | gold |", "|---|---|---:|---:|---:|---:|"]
+
+    def spaced_rows(name: str, examples: Sequence[Example], labels: list[str], merge: dict[str, str] | None = None,
+                    keep: Sequence[str] = ("ALL",)) -> list[str]:
+        rows = []
+        for mode in SPACINGS:
+            ex = with_spaces(examples, mode)
+            texts = [t for t, _ in ex]
+            found = predict_many(texts) if predict_many is not None else [predict(t) for t in texts]
+            scores = _score(ex, [_spans(e) for e in found], labels, merge)
+            rows += prf_table(f"{name}, spaced ({mode})", {k: scores[k] for k in keep})
+        return rows
+
     speed = []
     msra = list(read_ner_jsonl(data / "ner" / "msra" / "dev.jsonl", "msra"))[:limit]
     t0 = time.perf_counter()
@@ -158,6 +213,7 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
     if "msra" in own_style:
         pred = [_spans(own_style["msra"](t)) for t, _ in msra]
         lines += prf_table("MSRA, msra style", _score(msra, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
+    lines += spaced_rows("MSRA", msra, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"})
     if posseg:
         ppred, psecs = _posseg_predict([t for t, _ in msra])
         lines += prf_table("MSRA, jieba.posseg nr/ns/nt", _score(msra, ppred, ["PERSON", "LOC", "ORG"]))
@@ -172,6 +228,7 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
     if "cluener" in own_style:
         pred = [_spans(own_style["cluener"](t)) for t, _ in clue]
         lines += prf_table("CLUENER, cluener style", _score(clue, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))
+    lines += spaced_rows("CLUENER", clue, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"])
     own_path = Path(__file__).resolve().parents[2] / "corpora" / "annotated" / "entities_dev.txt"
     if own_path.is_file():
         parts = read_marked_parts(own_path)
@@ -191,6 +248,7 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
             pred = [_spans(own_style["own"](t)) for t, _ in own]
             scores = _score(own, pred, labels)
             lines += prf_table("own news set, own style", {k: scores[k] for k in ("COMPANY", "PRODUCT", "ALL")})
+        lines += spaced_rows("own news set", own, labels, keep=("COMPANY", "PRODUCT", "ALL"))
     speed_lines = ["| system | data | chars/s |", "|---|---|---:|", *speed]
     return [*lines, "", *speed_lines]
 
