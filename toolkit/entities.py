@@ -34,7 +34,7 @@ from .charnet import FACTORY as NET_FACTORY
 from .crf import FACTORY as CRF_FACTORY
 from .crf import CharCRF, WordSegmenter
 from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
-from .normalize import compact_spaces
+from .normalize import tagging_view
 from .resources import resolve_model_dir
 from .results import ENTITY_LABELS, Entity, EntityLabel
 from .tokenizer import Tokenizer
@@ -588,14 +588,17 @@ class EntityExtractor:
         """Entities of several texts (the same as calling the extractor on each; faster: the
         model decodes their pieces in batches).
 
-        Spaces next to Chinese characters are not read (:func:`toolkit.normalize.compact_spaces`:
-        ``OpenAI 发布了 Sora``, pre-segmented ``华为 技术 有限公司``, spread ``王  磊``); an entity
-        spans the original text, spaces inside it included, its canonical name has none."""
-        views = [compact_spaces(t) for t in texts]
+        Raw text is read as cleaned text would be (:func:`toolkit.normalize.tagging_view`):
+        Traditional characters as Simplified, full-width letters and digits as half-width, and
+        without the spaces next to Chinese characters (``OpenAI 发布了 Sora``, pre-segmented
+        ``华为 技术 有限公司``, a spread-out ``王  磊``). An entity's text and offsets are the
+        original's (spaces inside it included); its canonical name is read from the view
+        (``輝達`` → ``英伟达``)."""
+        views = [tagging_view(t) for t in texts]
         found = self._pipe([v.text for v in views])
         out = []
         for text, view, ents in zip(texts, views, found, strict=True):
-            if view.changed:
+            if view.text != text:
                 ents = [replace(e, text=text[s:t], start=s, end=t) for e in ents for s, t in [view.span(e.start, e.end)]]
             out.append(ents)
         return out

@@ -28,8 +28,9 @@ __all__ = [
     "to_halfwidth",
     "to_simplified",
     "collapse_whitespace",
-    "Compacted",
+    "TextView",
     "compact_spaces",
+    "tagging_view",
     "parse_layout",
     "split_sentences",
 ]
@@ -163,10 +164,12 @@ def to_simplified(text: str, *, config: str = "t2s", min_share: float = 0.1) -> 
     if text.isascii():
         return text
     converted = str(_opencc(config).convert(text))
+    if converted == text:
+        return text
     if len(converted) != len(text):
         return converted
     changed = sum(1 for a, b in zip(text, converted, strict=True) if a != b)
-    n_han = len(_HAN.findall(text))
+    n_han = len(text) - len(_HAN.sub("", text))
     return converted if n_han and changed / n_han >= min_share else text
 
 
@@ -189,21 +192,17 @@ _CJK_OR_PUNCT_CHAR = re.compile(_CJK_OR_PUNCT)
 
 
 @dataclass(frozen=True)
-class Compacted:
-    """A text without the spaces Chinese does not use (:func:`compact_spaces`), and the way
+class TextView:
+    """A text as a model reads it (:func:`tagging_view`, :func:`compact_spaces`), and the way
     back to offsets in the original.
 
-    ``starts[k]``: where the k-th kept piece of the original begins in :attr:`text`;
-    ``origins[k]``: where it begins in the original.
+    ``starts[k]``: where the k-th piece of the original kept in the view begins in
+    :attr:`text`; ``origins[k]``: where it begins in the original.
     """
 
     text: str
     starts: tuple[int, ...] = (0,)
     origins: tuple[int, ...] = (0,)
-
-    @property
-    def changed(self) -> bool:
-        return len(self.starts) > 1 or self.origins[0] != 0
 
     def origin(self, i: int) -> int:
         """The offset in the original of character ``i`` of :attr:`text`."""
@@ -216,14 +215,15 @@ class Compacted:
         return self.origin(start), self.origin(end - 1) + 1
 
 
-def compact_spaces(text: str) -> Compacted:
+def compact_spaces(text: str) -> TextView:
     """Drop the spaces next to Chinese characters or punctuation (and zero-width characters);
-    keep those between Latin words and numbers (``iPhone 16 Pro``, ``Stability AI``).
+    keep those between Latin words and numbers (``iPhone 16 Pro``, ``Stability AI``), as plain
+    spaces.
 
     Web copy spaces Latin names off from Chinese (``OpenAI 发布了 Sora``), pre-segmented
     corpora put a space between every word (``华为 技术 有限公司``), printed pages spread short
     names (``王  磊``); a model trained on unspaced text reads all of them worse. Line breaks
-    stay. Offsets map back with :meth:`Compacted.span`.
+    stay. Offsets map back with :meth:`TextView.span`.
 
     >>> c = compact_spaces("记者 王  磊 报道：OpenAI 发布了 GPT-4 Turbo")
     >>> c.text
@@ -238,6 +238,9 @@ def compact_spaces(text: str) -> Compacted:
         before, after = text[a - 1:a], text[b:b + 1]
         if not (_ZERO_WIDTH.fullmatch(m.group()) or _CJK_OR_PUNCT_CHAR.match(before)
                 or _CJK_OR_PUNCT_CHAR.match(after)):
+            if m.group() != " " * (b - a):  # kept: plain spaces in its place (iPhone\u300016)
+                parts.append(text[prev:a] + " " * (b - a))
+                prev = b
             continue
         parts.append(text[prev:a])
         prev = b
@@ -247,9 +250,25 @@ def compact_spaces(text: str) -> Compacted:
             starts.append(starts[-1] + a - origins[-1])
             origins.append(b)
     if prev == 0:
-        return Compacted(text)
+        return TextView(text)
     parts.append(text[prev:])
-    return Compacted("".join(parts), tuple(starts), tuple(origins))
+    return TextView("".join(parts), tuple(starts), tuple(origins))
+
+
+def tagging_view(text: str) -> TextView:
+    """The text as the entity tagger reads it: Simplified (by :func:`to_simplified`'s rule,
+    when the conversion keeps every character's place), half-width ASCII
+    (:func:`to_halfwidth`), without the spaces next to Chinese (:func:`compact_spaces`).
+    A caller may pass raw text; the names found map back to it.
+
+    >>> v = tagging_view("輝達執行長 黃仁勳：ＧＰＵ")
+    >>> v.text, v.span(5, 8)
+    ('辉达执行长黄仁勋：GPU', (6, 9))
+    """
+    if not text.isascii():
+        simple = to_simplified(text)
+        text = to_halfwidth(simple if len(simple) == len(text) else text)
+    return compact_spaces(text)
 
 
 # --------------------------------------------------------------------------- layout

@@ -26,7 +26,7 @@ from ..results import Entity
 from .annotated import read_marked_parts
 from .ner import read_ner_jsonl
 
-__all__ = ["prf_table", "with_spaces", "evaluate", "main"]
+__all__ = ["prf_table", "copied_as", "evaluate", "main"]
 
 Span = tuple[int, int, str]
 Example = tuple[str, list[Span]]
@@ -128,21 +128,37 @@ def as_articles(examples: Sequence[Example], size: int = ARTICLE_SENTENCES, sep:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
-SPACINGS = ("web", "words")
+#: The ways copies of news come, that :func:`copied_as` makes of a dev set.
+COPIES = ("web spacing", "word spacing", "traditional", "full-width")
 
 
-def with_spaces(examples: Sequence[Example], mode: str) -> list[Example]:
-    """The sentences as spaced copies of news come: ``"web"`` puts a space between Chinese and
-    Latin letters or digits (``OpenAI 发布了 Sora 2``, the web's typographic habit), ``"words"``
-    one between every two jieba words (a pre-segmented corpus); gold spans follow their
-    characters (a space inserted inside a name is inside its span).
+def copied_as(examples: Sequence[Example], kind: str) -> list[Example]:
+    """The sentences as other copies of news come, gold spans following their characters:
 
-    >>> with_spaces([("周鸿祎谈Sora。", [(0, 3, "PERSON"), (4, 8, "PRODUCT")])], "web")
+    - ``"web spacing"``: a space between Chinese and Latin letters or digits (``OpenAI 发布了
+      Sora 2``, the web's typographic habit);
+    - ``"word spacing"``: a space between every two jieba words (a pre-segmented corpus; a
+      space inserted inside a name is inside its span);
+    - ``"traditional"``: Traditional characters (OpenCC s2t; a sentence whose length the
+      conversion would change is left as it is);
+    - ``"full-width"``: ASCII letters, digits, symbols and spaces full-width (old GB text, print).
+
+    >>> copied_as([("周鸿祎谈Sora。", [(0, 3, "PERSON"), (4, 8, "PRODUCT")])], "web spacing")
     [('周鸿祎谈 Sora。', [(0, 3, 'PERSON'), (5, 9, 'PRODUCT')])]
+    >>> copied_as([("周鸿祎谈Sora。", [(0, 3, "PERSON")])], "full-width")[0][0]
+    '周鸿祎谈Ｓｏｒａ。'
     """
-    if mode not in SPACINGS:
-        raise ValueError(f"mode={mode!r}: expected one of {SPACINGS}")
-    segment = WordSegmenter() if mode == "words" else None
+    if kind not in COPIES:
+        raise ValueError(f"kind={kind!r}: expected one of {COPIES}")
+    if kind == "traditional":
+        import opencc
+
+        cc = opencc.OpenCC("s2t")
+        return [(t2, gold) if len(t2 := cc.convert(text)) == len(text) else (text, gold) for text, gold in examples]
+    if kind == "full-width":
+        table = {c: c + 0xFEE0 for c in range(0x21, 0x7F)} | {0x20: 0x3000}
+        return [(text.translate(table), gold) for text, gold in examples]
+    segment = WordSegmenter() if kind == "word spacing" else None
     out: list[Example] = []
     for text, gold in examples:
         cuts: set[int] = set()
@@ -177,15 +193,15 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
     own_style = own_style or {}
     lines = ["| data (dev) | label | P | R | F1 | gold |", "|---|---|---:|---:|---:|---:|"]
 
-    def spaced_rows(name: str, examples: Sequence[Example], labels: list[str], merge: dict[str, str] | None = None,
-                    keep: Sequence[str] = ("ALL",)) -> list[str]:
+    def copy_rows(name: str, examples: Sequence[Example], labels: list[str], merge: dict[str, str] | None = None,
+                  keep: Sequence[str] = ("ALL",)) -> list[str]:
         rows = []
-        for mode in SPACINGS:
-            ex = with_spaces(examples, mode)
+        for kind in COPIES:
+            ex = copied_as(examples, kind)
             texts = [t for t, _ in ex]
             found = predict_many(texts) if predict_many is not None else [predict(t) for t in texts]
             scores = _score(ex, [_spans(e) for e in found], labels, merge)
-            rows += prf_table(f"{name}, spaced ({mode})", {k: scores[k] for k in keep})
+            rows += prf_table(f"{name}, copied with {kind}", {k: scores[k] for k in keep})
         return rows
 
     speed = []
@@ -213,7 +229,7 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
     if "msra" in own_style:
         pred = [_spans(own_style["msra"](t)) for t, _ in msra]
         lines += prf_table("MSRA, msra style", _score(msra, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
-    lines += spaced_rows("MSRA", msra, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"})
+    lines += copy_rows("MSRA", msra, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"})
     if posseg:
         ppred, psecs = _posseg_predict([t for t, _ in msra])
         lines += prf_table("MSRA, jieba.posseg nr/ns/nt", _score(msra, ppred, ["PERSON", "LOC", "ORG"]))
@@ -228,7 +244,7 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
     if "cluener" in own_style:
         pred = [_spans(own_style["cluener"](t)) for t, _ in clue]
         lines += prf_table("CLUENER, cluener style", _score(clue, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))
-    lines += spaced_rows("CLUENER", clue, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"])
+    lines += copy_rows("CLUENER", clue, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"])
     own_path = Path(__file__).resolve().parents[2] / "corpora" / "annotated" / "entities_dev.txt"
     if own_path.is_file():
         parts = read_marked_parts(own_path)
@@ -248,7 +264,7 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
             pred = [_spans(own_style["own"](t)) for t, _ in own]
             scores = _score(own, pred, labels)
             lines += prf_table("own news set, own style", {k: scores[k] for k in ("COMPANY", "PRODUCT", "ALL")})
-        lines += spaced_rows("own news set", own, labels, keep=("COMPANY", "PRODUCT", "ALL"))
+        lines += copy_rows("own news set", own, labels, keep=("COMPANY", "PRODUCT", "ALL"))
     speed_lines = ["| system | data | chars/s |", "|---|---|---:|", *speed]
     return [*lines, "", *speed_lines]
 
