@@ -225,3 +225,23 @@ def test_the_recipe_trains_a_share_of_sentences_on_the_shared_features_alone(
     assert sum(any(f.startswith("msra|") for f in feats[0]) for feats in appended) == styled
     crf = CharCRF.from_crfsuite(tmp_path / "m.crfsuite", {})
     assert crf.styles == (("any", "msra") if styled else ())
+
+
+def test_the_recipe_reads_sentences_as_the_tagger_does_and_swaps_names_in_later_copies(tmp_path: Path) -> None:
+    from toolkit.train.ner import training_examples
+
+    names = ["赵敏", "周芷若", "张无忌", "杨逍", "范遥", "殷离", "小昭", "宋青书"]
+    rows = [{"text": f"{n}在杭州参加了Ｇ２０峰会。", "entities": [[0, len(n), "name"], [len(n) + 1, len(n) + 3, "address"]]}
+            for n in names]
+    (tmp_path / "ner" / "cluener").mkdir(parents=True)
+    (tmp_path / "ner" / "cluener" / "train.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    first, second = (training_examples(tmp_path, sets=("cluener",), augment=augment)[0] for augment in (False, True))
+    assert first[:8] == first[8:] and "Ｇ２０" not in first[0][0] and "G20" in first[0][0]
+    assert second[:8] == first[:8]  # the first copy as annotated
+    swapped = [(a, b) for a, b in zip(first[8:], second[8:], strict=True) if a != b]
+    assert 1 <= len(swapped) <= 8
+    for _, (text, spans) in swapped:
+        person, place = ((text[s:e], lab) for s, e, lab in spans)
+        assert person[1] == "PERSON" and person[0] in names and place == ("杭州", "LOC")
+        assert text == f"{person[0]}在杭州参加了G20峰会。"

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from ..charnet import CharNet, Ensemble
     from ..crf import CharCRF
 
-__all__ = ["map_label", "read_ner_jsonl", "training_examples", "train_crf", "package", "main"]
+__all__ = ["map_label", "read_ner_jsonl", "replace_mentions", "training_examples", "train_crf", "package", "main"]
 
 ROOT = Path(__file__).resolve().parents[2]
 _COMPANY = re.compile(
@@ -110,12 +110,70 @@ Example = tuple[str, list[tuple[int, int, str]]]
 SETS = ("msra", "cluener", "weibo", "own")
 
 
+def replace_mentions(examples: list[Example], pool: dict[str, list[str]], *, share: float = 0.5,
+                     seed: int = 1) -> list[Example]:
+    """The sentences with about ``share`` of their names swapped for a random name of the same
+    label from ``pool`` (mention replacement: a copy of a sentence teaches the model the names'
+    context, not the names by heart); spans follow.
+
+    >>> replace_mentions([("张伟在北京。", [(0, 2, "PERSON"), (3, 5, "LOC")])], {"PERSON": ["欧阳明月"]}, share=1.0)
+    [('欧阳明月在北京。', [(0, 4, 'PERSON'), (5, 7, 'LOC')])]
+    """
+    import random
+
+    rng = random.Random(seed)
+    out: list[Example] = []
+    for text, spans in examples:
+        parts: list[str] = []
+        new_spans: list[tuple[int, int, str]] = []
+        pos = length = 0
+        for s, e, label in sorted(spans):
+            if s < pos:  # overlapping spans (none in the data sets): keep the sentence as it is
+                parts, new_spans, pos, length = [], list(spans), 0, 0
+                break
+            names = pool.get(label)
+            name = rng.choice(names) if names and rng.random() < share else text[s:e]
+            parts += [text[pos:s], name]
+            length += s - pos
+            new_spans.append((length, length + len(name), label))
+            length += len(name)
+            pos = e
+        out.append(("".join(parts) + text[pos:], new_spans) if parts else (text, new_spans))
+    return out
+
+
+def _names_by_label(examples: list[Example]) -> dict[str, list[str]]:
+    names: dict[str, set[str]] = {}
+    for text, spans in examples:
+        for s, e, label in spans:
+            names.setdefault(label, set()).add(text[s:e])
+    return {label: sorted(v) for label, v in sorted(names.items())}
+
+
+def _gazetteer_names() -> dict[str, list[str]]:
+    from ..entities import Gazetteer
+    from ..resources import resolve_model_dir
+
+    names: dict[str, set[str]] = {}
+    for entry in Gazetteer.from_file(resolve_model_dir() / "gazetteer" / "entities.tsv").entries:
+        names.setdefault(entry.label, set()).update(n for n in (entry.canonical, *entry.aliases) if len(n) >= 2)
+    return {label: sorted(v) for label, v in sorted(names.items())}
+
+
 def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 5,
-                      relabel_org: bool = True, sets: tuple[str, ...] = SETS
+                      relabel_org: bool = True, sets: tuple[str, ...] = SETS, augment: bool = True
                       ) -> tuple[list[Example], dict[str, object], list[str]]:
     """The training sentences: MSRA, CLUENER (``cluener_copies`` times), Weibo and the project's
     own annotated news sentences (``own_copies`` times; the only PRODUCT training data); a
-    report of the counts; the data set of each sentence (one of :data:`SETS`)."""
+    report of the counts; the data set of each sentence (one of :data:`SETS`).
+
+    Every sentence is read as the tagger reads text (:func:`toolkit.normalize.tagging_chars`:
+    full-width letters and digits half-width, as in cleaned text). With ``augment``, the copies
+    after the first have half their names swapped (:func:`replace_mentions`): CLUENER's for
+    other CLUENER training names, the own sentences' for names of the bundled gazetteer and of
+    the own training sentences."""
+    from ..normalize import tagging_chars
+
     ner = data / "ner"
     examples: list[Example] = []
     sources: list[str] = []
@@ -126,19 +184,28 @@ def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 
         path = ner / name / "train.jsonl"
         if not path.is_file():
             raise FileNotFoundError(f"{path} not found; pass --data DIR")
-        rows = list(read_ner_jsonl(path, name, relabel_org=relabel_org))
+        rows = [(tagging_chars(t), spans) for t, spans in read_ner_jsonl(path, name, relabel_org=relabel_org)]
         copies = cluener_copies if name == "cluener" else 1
-        examples += rows * copies
+        pool = _names_by_label(rows) if augment and copies > 1 else {}
+        for k in range(copies):
+            examples += rows if k == 0 or not pool else replace_mentions(rows, pool, seed=k)
         sources += [name] * (len(rows) * copies)
-        report[name] = {"train": len(rows), "copies": copies}
+        report[name] = {"train": len(rows), "copies": copies, "names_replaced_in_copies": bool(pool)}
     own = ROOT / "corpora" / "annotated" / "entities_train.txt"
     if "own" in sets and own.is_file():
         from .annotated import read_marked
 
-        own_rows = read_marked(own)
-        examples += own_rows * own_copies
+        own_rows = [(tagging_chars(t), spans) for t, spans in read_marked(own)]
+        pool = {}
+        if augment and own_copies > 1:
+            pool = _names_by_label(own_rows)
+            for label, names in _gazetteer_names().items():
+                pool[label] = sorted(set(pool.get(label, [])) | set(names))
+        for k in range(own_copies):
+            examples += own_rows if k == 0 or not pool else replace_mentions(own_rows, pool, seed=k)
         sources += ["own"] * (len(own_rows) * own_copies)
-        report["own_news_train"] = {"train": len(own_rows), "copies": own_copies}
+        report["own_news_train"] = {"train": len(own_rows), "copies": own_copies,
+                                    "names_replaced_in_copies": bool(pool)}
     return examples, report, sources
 
 
@@ -240,6 +307,7 @@ def dev_f1(data: Path, model: CharCRF | CharNet | Ensemble) -> dict[str, float]:
     """The model's own F1 on the MSRA dev split (COMPANY counted as ORG) and CLUENER dev
     (five labels), as ``make eval-ner`` scores them without gazetteer and rules; a missing
     dev file is left out. A model with styles is scored in each data set's own style."""
+    from ..normalize import tagging_chars
     from .eval_ner import _score
 
     out = {}
@@ -249,7 +317,7 @@ def dev_f1(data: Path, model: CharCRF | CharNet | Ensemble) -> dict[str, float]:
         if not path.is_file():
             continue
         gold = list(read_ner_jsonl(path, name.split("_")[0]))
-        pred = styled(model, name.split("_")[0]).spans_many([t for t, _ in gold])
+        pred = styled(model, name.split("_")[0]).spans_many([tagging_chars(t) for t, _ in gold])
         out[name] = round(_score(gold, pred, labels, merge)["ALL"][2], 4)
     return out
 
@@ -288,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
                          "toolkit.crf.style_features)")
     ap.add_argument("--cluener-copies", type=int, default=2)
     ap.add_argument("--own-copies", type=int, default=5)
+    ap.add_argument("--augment", action=argparse.BooleanOptionalAction, default=True,
+                    help="swap half the names in the copies of CLUENER and the own sentences after the first "
+                         "(mention replacement; names from the same set, and the gazetteer for the own sentences)")
     ap.add_argument("--msra-org", choices=["suffix", "org"], default="suffix",
                     help="MSRA/Weibo ORG spans: relabel business names to COMPANY by suffix, or keep all as ORG")
     ap.add_argument("--sets", default=",".join(SETS),
@@ -296,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     ns = ap.parse_args(argv)
     t0 = time.perf_counter()
     examples, report, sources = training_examples(ns.data, cluener_copies=ns.cluener_copies, own_copies=ns.own_copies,
-                                         relabel_org=ns.msra_org == "suffix",
+                                         relabel_org=ns.msra_org == "suffix", augment=ns.augment,
                                          sets=tuple(x.strip() for x in ns.sets.split(",") if x.strip()))
     stats = Counter(lab for _, ents in examples for _, _, lab in ents)
     meta: dict[str, object] = {"recipe": "make train-ner", "data": report, "sentences": len(examples),
