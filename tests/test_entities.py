@@ -130,6 +130,13 @@ class TestPolicyAndCanonical:
         gaz = Entity("北京大学", "ORG", 0, 4, "北京大学", "gazetteer")
         assert resolve_overlaps([gaz, model]) == [model]
 
+    @pytest.mark.parametrize("extra", ["AI", " AI", "5G", "App"])
+    def test_a_model_span_adding_a_trade_acronym_to_a_known_name_does_not_replace_it(self, extra: str) -> None:
+        name = "昇腾" + extra
+        model = Entity(name, "PRODUCT", 0, len(name), name, "model")
+        gaz = Entity("昇腾", "PRODUCT", 0, 2, "昇腾", "gazetteer")
+        assert resolve_overlaps([gaz, model]) == [gaz]
+
     def test_a_model_span_that_adds_a_descriptor_before_a_known_name_does_not_replace_it(self) -> None:
         model = Entity("人工智能公司OpenAI", "COMPANY", 0, 12, "人工智能公司OpenAI", "model")
         gaz = Entity("OpenAI", "COMPANY", 6, 12, "OpenAI", "gazetteer")

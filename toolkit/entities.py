@@ -314,7 +314,8 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
     and starts where the first of them starts, replaces them (``北京大学医学部`` over
     ``北京大学``); one that adds words before a known name does not (``人工智能公司OpenAI``
     stays ``OpenAI``: a descriptor is not part of the name), unless it is a company's full
-    legal name (``珠海格力电器股份有限公司`` over ``格力电器``). A model span of another label
+    legal name (``珠海格力电器股份有限公司`` over ``格力电器``); nor one that adds a trade acronym
+    after it (``昇腾AI`` stays ``昇腾``). A model span of another label
     that strictly contains gazetteer names replaces them: the known name is part of a longer
     name of another kind (``王者荣耀`` WORK over ``荣耀``, ``中国银行业监督管理委员会`` ORG over
     ``中国银行``), unless it holds a role word (a run-on ``中芯国际联合首席执行官赵海军``).
@@ -341,6 +342,8 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
                 or m.end - m.start <= max(c.end - c.start for c in inside)):
             continue
         same = all(c.label == m.label for c in inside)
+        if same and m.text[max(c.end for c in inside) - m.start:].strip() in _GENERIC_LATIN:
+            continue  # a known name and a trade acronym (昇腾AI芯片: 昇腾), not a longer name
         part_of_other = (all(c.source == "gazetteer" and c.label != m.label for c in inside)
                          and not _ROLE.search(m.text))
         if not (same and (m.start == min(c.start for c in inside)
