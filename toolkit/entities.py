@@ -602,7 +602,7 @@ class EntityExtractor:
         out = []
         for text, view, ents in zip(texts, views, found, strict=True):
             if view.text != text:
-                ents = [replace(e, text=text[s:t], start=s, end=t) for e in ents for s, t in [view.span(e.start, e.end)]]
+                ents = [_at_original(e, text, view.span(e.start, e.end)) for e in ents]
             out.append(ents)
         return out
 
@@ -664,6 +664,12 @@ class EntityExtractor:
 _BAD_INSIDE = re.compile(r"[\n，。！？；：、“”（）<>{}\[\]]|(?<![A-Za-z0-9.]) | (?![A-Za-z0-9])")
 #: A title may have a subtitle after a colon (魔兽争霸3：冰封王座, 黑神话：悟空).
 _BAD_INSIDE_WORK = re.compile(r"[\n，。！？；、“”（）<>{}\[\]]|(?<![A-Za-z0-9.]) | (?![A-Za-z0-9])|^：|：$")
+
+
+def _at_original(entity: Entity, text: str, span: tuple[int, int]) -> Entity:
+    """The entity found in a tagging view, placed back at ``span`` of the original ``text``."""
+    start, end = span
+    return replace(entity, text=text[start:end], start=start, end=end)
 
 
 def _plausible(name: str, label: str = "") -> bool:
