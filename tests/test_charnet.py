@@ -150,6 +150,20 @@ def test_decoding_in_batches_equals_decoding_one_by_one(tiny: tuple[CharNet, obj
     assert net.spans("") == []
 
 
+def test_scores_of_texts_of_mixed_lengths_at_once_equal_each_texts_own_in_the_order_given(
+        tiny: tuple[CharNet, object]) -> None:
+    net, _ = tiny
+    seg = WordSegmenter()
+    texts = ["王强", "刘洋访问了广州和深圳，李娜去了上海。" * 3, "张伟", "张伟在北京工作。", *TEXTS]
+    ids = [encode(t, seg(t), net.vocab) for t in texts]
+    lex = net.lexicon_features(texts)
+    together = net.emissions(ids, lex)
+    for i, text in enumerate(texts):
+        alone = net.emissions([ids[i]], None if lex is None else [lex[i]])[0]
+        assert together[i].shape == alone.shape and len(alone) == len(text)
+        assert np.allclose(together[i], alone, atol=1e-5), text
+
+
 def test_save_and_load_round_trip_without_pickle(tiny: tuple[CharNet, object], tmp_path: Path) -> None:
     net, _ = tiny
     net.save(tmp_path)

@@ -215,10 +215,16 @@ class CharNet(SpanDecoder):
         """(n, K) tag scores of each encoded text, CRF start/end scores folded into the first/last row
         (``lex``: each text's :meth:`lexicon_features`, for a model that uses them)."""
         w = self.weights
-        lens = [len(x) for x in ids]
-        n_seq, length, h = len(ids), max(lens), self._hidden
         if self._lex_table is not None and lex is None:
             raise ValueError("this model reads dictionary features: pass lex=net.lexicon_features(texts)")
+        # the texts longest first: at step t the texts still running are a prefix of the batch,
+        # and the steps run on that prefix alone (no work on padding; cf. PyTorch's packed sequences)
+        order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
+        ids = [ids[i] for i in order]
+        if lex is not None:
+            lex = [lex[i] for i in order]
+        lens = [len(x) for x in ids]
+        n_seq, length, h = len(ids), lens[0], self._hidden
         # time-major positions of each direction into the concatenated texts; the backward
         # direction reads each text reversed; steps past a text's end read the all-zero row
         # `total` (their states are never used: padding comes after each text in both directions)
@@ -235,29 +241,34 @@ class CharNet(SpanDecoder):
             assert lex is not None
             lex_flat = np.concatenate([*lex, np.zeros((1, self._lex_table.shape[1]), dtype=np.float32)])
         chars, shapes, tags = self._tables
-        # (2, length, n_seq, 4H): input projections of both directions, time-major
+        # input projections of each character (and the padding row) in both directions, then
+        # laid out time-major: (2, length, n_seq, 4H)
+        rest = np.concatenate([w["bigram"][flat[:, 1]], w["bigram"][flat[:, 2]], w["word"][flat[:, 3]]], axis=1)
         x = np.empty((2, length, n_seq, 4 * h), dtype=np.float32)
         for d, pos in enumerate((fwd, bwd)):
-            rows = flat[pos.ravel()]
-            rest = np.concatenate([w["bigram"][rows[:, 1]], w["bigram"][rows[:, 2]], w["word"][rows[:, 3]]], axis=1)
-            xd = x[d].reshape(-1, 4 * h)
-            np.matmul(rest, self._w_rest_t[d], out=xd)
-            xd += chars[d][rows[:, 0]]
-            xd += shapes[d][rows[:, 4]]
-            xd += tags[d][rows[:, 5]]
+            xd = rest @ self._w_rest_t[d]
+            xd += chars[d][flat[:, 0]]
+            xd += shapes[d][flat[:, 4]]
+            xd += tags[d][flat[:, 5]]
             xd += self._b[d]
             if lex_flat is not None:
                 assert self._lex_table is not None
-                xd += lex_flat[pos.ravel()] @ self._lex_table[d]
-        hs = np.empty((length, 2, n_seq, h), dtype=np.float32)
+                xd += lex_flat @ self._lex_table[d]
+            np.take(xd, pos, axis=0, out=x[d])
+        hs = np.zeros((length, 2, n_seq, h), dtype=np.float32)
         state = np.zeros((2, n_seq, h), dtype=np.float32)
-        cell = np.zeros((2, n_seq, h), dtype=np.float32)
-        g = np.empty((2, n_seq, 4 * h), dtype=np.float32)
-        gi, gf, gg, go = g[..., :h], g[..., h:2 * h], g[..., 2 * h:3 * h], g[..., 3 * h:]
+        cell_all = np.zeros((2, n_seq, h), dtype=np.float32)
+        g_all = np.empty((2, n_seq, 4 * h), dtype=np.float32)
         w_hh_t = self._w_hh_t
+        running = np.searchsorted(-n_arr, -np.arange(length), side="left")  # texts longer than t
+        k = 0
         for step in range(length):
-            np.matmul(state, w_hh_t, out=g)
-            g += x[:, step]
+            if running[step] != k:  # a text ended: from here on, the steps run on the rest
+                k = int(running[step])
+                g, cell = g_all[:, :k], cell_all[:, :k]
+                gi, gf, gg, go = g[..., :h], g[..., h:2 * h], g[..., 2 * h:3 * h], g[..., 3 * h:]
+            np.matmul(state[:, :k], w_hh_t, out=g)
+            g += x[:, step, :k]
             np.tanh(g, out=g)
             gf += 1.0
             cell *= gf
@@ -265,7 +276,7 @@ class CharNet(SpanDecoder):
             gi *= gg
             cell += gi
             cell *= 0.5
-            state = hs[step]
+            state = hs[step, :, :k]
             np.tanh(cell, out=state)
             go += 1.0
             state *= go
@@ -274,13 +285,13 @@ class CharNet(SpanDecoder):
         out_w = w["out_w"]
         e_f = hs[:, 0] @ out_w[:, :h].T
         e_b = hs[:, 1] @ out_w[:, h:].T
-        out = []
+        out: list[np.ndarray] = [np.empty(0)] * n_seq
         for j, n in enumerate(lens):
             e = e_f[:n, j] + e_b[n - 1::-1, j]
             e += self._out_b
             e[0] += w["start"]
             e[n - 1] += w["end"]
-            out.append(e)
+            out[order[j]] = e
         return out
 
     # ------------------------------------------------------------------ storage

@@ -212,30 +212,31 @@ def viterbi(emits: Sequence[np.ndarray], transition: np.ndarray) -> list[list[in
     >>> viterbi([np.array([[0.0, 2.0], [1.0, 0.0]])], np.array([[0.0, 0.0], [-5.0, 0.0]]))
     [[1, 1]]
     """
-    lens = [len(e) for e in emits]
-    n_seq, length, k = len(emits), max(lens), transition.shape[0]
+    # longest first: at step t the sequences still running are a prefix of the batch
+    order = sorted(range(len(emits)), key=lambda j: -len(emits[j]))
+    lens = [len(emits[j]) for j in order]
+    n_seq, length, k = len(emits), lens[0], transition.shape[0]
     emit = np.zeros((n_seq, length, k), dtype=np.float32)
-    for j, e in enumerate(emits):
-        emit[j, :len(e)] = e
-    ends = np.asarray(lens)[:, None]
+    for j, i in enumerate(order):
+        emit[j, :lens[j]] = emits[i]
+    running = np.searchsorted(-np.asarray(lens), -np.arange(length), side="left")
     trans = transition[None]
     back = np.zeros((length, n_seq, k), dtype=np.int16)
     score = emit[:, 0].copy()
-    same_length = min(lens) == length
     for t in range(1, length):
-        cand = score[:, :, None] + trans
-        back[t] = cand.argmax(axis=1)
-        new = cand.max(axis=1) + emit[:, t]
-        score = new if same_length else np.where(t < ends, new, score)
+        m = running[t]
+        cand = score[:m, :, None] + trans
+        back[t, :m] = cand.argmax(axis=1)
+        score[:m] = cand.max(axis=1) + emit[:m, t]
     last = score.argmax(axis=1).tolist()
-    paths = []
+    paths: list[list[int]] = [[] for _ in emits]
     for j, n in enumerate(lens):
         ptr = back[1:n, j].tolist()
         path = [last[j]]
         for t in range(n - 2, -1, -1):
             path.append(ptr[t][path[-1]])
         path.reverse()
-        paths.append(path)
+        paths[order[j]] = path
     return paths
 
 
@@ -256,21 +257,26 @@ class Tagger(Protocol):
 GROUP_CHARS = 16_000
 
 
-#: The cost of one time step of a batch, in steps of one text: a step of a batch of b texts costs
-#: about STEP_FIXED + b (numpy's per-call overhead and one small matrix product dominate a step
-#: of few texts; measured 31 µs for 1 text, 75 for 8, 353 for 64 on this project's machine).
+#: The cost of one time step of a batch, in steps of one text: a step of a batch with b texts
+#: still running costs about STEP_FIXED + b (numpy's per-call overhead and one small matrix
+#: product dominate a step of few texts; measured 31 µs for 1 text, 75 for 8, 353 for 64 on this
+#: project's machine). The BiLSTM steps only the texts still running (``CharNet.emissions``), so
+#: a group of texts costs its longest length × STEP_FIXED + its characters.
 STEP_FIXED = 4
 
 
 def length_groups(lengths: Sequence[int], batch: int, max_chars: int = GROUP_CHARS) -> list[list[int]]:
     """Indices of the non-zero ``lengths``, shortest first, in groups of at most ``batch``
-    items and ``max_chars`` characters (a longer item is a group of its own), cut where the
-    batches' padded steps cost least: a group of b texts up to length n costs n × (STEP_FIXED + b)
-    (so a long text is not padded into many short ones, nor short texts scored one by one).
+    items whose padded size (items × the longest) is at most ``max_chars`` (a longer item is a
+    group of its own), cut where the batches cost least: a group of texts up to length n with c
+    characters in all costs n × STEP_FIXED + c (so short texts are not scored one by one; the
+    padded size bounds the memory, which padding still takes).
 
     >>> length_groups([5, 0, 3, 9, 2], batch=2, max_chars=10)
     [[4], [2, 0], [3]]
     >>> length_groups([10] * 6 + [200], batch=64)
+    [[0, 1, 2, 3, 4, 5, 6]]
+    >>> length_groups([10] * 6 + [200], batch=64, max_chars=1000)
     [[0, 1, 2, 3, 4, 5], [6]]
     """
     order = sorted((i for i, n in enumerate(lengths) if n), key=lambda i: lengths[i])
@@ -282,10 +288,10 @@ def length_groups(lengths: Sequence[int], batch: int, max_chars: int = GROUP_CHA
     for j in range(1, n + 1):
         longest, chars = sizes[j - 1], 0
         for i in range(j - 1, max(0, j - batch) - 1, -1):
-            chars += sizes[i]
-            if chars > max_chars and i < j - 1:
+            if longest * (j - i) > max_chars and i < j - 1:
                 break
-            cost = best[i] + longest * (STEP_FIXED + j - i)
+            chars += sizes[i]
+            cost = best[i] + longest * STEP_FIXED + chars
             if cost < best[j]:
                 best[j], cut[j] = cost, i
     groups: list[list[int]] = []
