@@ -11,6 +11,7 @@ from toolkit.entities import (
     EntityExtractor,
     GazetteerEntry,
     canonicalize,
+    confirm_ambiguous,
     extend_products,
     resolve_overlaps,
     rule_entities,
@@ -72,6 +73,53 @@ class TestGazetteer:
     def test_add_rejects_unknown_labels(self) -> None:
         with pytest.raises(toolkit.InvalidParameterError):
             _g().add("某物", "THING")
+
+    def test_a_name_marked_with_a_tilde_is_also_a_common_word(self, tmp_path: Path) -> None:
+        p = tmp_path / "g.tsv"
+        p.write_text("~联想\tCOMPANY\tLenovo|联想集团\n美的集团\tCOMPANY\t~美的\n", encoding="utf-8")
+        g = Gazetteer.from_file(p)
+        assert [(e.canonical, e.ambiguous) for e in g.entries] == [("联想", ("联想",)), ("美的集团", ("美的",))]
+        assert g.lookup("联想") == ("联想", "COMPANY") and g.lookup("美的") == ("美的集团", "COMPANY")
+        assert [g.is_ambiguous(n) for n in ("联想", "lenovo", "联想集团", "美的", "美的集团")] == [
+            True, False, False, True, False]
+        assert [e.text for e in g.match("联想集团和美的")] == ["联想集团", "美的"]  # matching is unchanged
+        with pytest.raises(toolkit.InvalidParameterError):
+            g.add("~", "COMPANY")
+
+    def test_the_bundled_gazetteer_marks_its_common_words(self) -> None:
+        g = Gazetteer.from_file(ROOT / "models" / "gazetteer" / "entities.tsv")
+        assert all(g.is_ambiguous(n) for n in ("联想", "小米", "荣耀", "美的", "甲骨文", "奔驰", "字节", "麒麟"))
+        assert not any(g.is_ambiguous(n) for n in ("联想集团", "小米集团", "华为", "腾讯", "OpenAI", "美的集团"))
+
+
+class TestAmbiguousNames:
+    """A known name that is also a common word counts only where something confirms the name."""
+
+    G = Gazetteer([GazetteerEntry("联想", "COMPANY", ("联想集团",), ("联想",)),
+                   GazetteerEntry("元宝", "PRODUCT", ("腾讯元宝",), ("元宝",)),
+                   GazetteerEntry("腾讯", "COMPANY")])
+
+    def _kept(self, text: str, model: list[Entity] | None = None) -> list[str]:
+        return [e.text for e in confirm_ambiguous(text, self.G.match(text), model or [], self.G)]
+
+    def test_an_unconfirmed_common_word_is_dropped(self) -> None:
+        assert self._kept("这让人联想到去年。") == []
+
+    def test_the_model_confirms_with_a_name_of_the_same_kind(self) -> None:
+        assert self._kept("联想在北京。", [Entity("联想", "ORG", 0, 2, "联想", "model")]) == ["联想"]
+        assert self._kept("联想在北京。", [Entity("联想", "PERSON", 0, 2, "联想", "model")]) == []
+
+    @pytest.mark.parametrize("text", ["联想发布新品。", "电脑厂商联想在北京。", "联想笔记本降价。"])
+    def test_a_trade_word_next_to_it_confirms_it(self, text: str) -> None:
+        assert self._kept(text) == ["联想"]
+
+    def test_another_mention_of_the_same_entity_confirms_it(self) -> None:
+        assert self._kept("联想集团的业绩中，联想的服务器增长最快。") == ["联想集团", "联想"]
+
+    def test_the_company_its_other_name_starts_with_confirms_it(self) -> None:
+        assert self._kept("腾讯将元宝接入了微信。") == ["腾讯", "元宝"]
+        assert self._kept("他捡到一个元宝。") == []
+
 
 
 class TestRules:
@@ -193,6 +241,20 @@ class TestExtractor:
         found = {(e.canonical, e.label) for e in extractor(SORA)}
         assert {("OpenAI", "COMPANY"), ("Sora", "PRODUCT"), ("360", "COMPANY"), ("周鸿祎", "PERSON"),
                 ("Runway", "COMPANY"), ("克里斯托瓦尔·巴伦苏埃拉", "PERSON")} <= found
+
+    @pytest.mark.parametrize(
+        ("text", "name", "is_entity"),
+        [("这让人联想到去年的情形。", "联想", False), ("联想发布了新款笔记本电脑。", "联想", True),
+         ("这是一种美的享受。", "美的", False), ("美的空调销量增长三成。", "美的", True),
+         ("中国队获得了至高的荣耀。", "荣耀", False), ("荣耀发布新款折叠屏手机。", "荣耀", True),
+         ("农民今年种的小米获得丰收。", "小米", False), ("安阳出土了大量甲骨文。", "甲骨文", False),
+         ("甲骨文股价大涨，云业务强劲。", "甲骨文", True), ("骏马在草原上奔驰。", "奔驰", False),
+         ("奔驰宣布在华降价。", "奔驰", True), ("这个文件有1024个字节。", "字节", False),
+         ("太阳从地平线上升起。", "地平线", False), ("地平线发布了新一代智驾芯片。", "地平线", True)],
+    )
+    def test_a_known_name_that_is_also_a_common_word_counts_only_in_context(
+            self, extractor: EntityExtractor, text: str, name: str, is_entity: bool) -> None:
+        assert any(e.text == name for e in extractor(text)) is is_entity
 
     def test_offsets_refer_to_exactly_the_text_given(self, extractor: EntityExtractor) -> None:
         text = "  ＡＩ公司OpenAI发布Sora😀，iPhone 16 Pro上市。\n\n张伟在杭州说。"
@@ -342,6 +404,16 @@ class TestAnalyzerIntegration:
         f.write_text("尊界S800\tPRODUCT\t尊界\n", encoding="utf-8")
         from_file = toolkit.Analyzer(gazetteers=[f])
         assert ("尊界S800", "PRODUCT") in {(e.text, e.label) for e in from_file.entities(text)}
+
+    def test_users_mark_their_own_names_that_are_also_common_words(self) -> None:
+        a = toolkit.Analyzer(components=("entities",))
+        a.add_entity("~星火", "PRODUCT", ["讯飞星火"])
+        a.add_entity("~思唯格", "PRODUCT")
+        assert "思唯格" in [w.text for w in a.tokenizer.cut("他们用思唯格写作")]  # the word, without its mark
+        text = "讯飞星火上线了新功能，星火的用户增长很快。"
+        assert [(e.canonical, e.label) for e in a.entities(text) if e.start == text.index("星火的")] == [
+            ("星火", "PRODUCT")]
+        assert "星火" not in {e.text for e in a.entities("星星之火，可以燎原，星火点点。")}
 
     def test_components_switch_the_layer_off(self) -> None:
         art = toolkit.Analyzer(components=()).analyze(SORA)

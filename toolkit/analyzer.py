@@ -229,10 +229,13 @@ class Analyzer:
         """Teach this analyzer a name: ``a.add_entity("鸿蒙智行", "COMPANY", ["HIMA"])``.
 
         The name is found by the gazetteer, counted under ``canonical``, and kept whole by
-        the tokenizer. Other analyzers are not affected.
+        the tokenizer. A name written ``~name`` is also a common word and counts only where
+        the context confirms it (``a.add_entity("~星火", "PRODUCT", ["讯飞星火"])``; see
+        :func:`toolkit.entities.confirm_ambiguous`). Other analyzers are not affected.
         """
         self.entity_extractor.add(canonical, label, aliases)
         for name in (canonical, *aliases):
+            name = name.strip().removeprefix("~")
             if name and not any(c.isspace() for c in name):
                 self.tokenizer.add_word(name, tag=_ENTITY_POS.get(label, "nz"))
 

@@ -50,6 +50,7 @@ __all__ = [
     "canonicalize",
     "rule_entities",
     "extend_products",
+    "confirm_ambiguous",
     "load_tagger",
 ]
 
@@ -67,6 +68,9 @@ class GazetteerEntry:
     canonical: str
     label: EntityLabel
     aliases: tuple[str, ...] = ()
+    #: Names of this entity (canonical or aliases) that are also common words (联想 "associate",
+    #: 小米 "millet"): a match of one needs confirming (:func:`confirm_ambiguous`).
+    ambiguous: tuple[str, ...] = ()
 
 
 def _check_label(label: str, where: str) -> EntityLabel:
@@ -78,34 +82,56 @@ def _check_label(label: str, where: str) -> EntityLabel:
 class Gazetteer:
     """Canonical entities and their aliases, matched on word boundaries.
 
+    A name written with a leading ``~`` (``~联想``, in the file or in :meth:`add`) is also a
+    common word: the extractor keeps a match of it only where the context confirms the name
+    (:func:`confirm_ambiguous`), so ``让人联想到`` is not Lenovo.
+
     >>> g = Gazetteer([GazetteerEntry("华为", "COMPANY", ("华为技术有限公司", "Huawei"))])
     >>> [(e.text, e.canonical) for e in g.match("华为技术有限公司，简称华为。")]
     [('华为技术有限公司', '华为'), ('华为', '华为')]
+    >>> g.add("~联想", "COMPANY", ["联想集团", "Lenovo"])
+    >>> g.is_ambiguous("联想"), g.is_ambiguous("联想集团")
+    (True, False)
     """
 
     def __init__(self, entries: Iterable[GazetteerEntry] = ()) -> None:
         self._index: dict[str, tuple[str, EntityLabel]] = {}
         self._first: dict[str, list[int]] = {}
+        self._ambiguous: set[str] = set()
+        self._names: dict[str, list[str]] = {}
         self.entries: list[GazetteerEntry] = []
         for e in entries:
-            self.add(e.canonical, e.label, e.aliases)
+            def mark(name: str, e: GazetteerEntry = e) -> str:
+                return "~" + name if name in e.ambiguous else name
+
+            self.add(mark(e.canonical), e.label, [mark(a) for a in e.aliases])
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def add(self, canonical: str, label: str, aliases: Iterable[str] = ()) -> None:
-        """Add an entity (or more aliases of one): ``add("鸿蒙智行", "COMPANY", ["HIMA"])``."""
+        """Add an entity (or more aliases of one): ``add("鸿蒙智行", "COMPANY", ["HIMA"])``;
+        a name written ``~name`` is also a common word (matched only where confirmed)."""
         if label not in ENTITY_LABELS:
             raise InvalidParameterError(f"label={label!r} is not one of {', '.join(ENTITY_LABELS)}")
         lab = label
-        canonical = canonical.strip()
-        if not canonical:
-            raise InvalidParameterError("canonical name must not be empty")
-        names = [canonical, *(a.strip() for a in aliases if a.strip())]
-        self.entries.append(GazetteerEntry(canonical, lab, tuple(names[1:])))
+        raw = [canonical.strip(), *(a.strip() for a in aliases if a.strip())]
+        ambiguous = tuple(n[1:].strip() for n in raw if n.startswith("~"))
+        names = [n[1:].strip() if n.startswith("~") else n for n in raw]
+        canonical = names[0]
+        if not canonical or any(not n for n in names):
+            raise InvalidParameterError("canonical name must not be empty" if not canonical
+                                        else f"an alias of {canonical!r} is only '~'")
+        self.entries.append(GazetteerEntry(canonical, lab, tuple(names[1:]), ambiguous))
+        known = self._names.setdefault(canonical, [])
+        known += [n for n in names if n not in known]
         for name in names:
             key = name.lower()
             self._index[key] = (canonical, lab)
+            if name in ambiguous:
+                self._ambiguous.add(key)
+            else:
+                self._ambiguous.discard(key)
             lengths = self._first.setdefault(key[0], [])
             if len(key) not in lengths:
                 lengths.append(len(key))
@@ -139,6 +165,14 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple[str, EntityLabel] | None:
         """(canonical, label) of a name, or None."""
         return self._index.get(name.lower())
+
+    def names(self, canonical: str) -> tuple[str, ...]:
+        """The canonical name and aliases of an entity (empty if unknown)."""
+        return tuple(self._names.get(canonical, ()))
+
+    def is_ambiguous(self, name: str) -> bool:
+        """Whether ``name`` is listed as also being a common word (``~`` in the gazetteer)."""
+        return name.lower() in self._ambiguous
 
     def match(self, text: str, word_starts: Sequence[bool] | None = None,
               word_ends: Sequence[bool] | None = None) -> list[Entity]:
@@ -303,6 +337,76 @@ def rule_entities(text: str, found: Sequence[Entity]) -> list[Entity]:
         if guess is not None:
             out.append(Entity(name, guess, m.start(), m.end(), name, "rule", 1.0))
     return out
+
+
+#: Words next to a name that is also a common word (~ in the gazetteer) which say it is the
+#: company or product: ``荣耀发布``, ``美的空调``, ``甲骨文股价``, ``手机厂商荣耀``.
+_CUE_AFTER = re.compile(  # used with .match(text, pos): anchored there
+    r"(?:公司|集团|股份|控股|科技|旗下|创始人|董事长|总裁|首席|CEO|发布|推出|宣布|表示|回应|公布|披露|上线"
+    r"|报道|消息|股价|股票|财报|营收|市值|品牌|牌|手机|汽车|电脑|笔记本|平板|芯片|空调|冰箱|家电|门店|官方|官网"
+    r"|售后|客服|专卖店|旗舰|原装|总部|工作人员|电视|内存|屏幕|处理器|路由器|热水器|洗衣机|App|APP|app)"
+)
+_CUE_BEFORE = re.compile(
+    r"(?:公司|企业|厂商|厂家|品牌|车企|巨头|龙头|旗下|(?:购买|买|选择|选|换成|换|入手|支持|信赖|推荐)了?)$"
+)
+#: What joins names in a list or a comparison (``华硕、联想、惠普``, ``华为比小米``).
+_LINK = re.compile(r"、|和|与|及|以及|跟|同|或|或者|还是|比|/|vs\.?|VS")
+#: Labels that confirm each other: the model may call a company an ORG or its product a COMPANY.
+_TRADE = frozenset({"COMPANY", "ORG", "PRODUCT"})
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return a == b or (a in _TRADE and b in _TRADE)
+
+
+def confirm_ambiguous(text: str, found: Sequence[Entity], model: Sequence[Entity],
+                      gazetteer: Gazetteer) -> list[Entity]:
+    """Gazetteer matches ``found`` without those of names that are also common words
+    (:meth:`Gazetteer.is_ambiguous`: 联想, 小米, 荣耀 …) that nothing confirms. A match is
+    confirmed when the model found a name of its kind over it (COMPANY, ORG and PRODUCT count
+    as one kind); when a word next to it names the trade (``联想发布``, ``美的空调``,
+    ``手机厂商荣耀``, ``搭载鸿蒙系统``, ``三星内存``); when it is listed or compared with a
+    company or product (``华硕、联想、惠普``, ``华为比小米``); when the article names the same
+    entity elsewhere by an unambiguous name or a confirmed mention (``海光信息 … 海光的营收``);
+    or a company that one of its names starts with (``腾讯 … 元宝``: 元宝 is also 腾讯元宝).
+
+    >>> g = Gazetteer([GazetteerEntry("联想", "COMPANY", ("联想集团",), ("联想",))])
+    >>> text = "这让人联想到过去。"
+    >>> confirm_ambiguous(text, g.match(text), [], g)
+    []
+    >>> text = "联想发布新品，让人联想到过去。"
+    >>> [e.start for e in confirm_ambiguous(text, g.match(text), [], g)]
+    [0, 9]
+    """
+    if not any(gazetteer.is_ambiguous(e.text) for e in found):
+        return list(found)
+    sure = {(e.canonical, e.label) for e in found if not gazetteer.is_ambiguous(e.text)}
+    for m in model:
+        known = gazetteer.lookup(m.text)
+        if known is not None and not gazetteer.is_ambiguous(m.text) and _same_kind(known[1], m.label):
+            sure.add(known)
+    # names of a company or product the text surely holds, for lists and comparisons
+    anchors = [(e.start, e.end) for e in [*found, *model]
+               if e.label in _TRADE and not (e.source == "gazetteer" and gazetteer.is_ambiguous(e.text))]
+    kept = [e for e in found if not gazetteer.is_ambiguous(e.text)]
+    pending = [e for e in found if gazetteer.is_ambiguous(e.text)]
+    changed = True
+    while changed and pending:
+        changed = False
+        for e in list(pending):
+            if (any(m.start < e.end and e.start < m.end and _same_kind(m.label, e.label) for m in model)
+                    or _CUE_AFTER.match(text, e.end) or _CUE_BEFORE.search(text, 0, e.start)
+                    or _PRODUCT_AFTER.match(text[e.end:]) or _PRODUCT_BEFORE.search(text, 0, e.start)
+                    or any(_LINK.fullmatch(text[b:e.start].strip()) for _, b in anchors if b <= e.start)
+                    or any(_LINK.fullmatch(text[e.end:a].strip()) for a, _ in anchors if a >= e.end)
+                    or (e.canonical, e.label) in sure
+                    or any(n.startswith(c) and len(c) < len(n) for n in gazetteer.names(e.canonical) for c, _ in sure)):
+                kept.append(e)
+                pending.remove(e)
+                sure.add((e.canonical, e.label))
+                anchors.append((e.start, e.end))
+                changed = True
+    return sorted(kept, key=lambda e: e.start)
 
 
 # ---------------------------------------------------------------------------------- merging
@@ -626,7 +730,7 @@ class EntityExtractor:
             if not text.strip():
                 out.append([])
                 continue
-            gaz = self.gazetteer.match(text, starts[k], ends[k])
+            gaz = confirm_ambiguous(text, self.gazetteer.match(text, starts[k], ends[k]), model[k], self.gazetteer)
             rules = rule_entities(text, gaz + model[k])
             merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
             out.append(canonicalize(merged, self.gazetteer))
