@@ -24,6 +24,7 @@ import json
 import os
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -178,7 +179,8 @@ class Gazetteer:
               word_ends: Sequence[bool] | None = None) -> list[Entity]:
         """All longest non-overlapping alias matches, left to right.
 
-        A match must not cut a Latin word (``Arm`` in ``Army``), and a short Chinese match
+        A match must not cut a Latin word (``Arm`` in ``Army``; a product may be followed by its
+        version's digits: ``iPhone`` in ``iPhone15``), and a short Chinese match
         (up to 3 characters) must start and end on word boundaries when they are given
         (``小米`` is not matched in ``小米粥``).
         """
@@ -200,8 +202,9 @@ class Gazetteer:
                     end = i + length
                     if _LATIN.match(key[0]) and i > 0 and _LATIN.match(text[i - 1]):
                         continue
-                    if _LATIN.match(key[-1]) and end < n and _LATIN.match(text[end]):
-                        continue
+                    if (_LATIN.match(key[-1]) and end < n and _LATIN.match(text[end])
+                            and not (found[1] == "PRODUCT" and key[-1].isalpha() and text[end].isdigit())):
+                        continue  # but a product's version may follow it unspaced: iPhone15, Qwen2.5
                     if (length <= 3 and not _LATIN.match(key[0]) and word_starts is not None
                             and word_ends is not None and not (word_starts[i] and word_ends[end - 1])):
                         continue
@@ -224,8 +227,8 @@ _NOT_WORK = re.compile(
 #: Newspapers and magazines: a 《》 title ending so names the outlet (``据《光明日报》报道``), an ORG.
 _PERIODICAL = re.compile(r"(?:报|周刊|杂志|月刊|画报|周报|半月刊|季刊)$")
 _MODEL_SUFFIX = re.compile(
-    r"(?:[ \-]?(?:\d{1,4}(?:\.\d{1,2})?[A-Za-z]{0,2}|Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo|Flash|Nano|Omni"
-    r"|Fold|Flip))+"
+    r"(?:[ \-]?(?:\d{1,4}(?:\.\d{1,2})?(?:[A-Za-z]{1,2}(?![a-z]))?|Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo"
+    r"|Flash|Nano|Omni|Fold|Flip))+"
 )
 _LATIN_NAME = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?: [A-Z0-9][A-Za-z0-9]*)*(?![A-Za-z0-9])"
@@ -248,7 +251,8 @@ _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 #: A model code right after a brand (ET9, P7+, L6, S800, 15, 2.5): letters then one to three digits;
 #: not followed by a unit, a date or a count (微软5月, 腾讯3.5亿, 招商银行2004年).
 _BRAND_MODEL = re.compile(
-    r"([A-Za-z]{0,6}\d{1,3}(?:\.\d{1,2})?[A-Za-z]{0,3}\+?)"
+    r"([A-Za-z]{0,6}\d{1,3}(?:\.\d{1,2})?[A-Za-z]{0,3}\+?"
+    r"(?:Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo|Flash|Nano|Omni|Fold|Flip)*)"
     r"(?![A-Za-z0-9]|\.\d|[年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度])"
 )
 #: Acronyms of the trade, never a name alone (the model sometimes tags them: ``AI手机``, ``5G网络``);
@@ -289,7 +293,8 @@ def extend_products(text: str, entities: Sequence[Entity]) -> list[Entity]:
             m = _MODEL_SUFFIX.match(text, e.end)
             if m and m.end() > e.end and not _latin_at(text, m.end()):
                 full = text[e.start:m.end()]
-                e = replace(e, text=full, end=m.end(), canonical=full)
+                head = e.canonical if e.canonical.lower() == e.text.lower() else e.text  # iphone5: iPhone 5
+                e = replace(e, text=full, end=m.end(), canonical=_model_name(head + text[e.end:m.end()], len(head)))
         elif e.source == "gazetteer" and e.label in ("COMPANY", "PRODUCT") and _CJK_END.search(e.text):
             m = _BRAND_MODEL.match(text, e.end)
             if m and m.group(1) not in _COMMON_LATIN:
@@ -304,9 +309,28 @@ def extend_products(text: str, entities: Sequence[Entity]) -> list[Entity]:
                     if tail and tail.group(0).startswith(" ") and not _latin_at(text, tail.end()):
                         end = tail.end()
                     full = text[e.start:end]
-                    e = replace(e, text=full, label="PRODUCT", end=end, canonical=full)
+                    e = replace(e, text=full, label="PRODUCT", end=end, canonical=_model_name(full, e.end - e.start))
         out.append(e)
     return out
+
+
+_EDITION = re.compile(
+    r"(?<=[0-9A-Za-z+])(?=(?:Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo|Flash|Nano|Omni|Fold|Flip)\b)")
+
+
+def _model_name(full: str, head: int) -> str:
+    """One spelling of a product name with a model designation, so that the ways of writing it
+    are counted as one: a space between a Latin name and its number and before an edition word
+    (``iPhone15Pro Max`` → ``iPhone 15 Pro Max``, ``小米14Ultra`` → ``小米14 Ultra``); codes of
+    Chinese brands as written (``小鹏P7+``), hyphens kept (``GPT-4o``).
+
+    >>> _model_name("iPhone15Pro Max", 6), _model_name("小米14Ultra", 2), _model_name("小鹏P7+", 2)
+    ('iPhone 15 Pro Max', '小米14 Ultra', '小鹏P7+')
+    """
+    name, code = full[:head], full[head:]
+    if code[:1].isdigit() and name[-1:].isascii() and name[-1:].isalpha():
+        code = " " + code
+    return name + _EDITION.sub(" ", code)
 
 
 def rule_entities(text: str, found: Sequence[Entity]) -> list[Entity]:
@@ -366,7 +390,8 @@ def confirm_ambiguous(text: str, found: Sequence[Entity], model: Sequence[Entity
     confirmed when the model found a name of its kind over it (COMPANY, ORG and PRODUCT count
     as one kind); when a word next to it names the trade (``联想发布``, ``美的空调``,
     ``手机厂商荣耀``, ``搭载鸿蒙系统``, ``三星内存``); when it is listed or compared with a
-    company or product (``华硕、联想、惠普``, ``华为比小米``); when the article names the same
+    company or product (``华硕、联想、惠普``, ``华为比小米``) or names one right after it
+    (``苹果iPhone``); when the article names the same
     entity elsewhere by an unambiguous name or a confirmed mention (``海光信息 … 海光的营收``);
     or a company that one of its names starts with (``腾讯 … 元宝``: 元宝 is also 腾讯元宝).
 
@@ -398,7 +423,7 @@ def confirm_ambiguous(text: str, found: Sequence[Entity], model: Sequence[Entity
                     or _CUE_AFTER.match(text, e.end) or _CUE_BEFORE.search(text, 0, e.start)
                     or _PRODUCT_AFTER.match(text[e.end:]) or _PRODUCT_BEFORE.search(text, 0, e.start)
                     or any(_LINK.fullmatch(text[b:e.start].strip()) for _, b in anchors if b <= e.start)
-                    or any(_LINK.fullmatch(text[e.end:a].strip()) for a, _ in anchors if a >= e.end)
+                    or any(_LINK.fullmatch(text[e.end:a].strip()) or a == e.end for a, _ in anchors if a >= e.end)
                     or (e.canonical, e.label) in sure
                     or any(n.startswith(c) and len(c) < len(n) for n in gazetteer.names(e.canonical) for c, _ in sure)):
                 kept.append(e)
@@ -516,7 +541,35 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
                     by_part.setdefault(part, set()).add(full)
         out = [replace(e, canonical=next(iter(by_part[e.canonical])))
                if e.label == "PERSON" and len(by_part.get(e.canonical, ())) == 1 else e for e in out]
-    return out
+    teams = _team_names({e.canonical for e in out if e.label == "ORG"})
+    return [replace(e, canonical=teams[e.canonical]) if e.label == "ORG" and e.canonical in teams else e
+            for e in out]
+
+
+def _team_names(names: set[str]) -> dict[str, str]:
+    """One name for the forms of a team in one article: 上海海港队, 海港队 and 上海海港 are
+    上海海港 (the form without 队, the longest where a short one ends a longer one). Only where
+    one form ends in 队: 外交部 and 法国外交部 stay two.
+
+    >>> _team_names({"上海海港队", "海港队", "上海海港", "北京国安队", "国安队", "外交部", "法国外交部"})
+    {'上海海港队': '上海海港', '北京国安队': '北京国安', '国安队': '北京国安', '海港队': '上海海港'}
+    """
+    def base(name: str) -> str:
+        return name[:-1] if len(name) >= 3 and name.endswith("队") else name
+
+    bases = {base(n) for n in names}
+    teams = {base(n) for n in names if base(n) != n}
+    to: dict[str, str] = {}
+    for name in names:
+        b = base(name)
+        longer = [f for f in bases if f != b and f.endswith(b) and (b in teams or f in teams)]
+        if len(longer) == 1:
+            to[name] = longer[0]
+        elif not longer:
+            to[name] = b
+    # 队 comes off where another form of the article shares the name (a lone 国家队 keeps it)
+    shared = Counter(to.values())
+    return {k: v for k, v in sorted(to.items()) if k != v and (v in names or shared[v] > 1)}
 
 
 # ---------------------------------------------------------------------------------- extractor
@@ -798,14 +851,25 @@ _NOMINAL_COMPANY = re.compile(
 )
 
 
+#: Heads of organization names that name no one by themselves (组委会负责人说, 警方称, 该院); with a
+#: name before them (北京马拉松组委会, 上海警方) they are part of the name.
+_NOMINAL_ORG = frozenset(
+    "组委会 委员会 董事会 监事会 理事会 执委会 党委 主办方 承办方 组织方 校方 院方 警方 官方 政府 法院 "
+    "检察院 公安局 派出所 医院 学校 大学 球队 主队 客队 俱乐部 协会 中心 研究所 研究院 实验室 公司 集团 银行 "
+    "企业 厂商 交易所".split())
+
+
 def _generic(name: str, label: str) -> bool:
     """Whether a model span is a word of the trade or a description rather than a name (the
     guideline: descriptors and nominal mentions are not entities).
 
     >>> _generic("AI", "COMPANY"), _generic("美国人工智能公司", "COMPANY"), _generic("游戏科学公司", "COMPANY")
     (True, True, False)
+    >>> _generic("组委会", "ORG"), _generic("北京马拉松组委会", "ORG")
+    (True, False)
     """
-    return name in _GENERIC_LATIN or (label == "COMPANY" and _NOMINAL_COMPANY.match(name) is not None)
+    return (name in _GENERIC_LATIN or (label in ("ORG", "COMPANY") and name in _NOMINAL_ORG)
+            or (label == "COMPANY" and _NOMINAL_COMPANY.match(name) is not None))
 
 
 def _markup(text: str, start: int) -> bool:
