@@ -1,6 +1,7 @@
 """Corpus input: encodings, text files, tables, and bad input that must not be lost."""
 from __future__ import annotations
 
+import glob
 import json
 from pathlib import Path
 
@@ -55,6 +56,15 @@ def test_texts_pairs_and_non_strings(tmp_path: Path) -> None:
     assert [r.doc_id for r in recs] == [0, "b", 2, 3, 4]
     assert [r.error is None for r in recs] == [True, True, False, False, False]
     assert "None/NaN" in recs[2].error and "int" in recs[3].error  # type: ignore[operator]
+
+
+def test_a_list_of_path_strings_from_glob_reads_the_files_not_the_paths(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("华为发布新手机。", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes("台積電營收創新高。".encode("big5"))
+    paths = sorted(glob.glob(str(tmp_path / "*.txt")))
+    recs = list(iter_records([*paths, "missing/c.txt", "一篇文章.txt"]))
+    assert [r.text for r in recs] == ["华为发布新手机。", "台積電營收創新高。", "missing/c.txt", "一篇文章.txt"]
+    assert [r.doc_id for r in recs][:2] == ["a.txt", "b.txt"]
 
 
 def test_dataframe_with_id_text_and_metadata_columns() -> None:

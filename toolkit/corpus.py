@@ -232,6 +232,15 @@ def _path_records(path: Path, *, text_col: str, id_col: str | None) -> Iterator[
         raise FileNotFoundError(f"no such file or directory: {path}")
 
 
+def _names_a_file(item: str) -> bool:
+    """Whether a string in a corpus list is the path of an existing corpus file (``news/a.txt``
+    from ``glob.glob``) rather than an article: one short line ending in a corpus file suffix."""
+    if len(item) > 1024 or "\n" in item:
+        return False
+    suffix = os.path.splitext(item)[1].lower()
+    return bool(suffix) and suffix in TEXT_SUFFIXES | TABLE_SUFFIXES and os.path.isfile(item)
+
+
 def iter_records(source: Any, *, text_col: str = "text", id_col: str | None = None) -> Iterator[Record]:
     """Yield the articles of ``source`` as :class:`Record` objects, in input order.
 
@@ -239,7 +248,8 @@ def iter_records(source: Any, *, text_col: str = "text", id_col: str | None = No
     ``(doc_id, text)`` pairs, a pandas DataFrame with a ``text_col`` column (and optionally
     ``id_col``; other columns become metadata), a :class:`~pathlib.Path` or an iterable of
     paths (a directory of ``.txt`` files in any encoding, or ``.csv``/``.tsv``/``.jsonl``/
-    ``.parquet`` tables), or a string naming an existing file or directory. Without
+    ``.parquet`` tables), or a string naming an existing file or directory; in an iterable, a
+    string naming an existing corpus file (``glob.glob("news/*.txt")``) is read. Without
     ``id_col``, a column named ``id`` or ``doc_id`` is used when present.
 
     >>> [r.doc_id for r in iter_records(["第一篇", ("b", "第二篇"), None])]
@@ -269,6 +279,8 @@ def iter_records(source: Any, *, text_col: str = "text", id_col: str | None = No
             yield Record(did, text, {}) if _is_text(text) else Record(did, None, {}, _describe(text))
         elif isinstance(item, Mapping):
             yield from _from_mapping_rows([(i, item, None)], text_col=text_col, id_col=id_col, default_id=lambda j: j)
+        elif isinstance(item, str) and _names_a_file(item):  # glob.glob(...) gives paths as strings
+            yield from _path_records(Path(item), text_col=text_col, id_col=id_col)
         elif _is_text(item):
             yield Record(i, item, {})
         else:
