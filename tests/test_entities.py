@@ -153,6 +153,13 @@ class TestRules:
         ents = canonicalize(extend_products(text, gaz.match(text)), gaz)
         assert [(e.text, e.label, e.canonical) for e in ents if e.label == "PRODUCT"] == [(name, "PRODUCT", canonical)]
 
+    @pytest.mark.parametrize(("text", "name"), [
+        ("ChatGPT 3月的访问量下降。", "ChatGPT"), ("iPhone 15 Pro 3月发布", "iPhone 15 Pro"), ("Sora2月上线。", "Sora"),
+        ("苹果卖出iPhone 2亿部", "iPhone"), ("iPhone 3年前发布", "iPhone")])
+    def test_a_number_before_a_unit_or_a_date_is_not_a_version(self, extractor: EntityExtractor, text: str,
+                                                                name: str) -> None:
+        assert [e.text for e in extractor(text) if e.label == "PRODUCT"] == [name]
+
     def test_only_a_products_name_is_matched_before_digits(self) -> None:
         g = Gazetteer([GazetteerEntry("Meta", "COMPANY"), GazetteerEntry("Sora", "PRODUCT")])
         assert [e.text for e in g.match("Meta3 Sora2 Soras")] == ["Sora"]

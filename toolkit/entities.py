@@ -226,9 +226,13 @@ _NOT_WORK = re.compile(
 )
 #: Newspapers and magazines: a 《》 title ending so names the outlet (``据《光明日报》报道``), an ORG.
 _PERIODICAL = re.compile(r"(?:报|周刊|杂志|月刊|画报|周报|半月刊|季刊)$")
+#: A version number is not one before a unit, a date or a count (iPhone 3年前, ChatGPT 3月, iPhone 2亿部).
+_COUNTED = "年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度"
+#: The number ending a model span that stands before a unit, a date or a count.
+_COUNT_TAIL = re.compile(r"[ \-]?\d+(?:\.\d+)?$")
 _MODEL_SUFFIX = re.compile(
-    r"(?:[ \-]?(?:\d{1,4}(?:\.\d{1,2})?(?:[A-Za-z]{1,2}(?![a-z]))?|Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo"
-    r"|Flash|Nano|Omni|Fold|Flip))+"
+    r"(?:[ \-]?(?:\d{1,4}(?:\.\d{1,2})?(?!\d|\.\d)(?:[A-Za-z]{1,2}(?![a-z]))?(?![" + _COUNTED + r"])"
+    r"|Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo|Flash|Nano|Omni|Fold|Flip))+"
 )
 _LATIN_NAME = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?: [A-Z0-9][A-Za-z0-9]*)*(?![A-Za-z0-9])"
@@ -253,7 +257,7 @@ _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 _BRAND_MODEL = re.compile(
     r"([A-Za-z]{0,6}\d{1,3}(?:\.\d{1,2})?[A-Za-z]{0,3}\+?"
     r"(?:Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo|Flash|Nano|Omni|Fold|Flip)*)"
-    r"(?![A-Za-z0-9]|\.\d|[年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度])"
+    r"(?![A-Za-z0-9]|\.\d|[" + _COUNTED + r"])"
 )
 #: Acronyms of the trade, never a name alone (the model sometimes tags them: ``AI手机``, ``5G网络``);
 #: NBA, WTO … are names and not listed.
@@ -806,7 +810,9 @@ class EntityExtractor:
                 s, e = offset + s, offset + e
                 if text[s] == "《" and text[e - 1] == "》" and e - s > 2:  # titles without their marks
                     s, e = s + 1, e - 1
-                if (label in ENTITY_LABELS and _plausible(text[s:e], label) and not _markup(text, s)
+                if label == "PRODUCT" and e < len(text) and text[e] in _COUNTED:
+                    e = s + len(_COUNT_TAIL.sub("", text[s:e]))  # ChatGPT 3月: a date, not version 3
+                if (e > s and label in ENTITY_LABELS and _plausible(text[s:e], label) and not _markup(text, s)
                         and not _generic(text[s:e], label)):
                     model[k].append(Entity(text[s:e], label, s, e, text[s:e], "model", 1.0))
 
