@@ -13,6 +13,7 @@ from toolkit.entities import (
     GazetteerEntry,
     canonicalize,
     confirm_ambiguous,
+    defined_abbreviations,
     extend_products,
     resolve_overlaps,
     rule_entities,
@@ -257,6 +258,26 @@ class TestPolicyAndCanonical:
             "上海海港", "上海海港", "上海海港", "北京国安", "北京国安", "外交部", "法国外交部", "国家队"]
         assert canonicalize(ents[2:3])[0].canonical == "海港队"  # alone, nothing to merge with
 
+    def test_a_short_name_the_article_defines_counts_as_the_entity_wherever_it_occurs(self) -> None:
+        text = "浙江蓝海新材料股份有限公司(下称蓝海新材)发布公告称，蓝海新材拟投资5亿元扩产。"
+        ents = [Entity("浙江蓝海新材料股份有限公司", "COMPANY", 0, 13, "浙江蓝海新材料", "model"),
+                Entity("蓝海", "LOC", 27, 29, "蓝海", "model")]  # what the model made of the later mention
+        assert [(e.text, e.start, e.label, e.canonical) for e in defined_abbreviations(text, ents)] == [
+            ("浙江蓝海新材料股份有限公司", 0, "COMPANY", "蓝海新材"), ("蓝海新材", 16, "COMPANY", "蓝海新材"),
+            ("蓝海新材", 27, "COMPANY", "蓝海新材")]
+
+    @pytest.mark.parametrize("definition", ["（以下简称“公司”）", "（以下简称“本市”）", "（简称：发行人）"])
+    def test_a_defined_word_that_names_no_one_is_not_an_entity(self, definition: str) -> None:
+        text = f"北京华信科技股份有限公司{definition}董事会决议，公司拟回购股份。"
+        full = Entity("北京华信科技股份有限公司", "COMPANY", 0, 12, "北京华信科技", "model")
+        assert defined_abbreviations(text, [full]) == [full]
+
+    def test_a_defined_short_name_the_gazetteer_knows_takes_its_name_and_label(self) -> None:
+        g = Gazetteer([GazetteerEntry("OpenAI", "COMPANY")])
+        text = "美国开放人工智能研究中心（简称OpenAI）发布了新模型，OpenAI表示……"
+        full = Entity("美国开放人工智能研究中心", "ORG", 0, 12, "美国开放人工智能研究中心", "model")
+        assert {(e.label, e.canonical) for e in defined_abbreviations(text, [full], g)} == {("COMPANY", "OpenAI")}
+
     def test_company_legal_suffixes_are_dropped(self) -> None:
         e = Entity("星河智能科技有限公司", "COMPANY", 0, 10, "星河智能科技有限公司")
         assert canonicalize([e])[0].canonical == "星河智能科技"
@@ -435,6 +456,11 @@ class TestAnalyzerIntegration:
         row = art.to_frame().iloc[0]
         assert row["n_person"] >= 2 and row["n_company"] >= 3 and row["n_product"] >= 3
         assert row["top_entities"].split("、")[0] == "Sora"
+
+    def test_a_company_is_counted_under_the_short_name_its_article_defines(self) -> None:
+        text = "深圳市星辰动力科技有限公司（以下简称“星辰动力”）今日宣布完成B轮融资。星辰动力表示，资金将用于研发。"
+        found = Counter((e.canonical, e.label) for e in toolkit.Analyzer(components=("entities",)).entities(text))
+        assert found == {("星辰动力", "COMPANY"): 3}  # before: the full name alone, as 深圳市星辰动力科技
 
     def test_a_match_report_counts_each_team_under_one_name(self) -> None:
         from toolkit.corpus import read_text_file

@@ -52,6 +52,7 @@ __all__ = [
     "rule_entities",
     "extend_products",
     "confirm_ambiguous",
+    "defined_abbreviations",
     "load_tagger",
 ]
 
@@ -576,6 +577,61 @@ def _team_names(names: set[str]) -> dict[str, str]:
     return {k: v for k, v in sorted(to.items()) if k != v and (v in names or shared[v] > 1)}
 
 
+#: A short name the article defines right after a full one: （以下简称“星辰动力”）, (下称蓝海新材),
+#: （简称“市场监管总局”）. The name: up to 12 characters, in quotes or up to the bracket, comma or 或.
+_DEFINED_SHORT = re.compile(
+    r"\s*[（(]\s*(?:以下简称|以下称|以下统称|下简称|下称|简称)为?[：:]?\s*[“\"「『‘]?"
+    r"([^\s“”\"「」『』‘’（）()，,。；;：:、]{2,12}?)[”\"」』’]?\s*(?=[）)，,或；;])"
+)
+#: Short names that stand for any company of a filing, not a name (以下简称“公司”), besides the
+#: bare heads of organization names (_NOMINAL_ORG).
+_NOT_DEFINED_NAME = frozenset(
+    "本公司 该公司 发行人 标的公司 上市公司 本行 本集团 本所 甲方 乙方 本市 本省 本区 本县 本镇 本村 本院 本会 本中心 "
+    "本协会 本网 本报 本台 本刊 该市 该省 我市 我省 我区 我县 我国 我院 我司 我行".split())
+
+
+def defined_abbreviations(text: str, entities: Sequence[Entity], gazetteer: Gazetteer | None = None) -> list[Entity]:
+    """Count a short name the article defines for a company, organization, product or place
+    (``深圳市星辰动力科技有限公司（以下简称“星辰动力”）``) as that entity wherever it occurs in
+    the rest of the text, over what the model made of it there (``蓝海`` LOC in ``蓝海新材``).
+    All its mentions share one canonical name: the gazetteer's for a known entity, else the
+    short name the article chose.
+
+    >>> text = "深圳市星辰动力科技有限公司（以下简称“星辰动力”）宣布融资。星辰动力表示……"
+    >>> full = Entity("深圳市星辰动力科技有限公司", "COMPANY", 0, 13, "深圳市星辰动力科技", "model")
+    >>> [(e.text, e.start, e.canonical) for e in defined_abbreviations(text, [full])]
+    [('深圳市星辰动力科技有限公司', 0, '星辰动力'), ('星辰动力', 19, '星辰动力'), ('星辰动力', 30, '星辰动力')]
+    """
+    out = sorted(entities, key=lambda e: e.start)
+    for full in [e for e in out if e.label in ("COMPANY", "ORG", "PRODUCT", "LOC")]:
+        m = _DEFINED_SHORT.match(text, full.end)
+        if m is None or m.group(1) in _NOT_DEFINED_NAME | _NOMINAL_ORG or m.group(1) == full.text:
+            continue
+        short = m.group(1)
+        label = full.label
+        known = gazetteer.lookup(short) if gazetteer is not None else None
+        if known is not None:  # （简称OpenAI）: the known entity, its name and label
+            canonical, label = known
+        elif gazetteer is not None and gazetteer.lookup(full.text) is not None:
+            canonical = full.canonical
+        else:
+            canonical = short
+        old = (full.canonical, full.label)
+        out = [replace(e, canonical=canonical, label=label) if (e.canonical, e.label) == old else e for e in out]
+        pos = m.start(1)
+        while (pos := text.find(short, pos)) >= 0:
+            end = pos + len(short)
+            latin_cut = (_LATIN.match(short[0]) and pos > 0 and _LATIN.match(text[pos - 1])) or (
+                _LATIN.match(short[-1]) and end < len(text) and _LATIN.match(text[end]))
+            inside = any(e.start <= pos and end <= e.end and (e.start, e.end) != (pos, end) for e in out)
+            if not latin_cut and not inside:
+                out = [e for e in out if e.end <= pos or end <= e.start]
+                out.append(Entity(short, label, pos, end, canonical, "rule", 1.0))
+            pos = end
+        out.sort(key=lambda e: e.start)
+    return out
+
+
 # ---------------------------------------------------------------------------------- extractor
 
 #: A sentence ends at 。！？ (or ! ?) or a line break, with the closing quotes and brackets after it.
@@ -790,7 +846,7 @@ class EntityExtractor:
             gaz = confirm_ambiguous(text, self.gazetteer.match(text, starts[k], ends[k]), model[k], self.gazetteer)
             rules = rule_entities(text, gaz + model[k])
             merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
-            out.append(canonicalize(merged, self.gazetteer))
+            out.append(defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer))
         return out
 
     def _model_group(self, texts: Sequence[str], group: list[tuple[int, int, str]], starts: list[list[bool]],
