@@ -457,6 +457,13 @@ class TestAnalyzerIntegration:
         assert row["n_person"] >= 2 and row["n_company"] >= 3 and row["n_product"] >= 3
         assert row["top_entities"].split("、")[0] == "Sora"
 
+    @pytest.mark.parametrize("dot", ["\u2022", "\u30fb"])
+    def test_a_name_printed_with_another_dot_is_one_person(self, dot: str) -> None:
+        text = f"埃隆{dot}马斯克表示，特斯拉将在上海扩产。"
+        people = [(e.text, e.canonical) for e in toolkit.Analyzer(components=("entities",)).entities(text)
+                  if e.label == "PERSON"]
+        assert people == [(f"埃隆{dot}马斯克", "埃隆·马斯克")]  # was 埃隆 and 马斯克: one person counted twice
+
     def test_a_company_is_counted_under_the_short_name_its_article_defines(self) -> None:
         text = "深圳市星辰动力科技有限公司（以下简称“星辰动力”）今日宣布完成B轮融资。星辰动力表示，资金将用于研发。"
         found = Counter((e.canonical, e.label) for e in toolkit.Analyzer(components=("entities",)).entities(text))

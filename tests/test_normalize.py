@@ -11,6 +11,7 @@ from toolkit.normalize import (
     strip_invisible,
     to_halfwidth,
     to_simplified,
+    unify_name_dots,
 )
 
 
@@ -49,6 +50,13 @@ def test_strip_html_keeps_paragraphs_and_unescapes_entities() -> None:
 def test_to_simplified_converts_traditional() -> None:
     assert to_simplified("臺灣記者報導：蘋果發佈新機") == "台湾记者报导：苹果发布新机"
     assert to_simplified("ASCII only") == "ASCII only"
+
+
+@pytest.mark.parametrize("dot", ["\u2022", "\u30fb", "\u2027", "\u2219", "\u22c5", "\uff65"])
+def test_a_printed_name_dot_becomes_the_interpunct_only_between_chinese_characters(dot: str) -> None:
+    assert unify_name_dots(f"埃隆{dot}马斯克") == "埃隆·马斯克"
+    assert unify_name_dots(f"{dot} 要点一；A{dot}B") == f"{dot} 要点一；A{dot}B"  # bullets and Latin stay
+    assert clean(f"今天，萨姆{dot}奥尔特曼发表演讲。").text == "今天，萨姆·奥尔特曼发表演讲。"
 
 
 def test_collapse_whitespace_removes_spaces_between_chinese_but_not_latin_words() -> None:

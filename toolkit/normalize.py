@@ -27,6 +27,7 @@ __all__ = [
     "strip_invisible",
     "to_halfwidth",
     "to_simplified",
+    "unify_name_dots",
     "collapse_whitespace",
     "TextView",
     "compact_spaces",
@@ -269,9 +270,25 @@ def tagging_view(text: str) -> TextView:
     return compact_spaces(tagging_chars(text))
 
 
+#: Other dots printed between the parts of a transliterated name (埃隆•马斯克, 埃隆・马斯克).
+_NAME_DOTS = "\u2022\u30fb\u2027\u2219\u22c5\uff65"
+_NAME_DOT = re.compile(f"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[{_NAME_DOTS}](?=[\u3400-\u4dbf\u4e00-\u9fff])")
+
+
+def unify_name_dots(text: str) -> str:
+    """The dot between the parts of a transliterated name written as the interpunct ``·``, one
+    character for one: a bullet or a Japanese middle dot between two Chinese characters.
+
+    >>> unify_name_dots("埃隆•马斯克和萨姆・奥尔特曼；• 要点")
+    '埃隆·马斯克和萨姆·奥尔特曼；• 要点'
+    """
+    return _NAME_DOT.sub("\u00b7", text) if any(c in text for c in _NAME_DOTS) else text
+
+
 def tagging_chars(text: str) -> str:
     """The characters of :func:`tagging_view`, one for one (no spaces dropped): Simplified when
-    the conversion keeps every character's place, half-width ASCII. The NER recipe reads its
+    the conversion keeps every character's place, half-width ASCII, name dots as ``·``
+    (:func:`unify_name_dots`). The NER recipe reads its
     training sentences so, as the tagger reads text.
 
     >>> tagging_chars("輝達ＧＰＵ　１６")
@@ -280,7 +297,7 @@ def tagging_chars(text: str) -> str:
     if text.isascii():
         return text
     simple = to_simplified(text)
-    return to_halfwidth(simple if len(simple) == len(text) else text)
+    return unify_name_dots(to_halfwidth(simple if len(simple) == len(text) else text))
 
 
 # --------------------------------------------------------------------------- layout
@@ -557,7 +574,7 @@ def clean(raw: str, *, simplify: bool = True, layout: bool = True, detect_title:
     text = strip_html(raw)
     text = normalize_newlines(text)
     text = strip_invisible(text)
-    text = to_halfwidth(text)
+    text = unify_name_dots(to_halfwidth(text))
     if simplify:
         text = to_simplified(text)
     if not layout:
