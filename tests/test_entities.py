@@ -283,6 +283,12 @@ class TestPolicyAndCanonical:
         assert canonicalize([e])[0].canonical == "星河智能科技"
 
     @pytest.mark.parametrize(("name", "canonical"), [
+        ("Apple Inc.", "苹果公司"), ("Google LLC", "谷歌"), ("Anthropic PBC", "Anthropic"), ("Volkswagen AG", "大众汽车")])
+    def test_a_latin_company_name_loses_its_legal_form_and_takes_the_known_name(self, name: str, canonical: str) -> None:
+        g = Gazetteer.from_file(ROOT / "models" / "gazetteer" / "entities.tsv")
+        assert canonicalize([Entity(name, "COMPANY", 0, len(name), name, "model")], g)[0].canonical == canonical
+
+    @pytest.mark.parametrize(("name", "canonical"), [
         ("摩尔线程科技股份有限公司", "摩尔线程"), ("北京字节跳动科技有限公司", "字节跳动"),
         ("珠海格力电器股份有限公司", "格力"), ("星河智能科技有限公司", "星河智能科技")])
     def test_a_registered_name_is_counted_under_the_known_trade_name_inside_it(self, name: str, canonical: str) -> None:
@@ -456,6 +462,12 @@ class TestAnalyzerIntegration:
         row = art.to_frame().iloc[0]
         assert row["n_person"] >= 2 and row["n_company"] >= 3 and row["n_product"] >= 3
         assert row["top_entities"].split("、")[0] == "Sora"
+
+    def test_a_latin_name_with_a_legal_form_is_a_company(self) -> None:
+        text = "Apple Inc.与Google LLC达成协议，Anthropic PBC获得融资。"
+        found = [(e.text, e.label, e.canonical) for e in toolkit.Analyzer(components=("entities",)).entities(text)]
+        assert found == [("Apple Inc.", "COMPANY", "苹果公司"), ("Google LLC", "COMPANY", "谷歌"),
+                         ("Anthropic PBC", "COMPANY", "Anthropic")]  # the model called them products
 
     @pytest.mark.parametrize("dot", ["\u2022", "\u30fb"])
     def test_a_name_printed_with_another_dot_is_one_person(self, dot: str) -> None:

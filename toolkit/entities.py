@@ -496,6 +496,11 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
 #: does not take over the known name inside it.
 _ROLE = re.compile(r"首席|执行官|董事长|总裁|创始人|总经理|经理|行长|部长|主席|总监|CEO|CTO|CFO")
 _LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|公司)$")
+#: The legal form after a Latin-script company name (Apple Inc., Google LLC, Volkswagen AG).
+_LATIN_LEGAL = re.compile(
+    r",?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|PBC|plc|PLC|AG|GmbH|S\.A|SA|N\.V|NV|SE|Holdings)\.?$")
+#: Those written with a closing period (Inc., Ltd., Corp., Co., S.A., N.V.).
+_LATIN_LEGAL_DOT = re.compile(r"(?:Inc|Ltd|Corp|Co|S\.A|N\.V|L\.L\.C)$")
 #: An industry word between a trade name and the legal suffix of a registered name.
 _INDUSTRY_WORD = re.compile(r"(?:科技|技术|集团|控股|股份|电子|网络|信息|智能|实业|投资|发展)$")
 #: A registered company name ends so (a place before the trade name is part of it).
@@ -506,7 +511,8 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
     """Give every mention its canonical name, consistently within one article.
 
     - a name the gazetteer knows takes its canonical name (and label);
-    - a company loses its legal suffix (``某某科技有限公司`` → ``某某科技``), a city or province
+    - a company loses its legal suffix (``某某科技有限公司`` → ``某某科技``, ``Apple Inc.`` →
+      ``Apple``, then the gazetteer's name for it), a city or province
       its 市/省 (``北京市`` → ``北京``);
     - a person mentioned by a shorter form of a full name in the same article
       (``马斯克`` after ``埃隆·马斯克``) takes the full name.
@@ -522,6 +528,10 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
             name = e.canonical
         elif label == "LOC" and len(name) >= 3 and name[-1] in "市省" and "·" not in name:
             name = name[:-1]  # 北京市 and 北京, 浙江省 and 浙江 are one place
+        elif label == "COMPANY" and _ASCII_NAME.fullmatch(name) and _LATIN_LEGAL.search(name):
+            stripped = _LATIN_LEGAL.sub("", name)  # Apple Inc. → Apple → the known 苹果公司
+            known = gazetteer.lookup(stripped) if gazetteer is not None else None
+            name = known[0] if known else stripped
         elif label == "COMPANY":
             stripped = _LEGAL_SUFFIX.sub("", name)
             if len(stripped) >= 2:
@@ -866,6 +876,10 @@ class EntityExtractor:
                 s, e = offset + s, offset + e
                 if text[s] == "《" and text[e - 1] == "》" and e - s > 2:  # titles without their marks
                     s, e = s + 1, e - 1
+                if _ASCII_NAME.fullmatch(text[s:e]) and _LATIN_LEGAL.search(text[s:e]):
+                    label = "COMPANY"  # Apple Inc., Google LLC: a company by its legal form
+                    if text[e:e + 1] == "." and _LATIN_LEGAL_DOT.search(text[s:e]):
+                        e += 1
                 if label == "PRODUCT" and e < len(text) and text[e] in _COUNTED:
                     e = s + len(_COUNT_TAIL.sub("", text[s:e]))  # ChatGPT 3月: a date, not version 3
                 if (e > s and label in ENTITY_LABELS and _plausible(text[s:e], label) and not _markup(text, s)
