@@ -406,6 +406,8 @@ class TestExtractor:
         ("周 鸿 祎表示 360 将发布新模型", "周 鸿 祎", "PERSON", "周鸿祎"),
         ("华为 技术 有限公司 发布 新款 手机", "华为 技术 有限公司", "COMPANY", "华为"),  # a pre-segmented corpus
         ("人工智能公司 Runway 发布了 Gen-3 Alpha", "Runway", "COMPANY", "Runway"),  # web spacing
+        ("360公司创始人周鸿\n祎表示，人工智能将改变搜索。", "周鸿\n祎", "PERSON", "周鸿祎"),  # a printed line break
+        ("他认为，华为技术有限\r\n公司的新品值得关注。", "华为技术有限\r\n公司", "COMPANY", "华为"),
     ])
     def test_spaces_next_to_chinese_characters_do_not_hide_names(
             self, extractor: EntityExtractor, text: str, name: str, label: str, canonical: str) -> None:

@@ -59,6 +59,14 @@ def test_a_printed_name_dot_becomes_the_interpunct_only_between_chinese_characte
     assert clean(f"今天，萨姆{dot}奥尔特曼发表演讲。").text == "今天，萨姆·奥尔特曼发表演讲。"
 
 
+def test_the_taggers_view_joins_a_line_broken_inside_a_word_but_keeps_real_breaks() -> None:
+    from toolkit.normalize import compact_spaces
+
+    v = compact_spaces("创始人周鸿\n祎表示。\n下一段\n\n第二段\nOpenAI")
+    assert v.text == "创始人周鸿祎表示。\n下一段\n\n第二段\nOpenAI"
+    assert v.span(3, 6) == (3, 7)  # 周鸿祎 is 周鸿\n祎 in the original
+
+
 def test_collapse_whitespace_removes_spaces_between_chinese_but_not_latin_words() -> None:
     assert collapse_whitespace("人工 智能  iPhone 15 Pro  发布 。") == "人工智能 iPhone 15 Pro 发布。"
 

@@ -189,6 +189,11 @@ def collapse_whitespace(line: str) -> str:
 
 #: A run of horizontal spaces (and zero-width characters) in running text.
 _SPACE_RUN = re.compile("[ \t\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]+")
+#: A line broken inside a sentence of a printed page: one line break between two Chinese
+#: characters (周鸿\n祎); a line ending in punctuation, or a blank line, is a real break.
+_HAN_CHAR = "[\u3400-\u4dbf\u4e00-\u9fff]"
+_BROKEN_LINE = re.compile(f"(?<={_HAN_CHAR})[ \t\u3000]*\r?\n[ \t\u3000]*(?={_HAN_CHAR})")
+_GAP = re.compile(f"{_BROKEN_LINE.pattern}|{_SPACE_RUN.pattern}")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]+")
 _CJK_OR_PUNCT_CHAR = re.compile(_CJK_OR_PUNCT)
 
@@ -224,8 +229,9 @@ def compact_spaces(text: str) -> TextView:
 
     Web copy spaces Latin names off from Chinese (``OpenAI 发布了 Sora``), pre-segmented
     corpora put a space between every word (``华为 技术 有限公司``), printed pages spread short
-    names (``王  磊``); a model trained on unspaced text reads all of them worse. Line breaks
-    stay. Offsets map back with :meth:`TextView.span`.
+    names (``王  磊``) and break lines inside words (``周鸿\\n祎``); a model trained on unspaced
+    text reads all of them worse. A line break between two Chinese characters goes too; other
+    line breaks stay. Offsets map back with :meth:`TextView.span`.
 
     >>> c = compact_spaces("记者 王  磊 报道：OpenAI 发布了 GPT-4 Turbo")
     >>> c.text
@@ -235,7 +241,7 @@ def compact_spaces(text: str) -> TextView:
     """
     starts, origins, parts = [0], [0], []
     prev = 0
-    for m in _SPACE_RUN.finditer(text):
+    for m in _GAP.finditer(text):
         a, b = m.start(), m.end()
         before, after = text[a - 1:a], text[b:b + 1]
         if not (_ZERO_WIDTH.fullmatch(m.group()) or _CJK_OR_PUNCT_CHAR.match(before)
