@@ -24,6 +24,7 @@ import json
 import os
 import re
 import threading
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -380,6 +381,9 @@ _CUE_BEFORE = re.compile(
 )
 #: What joins names in a list or a comparison (``华硕、联想、惠普``, ``华为比小米``).
 _LINK = re.compile(r"、|和|与|及|以及|跟|同|或|或者|还是|比|/|vs\.?|VS")
+#: How far a link word (with spaces) and a cue word reach, in characters.
+_LINK_GAP = 12
+_CUE_REACH = 8
 #: Labels that confirm each other: the model may call a company an ORG or its product a COMPANY.
 _TRADE = frozenset({"COMPANY", "ORG", "PRODUCT"})
 
@@ -415,27 +419,55 @@ def confirm_ambiguous(text: str, found: Sequence[Entity], model: Sequence[Entity
         known = gazetteer.lookup(m.text)
         if known is not None and not gazetteer.is_ambiguous(m.text) and _same_kind(known[1], m.label):
             sure.add(known)
-    # names of a company or product the text surely holds, for lists and comparisons
+    sure_names = {c for c, _ in sure}
+    # the characters the model found a name of each kind over (trade labels are one kind)
+    covered: dict[str, bytearray] = {}
+    for m in model:
+        kind = "TRADE" if m.label in _TRADE else m.label
+        cover = covered.setdefault(kind, bytearray(len(text)))
+        cover[m.start:m.end] = b"\1" * (m.end - m.start)
+    # names of a company or product the text surely holds, for lists and comparisons; sorted
+    # ends and starts, so that only those a link word away are looked at (long articles)
     anchors = [(e.start, e.end) for e in [*found, *model]
                if e.label in _TRADE and not (e.source == "gazetteer" and gazetteer.is_ambiguous(e.text))]
+    starts, ends = sorted(a for a, _ in anchors), sorted(b for _, b in anchors)
+
+    def linked(e: Entity) -> bool:
+        for b in ends[bisect_left(ends, e.start - _LINK_GAP):bisect_right(ends, e.start)]:
+            if _LINK.fullmatch(text[b:e.start].strip()):
+                return True
+        for a in starts[bisect_left(starts, e.end):bisect_right(starts, e.end + _LINK_GAP)]:
+            if a == e.end or _LINK.fullmatch(text[e.end:a].strip()):
+                return True
+        return False
+
+    def confirmed(e: Entity) -> bool:
+        before = max(0, e.start - _CUE_REACH)
+        cover = covered.get("TRADE" if e.label in _TRADE else e.label)
+        return bool(
+            (cover is not None and any(cover[e.start:e.end]))
+            or _CUE_AFTER.match(text, e.end) or _CUE_BEFORE.search(text, before, e.start)
+            or _PRODUCT_AFTER.match(text[e.end:e.end + _CUE_REACH]) or _PRODUCT_BEFORE.search(text, before, e.start)
+            or linked(e) or (e.canonical, e.label) in sure
+            or any(n[:k] in sure_names for n in gazetteer.names(e.canonical) for k in range(1, len(n))))
+
     kept = [e for e in found if not gazetteer.is_ambiguous(e.text)]
     pending = [e for e in found if gazetteer.is_ambiguous(e.text)]
     changed = True
     while changed and pending:
         changed = False
-        for e in list(pending):
-            if (any(m.start < e.end and e.start < m.end and _same_kind(m.label, e.label) for m in model)
-                    or _CUE_AFTER.match(text, e.end) or _CUE_BEFORE.search(text, 0, e.start)
-                    or _PRODUCT_AFTER.match(text[e.end:]) or _PRODUCT_BEFORE.search(text, 0, e.start)
-                    or any(_LINK.fullmatch(text[b:e.start].strip()) for _, b in anchors if b <= e.start)
-                    or any(_LINK.fullmatch(text[e.end:a].strip()) or a == e.end for a, _ in anchors if a >= e.end)
-                    or (e.canonical, e.label) in sure
-                    or any(n.startswith(c) and len(c) < len(n) for n in gazetteer.names(e.canonical) for c, _ in sure)):
+        still = []
+        for e in pending:
+            if confirmed(e):
                 kept.append(e)
-                pending.remove(e)
                 sure.add((e.canonical, e.label))
-                anchors.append((e.start, e.end))
+                sure_names.add(e.canonical)
+                insort(starts, e.start)
+                insort(ends, e.end)
                 changed = True
+            else:
+                still.append(e)
+        pending = still
     return sorted(kept, key=lambda e: e.start)
 
 
@@ -574,10 +606,14 @@ def _team_names(names: set[str]) -> dict[str, str]:
 
     bases = {base(n) for n in names}
     teams = {base(n) for n in names if base(n) != n}
+    by_suffix: dict[str, list[str]] = {}  # every name by each of its proper suffixes (linear, not pairwise)
+    for f in bases:
+        for k in range(1, len(f) - 1):
+            by_suffix.setdefault(f[k:], []).append(f)
     to: dict[str, str] = {}
     for name in names:
         b = base(name)
-        longer = [f for f in bases if f != b and f.endswith(b) and (b in teams or f in teams)]
+        longer = [f for f in by_suffix.get(b, ()) if b in teams or f in teams]
         if len(longer) == 1:
             to[name] = longer[0]
         elif not longer:
@@ -628,17 +664,23 @@ def defined_abbreviations(text: str, entities: Sequence[Entity], gazetteer: Gaze
             canonical = short
         old = (full.canonical, full.label)
         out = [replace(e, canonical=canonical, label=label) if (e.canonical, e.label) == old else e for e in out]
+        starts = [e.start for e in out]  # the entities do not overlap: each occurrence is found by bisection
+        dropped: set[int] = set()
+        added: list[Entity] = []
         pos = m.start(1)
         while (pos := text.find(short, pos)) >= 0:
             end = pos + len(short)
             latin_cut = (_LATIN.match(short[0]) and pos > 0 and _LATIN.match(text[pos - 1])) or (
                 _LATIN.match(short[-1]) and end < len(text) and _LATIN.match(text[end]))
-            inside = any(e.start <= pos and end <= e.end and (e.start, e.end) != (pos, end) for e in out)
+            over = [j for j in range(max(0, bisect_right(starts, pos) - 1), bisect_left(starts, end))
+                    if out[j].end > pos]
+            inside = any(out[j].start <= pos and end <= out[j].end and (out[j].start, out[j].end) != (pos, end)
+                         for j in over)
             if not latin_cut and not inside:
-                out = [e for e in out if e.end <= pos or end <= e.start]
-                out.append(Entity(short, label, pos, end, canonical, "rule", 1.0))
+                dropped.update(over)
+                added.append(Entity(short, label, pos, end, canonical, "rule", 1.0))
             pos = end
-        out.sort(key=lambda e: e.start)
+        out = sorted([e for j, e in enumerate(out) if j not in dropped] + added, key=lambda e: e.start)
     return out
 
 
