@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__
 from .corpus import Record, iter_records, read_text_file
-from .entities import MODEL_CHOICES, EntityExtractor
+from .entities import MODEL_CHOICES, EntityExtractor, Gazetteer
 from .errors import InvalidInputError, InvalidParameterError, ToolkitError, bad_choice
 from .keywords import KeywordExtractor
 from .normalize import Cleaned, clean, split_sentences
@@ -234,8 +234,7 @@ class Analyzer:
         :func:`toolkit.entities.confirm_ambiguous`). Other analyzers are not affected.
         """
         self.entity_extractor.add(canonical, label, aliases)
-        for name in (canonical, *aliases):
-            name = name.strip().removeprefix("~")
+        for name, _ in map(Gazetteer.unmark, (canonical, *aliases)):
             if name and not any(c.isspace() for c in name):
                 self.tokenizer.add_word(name, tag=_ENTITY_POS.get(label, "nz"))
 

@@ -104,10 +104,7 @@ class Gazetteer:
         self._names: dict[str, list[str]] = {}
         self.entries: list[GazetteerEntry] = []
         for e in entries:
-            def mark(name: str, e: GazetteerEntry = e) -> str:
-                return "~" + name if name in e.ambiguous else name
-
-            self.add(mark(e.canonical), e.label, [mark(a) for a in e.aliases])
+            self._add(e.canonical.strip(), e.label, [a.strip() for a in e.aliases if a.strip()], e.ambiguous)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -115,17 +112,30 @@ class Gazetteer:
     def add(self, canonical: str, label: str, aliases: Iterable[str] = ()) -> None:
         """Add an entity (or more aliases of one): ``add("鸿蒙智行", "COMPANY", ["HIMA"])``;
         a name written ``~name`` is also a common word (matched only where confirmed)."""
+        parsed = [self.unmark(n) for n in (canonical, *(a for a in aliases if a.strip()))]
+        names = [n for n, _ in parsed]
+        self._add(names[0], label, names[1:], tuple(n for n, common in parsed if common))
+
+    @staticmethod
+    def unmark(name: str) -> tuple[str, bool]:
+        """A name as written in a gazetteer (``~联想``): the name, and whether it is also a
+        common word.
+
+        >>> Gazetteer.unmark(" ~联想 "), Gazetteer.unmark("联想集团")
+        (('联想', True), ('联想集团', False))
+        """
+        name = name.strip()
+        return (name[1:].strip(), True) if name.startswith("~") else (name, False)
+
+    def _add(self, canonical: str, label: str, aliases: Sequence[str], ambiguous: Sequence[str]) -> None:
         if label not in ENTITY_LABELS:
             raise InvalidParameterError(f"label={label!r} is not one of {', '.join(ENTITY_LABELS)}")
         lab = label
-        raw = [canonical.strip(), *(a.strip() for a in aliases if a.strip())]
-        ambiguous = tuple(n[1:].strip() for n in raw if n.startswith("~"))
-        names = [n[1:].strip() if n.startswith("~") else n for n in raw]
-        canonical = names[0]
+        names = [canonical, *aliases]
         if not canonical or any(not n for n in names):
             raise InvalidParameterError("canonical name must not be empty" if not canonical
                                         else f"an alias of {canonical!r} is only '~'")
-        self.entries.append(GazetteerEntry(canonical, lab, tuple(names[1:]), ambiguous))
+        self.entries.append(GazetteerEntry(canonical, lab, tuple(aliases), tuple(ambiguous)))
         known = self._names.setdefault(canonical, [])
         known += [n for n in names if n not in known]
         for name in names:
@@ -232,9 +242,11 @@ _PERIODICAL = re.compile(r"(?:报|周刊|杂志|月刊|画报|周报|半月刊|�
 _COUNTED = "年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度"
 #: The number ending a model span that stands before a unit, a date or a count.
 _COUNT_TAIL = re.compile(r"[ \-]?\d+(?:\.\d+)?$")
+#: Edition words after a model number (iPhone 16 Pro, 小米14 Ultra).
+_EDITIONS = "Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo|Flash|Nano|Omni|Fold|Flip"
 _MODEL_SUFFIX = re.compile(
     r"(?:[ \-]?(?:\d{1,4}(?:\.\d{1,2})?(?!\d|\.\d)(?:[A-Za-z]{1,2}(?![a-z]))?(?![" + _COUNTED + r"])"
-    r"|Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo|Flash|Nano|Omni|Fold|Flip))+"
+    r"|" + _EDITIONS + r"))+"
 )
 _LATIN_NAME = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?: [A-Z0-9][A-Za-z0-9]*)*(?![A-Za-z0-9])"
@@ -258,7 +270,7 @@ _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 #: not followed by a unit, a date or a count (微软5月, 腾讯3.5亿, 招商银行2004年).
 _BRAND_MODEL = re.compile(
     r"([A-Za-z]{0,6}\d{1,3}(?:\.\d{1,2})?[A-Za-z]{0,3}\+?"
-    r"(?:Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo|Flash|Nano|Omni|Fold|Flip)*)"
+    r"(?:" + _EDITIONS + r")*)"
     r"(?![A-Za-z0-9]|\.\d|[" + _COUNTED + r"])"
 )
 #: Acronyms of the trade, never a name alone (the model sometimes tags them: ``AI手机``, ``5G网络``);
@@ -320,8 +332,7 @@ def extend_products(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return out
 
 
-_EDITION = re.compile(
-    r"(?<=[0-9A-Za-z+])(?=(?:Pro|Max|Plus|Ultra|mini|Mini|Air|SE|Lite|Turbo|Flash|Nano|Omni|Fold|Flip)\b)")
+_EDITION = re.compile(r"(?<=[0-9A-Za-z+])(?=(?:" + _EDITIONS + r")\b)")
 
 
 def _model_name(full: str, head: int) -> str:
@@ -651,9 +662,11 @@ def defined_abbreviations(text: str, entities: Sequence[Entity], gazetteer: Gaze
     out = sorted(entities, key=lambda e: e.start)
     for full in [e for e in out if e.label in ("COMPANY", "ORG", "PRODUCT", "LOC")]:
         m = _DEFINED_SHORT.match(text, full.end)
-        if m is None or m.group(1) in _NOT_DEFINED_NAME | _NOMINAL_ORG or m.group(1) == full.text:
+        if m is None:
             continue
         short = m.group(1)
+        if short in _NOT_DEFINED_NAME or short in _NOMINAL_ORG or short == full.text:
+            continue
         label = full.label
         known = gazetteer.lookup(short) if gazetteer is not None else None
         if known is not None:  # （简称OpenAI）: the known entity, its name and label

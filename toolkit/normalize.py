@@ -278,7 +278,7 @@ def tagging_view(text: str) -> TextView:
 
 #: Other dots printed between the parts of a transliterated name (埃隆•马斯克, 埃隆・马斯克).
 _NAME_DOTS = "\u2022\u30fb\u2027\u2219\u22c5\uff65"
-_NAME_DOT = re.compile(f"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[{_NAME_DOTS}](?=[\u3400-\u4dbf\u4e00-\u9fff])")
+_NAME_DOT = re.compile(f"(?<={_HAN_CHAR})[{_NAME_DOTS}](?={_HAN_CHAR})")
 
 
 def unify_name_dots(text: str) -> str:
