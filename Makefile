@@ -63,7 +63,8 @@ train-keywords: install-dev
 eval-keywords: install-dev
 	$(BIN)/python -m toolkit.train.eval_keywords --data $(DATA)
 
-## train-sentiment: n-gram tone classifier (ChnSentiCorp train) + news combiner -> models/sentiment
+## train-sentiment: three-class tone classifier (FinNE, BDCI-2019, FinNSP, ChnSentiCorp, own sentences)
+##                  + article blend + target model -> models/sentiment (a few minutes)
 train-sentiment: install-dev
 	$(BIN)/python -m toolkit.train.sentiment --data $(DATA) --dest models/sentiment
 
@@ -72,10 +73,12 @@ eval-quotes: install-dev
 	$(BIN)/python -m toolkit.train.eval_quotes --file corpora/annotated/quotes_dev.txt
 	$(BIN)/python -m toolkit.train.eval_quotes --file corpora/annotated/quotes_test.txt
 
-## eval-sentiment: ChnSentiCorp dev and project news dev, next to SnowNLP and TF-IDF + LR; speed
+## eval-sentiment: tone on FinNE, BDCI, ChnSentiCorp, FinNSP (incl. tone towards entities) dev, the
+##                 independent held-out sentences and targets, the project's dev set; next to SnowNLP
+##                 and TF-IDF + LR on the same data; then BDCI's held-out test tenth and the own test set
 eval-sentiment: install-dev
 	$(BIN)/python -m toolkit.train.eval_sentiment --data $(DATA)
-	$(BIN)/python -m toolkit.train.eval_sentiment --data $(DATA) --news corpora/annotated/sentiment_test.tsv
+	$(BIN)/python -m toolkit.train.eval_sentiment --data $(DATA) --split test --no-baselines
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

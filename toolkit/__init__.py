@@ -26,13 +26,25 @@ from .errors import (  # noqa: E402
 )
 from .normalize import Cleaned, clean, split_sentences  # noqa: E402
 from .report import CorpusReport  # noqa: E402
-from .results import Article, Byline, Entity, EntityTone, Keyword, Quote, Sentence, Sentiment, Token  # noqa: E402
+from .results import (  # noqa: E402
+    Article,
+    Byline,
+    Entity,
+    EntityTone,
+    Keyword,
+    Quote,
+    Sentence,
+    Sentiment,
+    TargetTone,
+    Token,
+)
 from .sentiment import Lexicon, SentimentModel  # noqa: E402
 from .tokenizer import Tokenizer  # noqa: E402
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
+    "TargetTone",
     "__version__",
     "Analyzer",
     "Article",

@@ -25,9 +25,10 @@ from .keywords import KeywordExtractor
 from .normalize import Cleaned, clean, split_sentences
 from .quotes import find_quotes
 from .report import CorpusReport, ReportBuilder
-from .results import Article, Entity, EntityTone, Keyword, Quote, Role, Sentence, Sentiment, Token
-from .sentiment import SentimentModel, aggregate
+from .results import Article, Entity, EntityTone, Keyword, Quote, Role, Sentence, Sentiment, TargetTone, Token
+from .sentiment import Scored, SentimentModel
 from .tokenizer import Backend, Tokenizer
+from .tone_target import mentions_of
 
 __all__ = ["Analyzer"]
 
@@ -238,9 +239,10 @@ class Analyzer:
             if name and not any(c.isspace() for c in name):
                 self.tokenizer.add_word(name, tag=_ENTITY_POS.get(label, "nz"))
 
-    def sentiment(self, text: str) -> Sentiment:
+    def sentiment(self, text: str, *, title: str | None = None) -> Sentiment:
         """Tone of ``text`` as given (no cleaning): label, score in [-1, 1], the words that
-        drove it, and the shares of positive and negative sentences.
+        drove it, and the shares of positive and negative sentences. A ``title`` (headline)
+        weighs in as the article's tone does.
 
         Empty or whitespace-only text is neutral with score 0.
 
@@ -251,12 +253,46 @@ class Analyzer:
         'neutral'
         """
         self._check(text)
-        if not text.strip():
+        if title is not None:
+            self._check(title)
+        if not text.strip() and not (title or "").strip():
             return Sentiment("neutral", 0.0)
+        model = self.sentiment_model
         spans = split_sentences(text)
-        toks = [self.tokenizer.lcut(text[a:b]) for a, b in spans]
-        scored = self.sentiment_model.probabilities([text[a:b] for a, b in spans], toks)
-        return self.sentiment_model.document(text, toks, [p for p, _ in scored], [lex for _, lex in scored])
+        scored = model.score([text[a:b] for a, b in spans], [self.tokenizer.lcut(text[a:b]) for a, b in spans])
+        return model.document(scored, self._title_scored(title))
+
+    def _title_scored(self, title: str | None) -> Scored | None:
+        if not title or not title.strip():
+            return None
+        return self.sentiment_model.score([title.strip()], [self.tokenizer.lcut(title.strip())])[0]
+
+    def tone_towards(self, text: str, targets: Iterable[str], *, title: str | None = None) -> list[TargetTone]:
+        """The tone of ``text`` (as given, no cleaning) towards each of ``targets``: names the
+        user gives, found in the text as written (a company the entity layer does not know
+        included). One :class:`TargetTone` per target, in the order given; a target that is not
+        in the text is neutral with 0 mentions. The tone is read from the clauses that name the
+        target (:mod:`toolkit.tone_target`), so one sentence can be good news for one name and
+        bad news for another.
+
+        >>> a = Analyzer(components=("sentiment",))
+        >>> text = "甲公司股价大涨，乙公司则因财务造假被立案调查。"
+        >>> [(t.target, t.label) for t in a.tone_towards(text, ["甲公司", "乙公司"])]
+        [('甲公司', 'positive'), ('乙公司', 'negative')]
+        """
+        self._check(text)
+        if isinstance(targets, str):
+            raise InvalidParameterError("targets must be a list of names, not one string")
+        names = list(dict.fromkeys(targets))
+        for t in names:
+            if not isinstance(t, str):
+                raise InvalidParameterError(f"targets must be strings; got {type(t).__name__}: {t!r}")
+        model = self.sentiment_model
+        spans = split_sentences(text)
+        scored = model.score([text[a:b] for a, b in spans], [self.tokenizer.lcut(text[a:b]) for a, b in spans])
+        doc = model.document_proba(scored, self._title_scored(title))
+        return model.towards(text, spans, scored, doc, mentions_of(text, names),
+                             lambda a, b: self.tokenizer.lcut(text[a:b]))
 
     def explain_sentiment(self, text: str) -> dict[str, Any]:
         """Why ``text`` (read as one sentence) gets its tone: the lexicon terms with their
@@ -353,9 +389,11 @@ class Analyzer:
             keywords = tuple(self.keyword_extractor.extract(tokens, self.tokenizer.stop_words, title=head,
                                                             entities=spans))
         sentiment: Sentiment | None = None
+        title_tone: Sentiment | None = None
         tones: tuple[EntityTone, ...] = ()
+        head = title if title is not None else cleaned.title
         if "sentiment" in self.components and sentences:
-            sentences, sentiment, tones = self._tone(body, sentences, tokens, entities)
+            sentences, sentiment, tones, title_tone = self._tone(body, sentences, tokens, entities, head)
         quotes: tuple[Quote, ...] = ()
         roles: tuple[Role, ...] = ()
         if "quotes" in self.components:
@@ -373,6 +411,7 @@ class Analyzer:
             keywords=keywords,
             sentiment=sentiment,
             entity_tones=tones,
+            title_tone=title_tone,
             quotes=quotes,
             roles=roles,
             meta=dict(meta or {}),
@@ -406,19 +445,25 @@ class Analyzer:
         return list(found)
 
     def _tone(self, body: str, sentences: tuple[Sentence, ...], tokens: tuple[Token, ...],
-              entities: tuple[Entity, ...]) -> tuple[tuple[Sentence, ...], Sentiment, tuple[EntityTone, ...]]:
-        """Sentence tones, the article's tone and the tone towards each entity."""
+              entities: tuple[Entity, ...], title: str | None
+              ) -> tuple[tuple[Sentence, ...], Sentiment, tuple[EntityTone, ...], Sentiment | None]:
+        """Sentence tones, the article's tone, the tone towards each entity and the headline's."""
         model = self.sentiment_model
         starts = [t.start for t in tokens]
         sent_toks = [[t.text for t in tokens[bisect_left(starts, s.start):bisect_left(starts, s.end)]
                       if t.text.strip()] for s in sentences]
-        scored = model.probabilities([s.text for s in sentences], sent_toks)
-        probs = [p for p, _ in scored]
-        tones = [model.to_sentiment(p, lex.terms) for p, lex in scored]
+        scored = model.score([s.text for s in sentences], sent_toks)
+        tones = [model.to_sentiment(s.proba, s.lexicon.terms) for s in scored]
         out = tuple(Sentence(s.text, s.start, s.end, t) for s, t in zip(sentences, tones, strict=True))
-        article = model.document(body, sent_toks, probs, [lex for _, lex in scored])
+        head = self._title_scored(title)
+        doc = model.document_proba(scored, head)
+        article = model.document(scored, head, doc)
+        title_tone = None if head is None else model.to_sentiment(head.proba, head.lexicon.terms)
+        if not entities:
+            return out, article, (), title_tone
         sent_starts = [s.start for s in sentences]
         groups: dict[tuple[str, str], tuple[list[int], set[int]]] = {}
+        spans: dict[str, list[tuple[int, int]]] = {}
         for e in entities:
             i = bisect_right(sent_starts, e.start) - 1
             if i < 0:
@@ -426,17 +471,20 @@ class Analyzer:
             mentions, sents = groups.setdefault((e.canonical, e.label), ([], set()))
             mentions.append(i)
             sents.add(i)
+            spans.setdefault(e.canonical, []).append((e.start, e.end))
+        towards = {t.target: t for t in model.towards(
+            body, [(s.start, s.end) for s in sentences], scored, doc, spans,
+            lambda a, b: [t.text for t in tokens[bisect_left(starts, a):bisect_left(starts, b)] if t.text.strip()])}
         ent_tones = []
         for (canonical, label), (mentions, sents) in groups.items():
             idx = sorted(sents)
-            p = aggregate([probs[i] for i in idx])
             labels = [tones[i].label for i in idx]
-            terms = tuple(term for i in idx for term in tones[i].evidence)
-            sent = model.to_sentiment(p, terms, positive_share=round(labels.count("positive") / len(idx), 4),
-                                      negative_share=round(labels.count("negative") / len(idx), 4))
+            t = towards[canonical].sentiment
+            sent = Sentiment(t.label, t.score, t.evidence, positive_share=round(labels.count("positive") / len(idx), 4),
+                             negative_share=round(labels.count("negative") / len(idx), 4))
             ent_tones.append(EntityTone(canonical, label, sent, len(mentions), len(idx)))  # type: ignore[arg-type]
         ent_tones.sort(key=lambda t: (-t.mentions, t.canonical, t.label))
-        return out, article, tuple(ent_tones)
+        return out, article, tuple(ent_tones), title_tone
 
     def analyze_file(self, path: str | os.PathLike[str]) -> Article:
         """Read a text file in any encoding (UTF-8/16, GBK/GB18030, Big5) and analyse it.

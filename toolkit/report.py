@@ -57,6 +57,8 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "positive_share": "float64",
     "negative_share": "float64",
     "tone_terms": "object",
+    "title_tone": "object",
+    "title_tone_score": "float64",
     "n_quotes": "int64",
     "furniture": "object",
     "error": "object",
@@ -72,7 +74,7 @@ SENTENCE_COLUMNS: dict[str, str] = {
     "doc_id": "object", "sent_id": "int64", "start": "int64", "end": "int64", "text": "object",
     "sentiment": "object", "sentiment_score": "float64", "tone_terms": "object",
 }
-#: entity_tones: per article and entity, the tone of the sentences that name it.
+#: entity_tones: per article and entity, the tone towards it (read from the clauses that name it).
 ENTITY_TONE_COLUMNS: dict[str, str] = {
     "doc_id": "object", "canonical": "object", "label": "object", "mentions": "int64", "sentences": "int64",
     "sentiment": "object", "sentiment_score": "float64", "positive_share": "float64",
@@ -140,6 +142,8 @@ def _article_row(art: Article) -> dict[str, Any]:
         "positive_share": _share(art.sentiment.positive_share) if art.sentiment else float("nan"),
         "negative_share": _share(art.sentiment.negative_share) if art.sentiment else float("nan"),
         "tone_terms": _terms(art.sentiment),
+        "title_tone": art.title_tone.label if art.title_tone else None,
+        "title_tone_score": art.title_tone.score if art.title_tone else float("nan"),
         "n_quotes": len(art.quotes),
         "furniture": " | ".join(art.furniture) or None,
         "error": art.error,

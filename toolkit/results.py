@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
+    "TargetTone",
     "ENTITY_LABELS",
     "SENTIMENT_LABELS",
     "EntityLabel",
@@ -111,6 +112,31 @@ class EntityTone:
 
 
 @dataclass(frozen=True)
+class TargetTone:
+    """How a text treats one target (a name the user gives, or an entity of the article).
+
+    ``sentiment`` is read from the clauses that name the target, not from whole sentences:
+    in "甲股价大涨，乙则下跌" 甲 is positive and 乙 negative. ``negative_probability`` is the
+    target model's P(the text is negative about it); ``mentions`` and ``sentences`` count where
+    it is named (0 when it is not: then the tone is neutral).
+    """
+
+    target: str
+    sentiment: Sentiment
+    negative_probability: float
+    mentions: int
+    sentences: int
+
+    @property
+    def label(self) -> SentimentLabel:
+        return self.sentiment.label
+
+    @property
+    def score(self) -> float:
+        return self.sentiment.score
+
+
+@dataclass(frozen=True)
 class Quote:
     """A statement and who made it.
 
@@ -180,6 +206,8 @@ class Article:
     keywords: tuple[Keyword, ...] = ()
     sentiment: Sentiment | None = None
     entity_tones: tuple[EntityTone, ...] = ()
+    #: tone of the headline alone (None when there is no headline or no tone layer)
+    title_tone: Sentiment | None = None
     quotes: tuple[Quote, ...] = ()
     roles: tuple[Role, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict, hash=False)

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..analyzer import Analyzer
-from .sentiment import ROOT
+from .tone_data import OWN_DIR
+
+ROOT = OWN_DIR.parents[1]
 
 __all__ = ["Block", "read_blocks", "score", "main"]
 
