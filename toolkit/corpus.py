@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CorpusFormatError, DecodingError, missing_dependency
+from .resources import split_lines
 
 __all__ = ["Record", "decode_bytes", "read_text_file", "iter_records", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
 
@@ -167,7 +168,7 @@ def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[Any, Mapping[str, An
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[Any, Mapping[str, Any] | None, str | None]]:
     i = 0
-    for lineno, line in enumerate(read_text_file(path).splitlines(), start=1):
+    for lineno, line in enumerate(split_lines(read_text_file(path)), start=1):
         if not line.strip():
             continue
         try:

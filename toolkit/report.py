@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidParameterError, bad_choice, missing_dependency
+from .resources import split_lines
 from .results import ENTITY_LABELS, Article, Sentiment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -223,7 +224,7 @@ class ReportBuilder:
     def add_jsonl(self, text: str) -> None:
         """Add the rows of a shard written by :meth:`to_jsonl`."""
         tables = self._tables()
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(split_lines(text), 1):
             obj = json.loads(line)
             if n == 1:
                 for col in obj["meta_cols"]:

@@ -22,6 +22,7 @@ __all__ = [
     "resource_path",
     "read_user_dict",
     "read_word_list",
+    "split_lines",
 ]
 
 #: Resources shipped in ``models/``: name -> (file inside the model directory, one-line description).
@@ -63,13 +64,29 @@ def resource_path(name: str, model_dir: str | os.PathLike[str] | None = None) ->
     return path
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines of a text file: split at ``\n`` (``\r\n``) only.
+
+    :meth:`str.splitlines` also breaks at U+2028, U+2029, U+0085 and ``\x0b``-``\x0c``,
+    ``\x1c``-``\x1e``, which may stand inside one JSON line, table cell or dictionary line;
+    splitting there would cut one record into several broken ones.
+
+    >>> split_lines("a\u2028b\r\nc\n")
+    ['a\u2028b', 'c']
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def _read_lines(path: str | os.PathLike[str]) -> list[str]:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise ModelNotFoundError(f"file not found: {path}") from None
     try:
-        return data.decode("utf-8-sig").splitlines()
+        return split_lines(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ModelFormatError(f"{path}:{line}: not valid UTF-8") from None
