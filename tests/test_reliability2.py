@@ -72,3 +72,59 @@ def test_a_dictionary_error_names_the_right_line_after_a_unicode_line_separator(
     p.write_text("# 注释\u2028说明\n大模型 2000 n1\n", encoding="utf-8")
     with pytest.raises(ModelFormatError, match=r"d\.txt:2:"):
         read_user_dict(p)
+
+
+# ------------------------------------------------------------------ 2. CSV/TSV quoting
+
+def _recs(path: Path) -> list[tuple[object, str | None, str | None]]:
+    return [(r.doc_id, r.text, r.error) for r in iter_records(path)]
+
+
+def test_a_csv_field_whose_quote_never_closes_is_one_malformed_row_and_the_rows_after_it_are_read(
+        tmp_path: Path) -> None:
+    p = tmp_path / "news.csv"
+    p.write_text('id,text\n1,正文一。\n2,"未闭合的引号\n3,正文三。\n4,正文四。\n', encoding="utf-8")
+    recs = _recs(p)
+    assert [r[0] for r in recs] == ["1", "news.csv:1", "3", "4"]
+    assert recs[1][1] is None and recs[1][2] is not None
+    assert "news.csv:3" in recs[1][2] and "quote" in recs[1][2]
+    assert [r[1] for r in recs if r[2] is None] == ["正文一。", "正文三。", "正文四。"]
+
+
+def test_a_csv_field_with_text_after_its_closing_quote_is_a_malformed_row(tmp_path: Path) -> None:
+    p = tmp_path / "news.csv"
+    p.write_text('id,text\n1,"引号"开头的正文\n2,"多行\n正文"\n3,正文三。\n', encoding="utf-8")
+    recs = _recs(p)
+    assert [r[0] for r in recs] == ["news.csv:0", "2", "3"]
+    assert recs[0][2] is not None and "news.csv:2" in recs[0][2]
+    assert recs[1][1] == "多行\n正文" and recs[2][1] == "正文三。"
+
+
+def test_quotes_in_a_tsv_that_does_not_use_quoting_are_text(tmp_path: Path) -> None:
+    p = tmp_path / "news.tsv"
+    p.write_text('id\ttext\n1\t"引号开头的正文\n2\t"他说"好\n3\t正文三。\n', encoding="utf-8")
+    assert _recs(p) == [("1", '"引号开头的正文', None), ("2", '"他说"好', None), ("3", "正文三。", None)]
+
+
+def test_a_tsv_written_with_quoting_is_read_with_quoting(tmp_path: Path) -> None:
+    p = tmp_path / "news.tsv"
+    df = pd.DataFrame({"id": ["a", "b", "c"], "text": ["两行\n正文。", '他说"好"。', "含\t制表符"]})
+    df.to_csv(p, sep="\t", index=False)
+    assert _recs(p) == [("a", "两行\n正文。", None), ("b", '他说"好"。', None), ("c", "含\t制表符", None)]
+
+
+def test_a_tsv_row_with_the_wrong_number_of_fields_is_malformed_with_its_line(tmp_path: Path) -> None:
+    p = tmp_path / "news.tsv"
+    p.write_text('id\ttext\n1\t"正文\t多余\n2\t正文二。\n', encoding="utf-8")
+    recs = _recs(p)
+    assert recs[0][2] is not None and "news.tsv:2" in recs[0][2] and "3 fields" in recs[0][2]
+    assert recs[1] == ("2", "正文二。", None)
+
+
+def test_the_cli_counts_a_row_with_an_unclosed_quote_as_failed(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "news.csv"
+    p.write_text('id,text\n1,华为发布新手机。\n2,"未闭合\n3,比亚迪发布新车。\n4,宁德时代发布新电池。\n',
+                 encoding="utf-8")
+    main(["report", str(p), "-o", str(tmp_path / "out"), "-q"])
+    assert "4 articles, 1 failed" in capsys.readouterr().err

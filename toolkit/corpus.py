@@ -131,37 +131,94 @@ def _frame_records(df: Any, *, text_col: str, id_col: str | None, default_id: An
     yield from _from_mapping_rows(rows, text_col=text_col, id_col=id_col, default_id=default_id)
 
 
-def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[Any, Mapping[str, Any] | None, str | None]]:
-    text = read_text_file(path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(2**31 - 1)  # a 10 MB article is one field; restored below
-    try:
+class _Lines:
+    """The physical lines of a table, fed to :func:`csv.reader` from a position that can be moved
+    back after a malformed row (the position is the 0-based index of the next line)."""
+
+    def __init__(self, text: str) -> None:
+        # lines as the csv module sees them: ends at \n, \r\n or \r, never at U+2028 and the like
+        self.lines = io.StringIO(text, newline="").readlines()
+        self.pos = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        self.pos += 1
+        return self.lines[self.pos - 1]
+
+
+_Row = tuple[int, list[str] | None, str | None]
+
+
+def _parse_table(lines: _Lines, delimiter: str, *, quoting: bool) -> Iterator[_Row]:
+    """(1-based first line, fields or None, error) per row; blank lines are skipped.
+
+    With ``quoting`` fields may be quoted (RFC 4180, strictly: text after a closing quote is an
+    error). A quoted field that never closes would swallow the rest of the file: it is
+    reported as one malformed row and reading goes on from the line after the one it opened on.
+    """
+    def new_reader() -> Any:
+        if quoting:
+            return csv.reader(lines, delimiter=delimiter, strict=True)
+        return csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+
+    reader = new_reader()
+    while True:
+        start = lines.pos
         try:
-            header = next(reader)
+            values = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise CorpusFormatError(f"{path}:1: cannot read the header ({exc})") from None
-        i = 0
-        while True:
-            start_line = reader.line_num + 1
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield i, None, f"{path}:{start_line}: malformed row ({exc})"
-                i += 1
-                continue
-            if not values:
-                continue  # blank line between rows
-            if len(values) != len(header):
-                yield i, None, (f"{path}:{start_line}: malformed row: {len(values)} fields, "
+            if lines.pos >= len(lines.lines) and "end of data" in str(exc):
+                yield start + 1, None, ("malformed row: a quoted field opened on this line never closes "
+                                        "(the rows after it are read from the next line)")
+                lines.pos = start + 1
+            else:
+                yield start + 1, None, f"malformed row ({exc})"
+            reader = new_reader()
+            continue
+        if values:
+            yield start + 1, values, None
+
+
+def _uses_quoting(text: str, delimiter: str) -> bool:
+    """Whether a TSV file quotes its fields consistently: read with quoting, every row is well
+    formed and as wide as the header. Otherwise its quote characters are text."""
+    rows = _parse_table(_Lines(text), delimiter, quoting=True)
+    first = next(rows, None)
+    if first is None or first[1] is None:
+        return False
+    width = len(first[1])
+    return all(values is not None and len(values) == width for _, values, _ in rows)
+
+
+def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[Any, Mapping[str, Any] | None, str | None]]:
+    """Rows of a CSV (always with quoting) or TSV (with quoting only if the file uses it
+    consistently, see :func:`_uses_quoting`); malformed rows are error rows naming their line."""
+    text = read_text_file(path)
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)  # a 10 MB article is one field; restored below
+    try:
+        quoting = delimiter != "\t" or _uses_quoting(text, delimiter)
+        rows = _parse_table(_Lines(text), delimiter, quoting=quoting)
+        first = next(rows, None)
+        if first is None:
+            return
+        if first[1] is None:
+            raise CorpusFormatError(f"{path}:{first[0]}: cannot read the header ({first[2]})")
+        header = first[1]
+        for i, (line, values, err) in enumerate(rows):
+            if values is None:
+                yield i, None, f"{path}:{line}: {err}"
+            elif len(values) != len(header):
+                yield i, None, (f"{path}:{line}: malformed row: {len(values)} fields, "
                                 f"the header has {len(header)}")
             else:
                 yield i, dict(zip(header, values, strict=True)), None
-            i += 1
     finally:
         csv.field_size_limit(old_limit)
 
