@@ -128,3 +128,43 @@ def test_the_cli_counts_a_row_with_an_unclosed_quote_as_failed(tmp_path: Path,
                  encoding="utf-8")
     main(["report", str(p), "-o", str(tmp_path / "out"), "-q"])
     assert "4 articles, 1 failed" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ 3. parquet inputs
+
+@pytest.mark.parametrize("content", [b"", b"PAR1 not really parquet", b"\x00" * 64],
+                         ids=["empty", "corrupt", "zeros"])
+def test_an_unreadable_parquet_file_is_one_error_row_and_the_run_goes_on(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "a.txt").write_text("华为发布新手机。", encoding="utf-8")
+    (tmp_path / "b.parquet").write_bytes(content)
+    pd.DataFrame({"text": ["比亚迪发布新车。"]}).to_parquet(tmp_path / "c.parquet")
+    recs = _recs(tmp_path)
+    assert [r[0] for r in recs] == ["a.txt", "b.parquet", "c.parquet:0"]
+    assert recs[1][1] is None and recs[1][2] is not None and "b.parquet" in recs[1][2]
+    assert recs[0][2] is None and recs[2][2] is None
+
+
+def test_a_null_in_a_nullable_integer_id_column_falls_back_to_the_row_position(tmp_path: Path) -> None:
+    p = tmp_path / "t.parquet"
+    pd.DataFrame({"id": pd.array([7, None, 9], dtype="Int64"), "text": ["一。", "二。", "三。"],
+                  "n": pd.array([1, None, 3], dtype="Int64")}).to_parquet(p)
+    recs = list(iter_records(p))
+    assert [r.doc_id for r in recs] == [7, "t.parquet:1", 9]
+    assert all(r.error is None for r in recs)
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, pd.NaT], ids=["None", "nan", "NA", "NaT"])
+def test_a_missing_text_of_any_kind_is_described_as_missing(missing: object) -> None:
+    recs = list(iter_records(pd.DataFrame({"text": pd.Series(["一。", missing], dtype=object)})))
+    assert recs[1].error == "missing text (None/NaN)"
+
+
+def test_the_cli_reports_a_corrupt_parquet_file_as_a_failed_row(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("华为发布新手机。", encoding="utf-8")
+    (src / "b.parquet").write_bytes(b"")
+    main(["report", str(src), "-o", str(tmp_path / "out"), "-q"])
+    err = capsys.readouterr().err
+    assert "2 articles, 1 failed" in err and "b.parquet" in err

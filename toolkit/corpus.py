@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import CorpusFormatError, DecodingError, missing_dependency
+from .errors import CorpusFormatError, DecodingError, MissingDependencyError, missing_dependency
 from .resources import split_lines
 
 __all__ = ["Record", "decode_bytes", "read_text_file", "iter_records", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
@@ -92,8 +92,19 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str)
 
 
-def _describe(value: Any) -> str:
+def _missing(value: Any) -> bool:
+    """Whether a cell is missing: None, NaN, ``pd.NA`` or ``pd.NaT`` (never ambiguous, unlike ``==``)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    if isinstance(value, (str, bytes, int)):
+        return False
+    import pandas as pd
+
+    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def _describe(value: Any) -> str:
+    if _missing(value):
         return "missing text (None/NaN)"
     return f"text is not a string but {type(value).__name__}"
 
@@ -107,7 +118,7 @@ def _from_mapping_rows(rows: Iterable[tuple[Any, Mapping[str, Any] | None, str |
             yield Record(did, None, {}, err)
             continue
         key = id_col or next((c for c in _ID_COLUMNS if c in row), None)
-        if key is not None and key in row and row[key] is not None and row[key] == row[key]:
+        if key is not None and key in row and not _missing(row[key]):
             did = row[key]
         meta = {k: v for k, v in row.items() if k not in (text_col, key)}
         if id_col is not None and id_col not in row:
@@ -247,7 +258,7 @@ def _file_records(path: Path, *, root: Path | None, text_col: str, id_col: str |
     if suffix in TEXT_SUFFIXES:
         try:
             yield Record(rel, read_text_file(path), meta)
-        except (DecodingError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - an unreadable file fails that article only
             yield Record(rel, None, meta, f"{type(exc).__name__}: {exc}")
         return
 
@@ -271,8 +282,10 @@ def _file_records(path: Path, *, root: Path | None, text_col: str, id_col: str |
         else:
             yield Record(rel, None, meta, f"unsupported file type {suffix!r} (expected one of "
                          f"{sorted(TEXT_SUFFIXES | TABLE_SUFFIXES - {''})})")
-    except (DecodingError, CorpusFormatError, OSError) as exc:
-        # the whole file is unreadable: one failed record stands for it
+    except MissingDependencyError:
+        raise  # not this file's fault: every parquet file would fail the same way
+    except Exception as exc:  # noqa: BLE001 - any reader's error (pyarrow's too) fails this file only
+        # the (rest of the) file is unreadable: one failed record stands for it
         yield Record(rel, None, meta, f"{type(exc).__name__}: {exc}")
 
 
