@@ -168,3 +168,56 @@ def test_the_cli_reports_a_corrupt_parquet_file_as_a_failed_row(tmp_path: Path,
     main(["report", str(src), "-o", str(tmp_path / "out"), "-q"])
     err = capsys.readouterr().err
     assert "2 articles, 1 failed" in err and "b.parquet" in err
+
+
+# ------------------------------------------------------------------ 4. folders
+
+def test_broken_links_fifos_and_linked_folders_in_a_corpus_folder_are_error_rows(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "a.txt").write_text("华为发布新手机。", encoding="utf-8")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "b.txt").write_text("比亚迪发布新车。", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "c.txt").symlink_to(tmp_path / "real" / "b.txt")
+    recs = {r[0]: r for r in _recs(tmp_path)}
+    assert sorted(recs) == ["a.txt", "broken.txt", "c.txt", "linked", "pipe.txt", "real/b.txt"]
+    assert recs["a.txt"][2] is None and recs["c.txt"][1] == "比亚迪发布新车。" and recs["real/b.txt"][2] is None
+    assert "broken" in str(recs["broken.txt"][2])
+    assert "not a regular file" in str(recs["pipe.txt"][2])
+    assert "symbolic link" in str(recs["linked"][2])
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (tmp_path / "a.txt").write_text("华为发布新手机。", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text("比亚迪发布新车。", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        if os.geteuid() == 0:  # root reads anything: make listing it fail as it would for a user
+            real = os.scandir
+
+            def scandir(path: object = ".") -> object:
+                if Path(str(path)) == locked:
+                    raise PermissionError(13, "Permission denied", str(path))
+                return real(path)  # type: ignore[arg-type]
+
+            monkeypatch.setattr(os, "scandir", scandir)
+        recs = _recs(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert [r[0] for r in recs] == ["a.txt", "locked"]
+    assert recs[1][1] is None and "Permission" in str(recs[1][2])
+
+
+def test_a_fifo_given_as_input_is_an_error_row_not_a_hang(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    recs = list(iter_records(tmp_path / "pipe.txt"))
+    assert len(recs) == 1 and "not a regular file" in str(recs[0].error)

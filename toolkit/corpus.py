@@ -12,6 +12,7 @@ import io
 import json
 import math
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,16 +290,57 @@ def _file_records(path: Path, *, root: Path | None, text_col: str, id_col: str |
         yield Record(rel, None, meta, f"{type(exc).__name__}: {exc}")
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a corpus file (None for a regular file or a link to one)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "broken symbolic link (its target does not exist)" if path.is_symlink() else "no such file"
+    except OSError as exc:
+        return f"cannot read: {type(exc).__name__}: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "symbolic link to a folder: not followed (list its target as an input to read it)"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, socket or device): not read"
+    return None
+
+
+def _walk(root: Path) -> list[tuple[Path, str | None]]:
+    """Every entry of a corpus folder, sorted: (path, None) for a file to read, (path, why) for
+    one that cannot be (a folder that cannot be listed, a broken link, a FIFO, a link to a
+    folder). Names starting with ``.`` are skipped, at any depth."""
+    found: list[tuple[Path, str | None]] = []
+
+    def unlisted(exc: OSError) -> None:
+        found.append((Path(exc.filename or root), f"cannot list folder: {type(exc).__name__}: "
+                                                  f"{exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for d in list(dirnames):
+            if (here / d).is_symlink():
+                dirnames.remove(d)
+                found.append((here / d, _not_regular(here / d)))
+        for name in filenames:
+            if not name.startswith("."):
+                found.append((here / name, _not_regular(here / name)))
+    return sorted(found, key=lambda item: item[0])
+
+
 def _path_records(path: Path, *, text_col: str, id_col: str | None) -> Iterator[Record]:
     if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-        for f in files:
-            yield from _file_records(f, root=path, text_col=text_col, id_col=id_col)
-    elif path.is_file():
-        yield from _file_records(path, root=None, text_col=text_col, id_col=id_col)
+        for f, why in _walk(path):
+            if why is None:
+                yield from _file_records(f, root=path, text_col=text_col, id_col=id_col)
+            else:
+                yield Record(f.relative_to(path).as_posix(), None, {"path": str(f)}, f"{f}: {why}")
+    elif path.exists() or path.is_symlink():
+        why = _not_regular(path)
+        if why is None:
+            yield from _file_records(path, root=None, text_col=text_col, id_col=id_col)
+        else:
+            yield Record(path.name, None, {"path": str(path)}, f"{path}: {why}")
     else:
         raise FileNotFoundError(f"no such file or directory: {path}")
 
