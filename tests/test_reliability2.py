@@ -221,3 +221,26 @@ def test_a_fifo_given_as_input_is_an_error_row_not_a_hang(tmp_path: Path) -> Non
     os.mkfifo(tmp_path / "pipe.txt")
     recs = list(iter_records(tmp_path / "pipe.txt"))
     assert len(recs) == 1 and "not a regular file" in str(recs[0].error)
+
+
+# ------------------------------------------------------------------ 5. empty after cleaning
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("\u200b\u200b", "invisible"),
+    ("\ufeff\u200e\u202e", "invisible"),
+    ("<p></p>", "markup"),
+    ("<p>&nbsp;</p><script>alert(1)</script>", "markup"),
+    ("【责任编辑：张三】", "责任编辑"),
+])
+def test_a_text_with_nothing_left_after_cleaning_fails_like_empty_input_with_the_reason(
+        text: str, reason: str) -> None:
+    from toolkit import Analyzer
+    from toolkit.errors import InvalidInputError
+
+    an = Analyzer(components=())
+    with pytest.raises(InvalidInputError, match="empty after cleaning") as info:
+        an.analyze(text)
+    assert reason in str(info.value)
+    rep = an.analyze_corpus([text, "华为发布新手机。"], progress=False)
+    assert list(rep.articles["error"].notna()) == [True, False]
+    assert "empty after cleaning" in rep.articles["error"][0] and reason in rep.articles["error"][0]
