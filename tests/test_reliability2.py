@@ -244,3 +244,79 @@ def test_a_text_with_nothing_left_after_cleaning_fails_like_empty_input_with_the
     rep = an.analyze_corpus([text, "华为发布新手机。"], progress=False)
     assert list(rep.articles["error"].notna()) == [True, False]
     assert "empty after cleaning" in rep.articles["error"][0] and reason in rep.articles["error"][0]
+
+
+# ------------------------------------------------------------------ 6. exports that crash after the analysis
+
+def _report(*articles: Article) -> object:
+    b = ReportBuilder()
+    for a in articles:
+        b.add(a)
+    return b.build()
+
+
+def test_parquet_export_of_a_metadata_column_mixing_ints_strings_and_lists(tmp_path: Path) -> None:
+    rep = _report(Article(raw="甲", text="甲", doc_id=1, meta={"n": 1, "tags": ["a", "b"]}),
+                  Article(raw="乙", text="乙", doc_id="b", meta={"n": "x", "tags": "c"}),
+                  Article(raw="丙", text="丙", doc_id=3, meta={"n": None}))
+    rep.save(tmp_path, format="parquet")  # type: ignore[attr-defined]
+    arts = pd.read_parquet(tmp_path / "articles.parquet")
+    assert list(arts["doc_id"]) == ["1", "b", "3"]
+    assert list(arts["n"][:2]) == ["1", "x"] and pd.isna(arts["n"][2])
+    assert list(arts["tags"][:2]) == ['["a", "b"]', "c"] and pd.isna(arts["tags"][2])
+
+
+def test_the_cli_writes_parquet_from_jsonl_with_mixed_metadata(tmp_path: Path) -> None:
+    p = tmp_path / "t.jsonl"
+    rows = [{"text": "华为发布新手机。", "n": 1}, {"text": "比亚迪发布新车。", "n": "二"}]
+    p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    assert main(["report", str(p), "-o", str(tmp_path / "out"), "-q", "--format", "parquet"]) == 0
+    assert list(pd.read_parquet(tmp_path / "out" / "articles.parquet")["n"]) == ["1", "二"]
+
+
+def test_xlsx_export_drops_characters_xml_forbids_and_writes_lists_as_json(tmp_path: Path) -> None:
+    import openpyxl
+
+    bad = "华为\x00发布\x07新品\x1b。\ufffe"
+    rep = _report(Article(raw=bad, text=bad, doc_id="a\x01", title="标题\x0b", meta={"src\x02": bad, "k": [1, 2]}))
+    with pytest.warns(UserWarning, match="XML"):
+        rep.save(tmp_path, format="xlsx")  # type: ignore[attr-defined]
+    ws = openpyxl.load_workbook(tmp_path / "report.xlsx")["articles"]
+    cells = {h.value: c.value for h, c in zip(ws[1], ws[2], strict=True)}
+    assert cells["doc_id"] == "a" and cells["title"] == "标题" and cells["text"] == "华为发布新品。"
+    assert cells["src"] == "华为发布新品。" and cells["k"] == "[1, 2]"
+
+
+def test_lone_surrogates_in_ids_metadata_and_file_names_become_replacement_characters(tmp_path: Path) -> None:
+    import os
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "t.jsonl").write_text('{"id": "x\\udc00", "text": "华为发布新手机。", "src": ["a\\ud800"]}\n',
+                                 encoding="utf-8")
+    with open(os.path.join(os.fsencode(src), "新闻".encode("gbk") + b".txt"), "wb") as f:
+        f.write("比亚迪发布新车。".encode())
+    out = tmp_path / "out"
+    assert main(["report", str(src), "-o", str(out), "-q", "--format", "parquet", "--shard-size", "1"]) == 0
+    arts = pd.read_parquet(out / "articles.parquet")
+    assert list(arts["doc_id"]) == ["x\ufffd", "\ufffd" * 4 + ".txt"]
+    assert arts["error"].isna().all() and list(arts["src"][0]) == ["a\ufffd"]
+
+
+def test_a_format_that_cannot_be_written_stops_a_sharded_run_before_any_analysis(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from toolkit import Analyzer, InvalidParameterError, MissingDependencyError
+    from toolkit.shards import run_sharded
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the analysis started")
+
+    monkeypatch.setattr(Analyzer, "pipe", never)
+    with pytest.raises(InvalidParameterError, match="did you mean 'csv'"):
+        run_sharded(Analyzer(), ["华为发布新手机。"], tmp_path / "out", format="cvs")
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if not installed
+    with pytest.raises(MissingDependencyError, match="openpyxl"):
+        run_sharded(Analyzer(), ["华为发布新手机。"], tmp_path / "out", format="xlsx")
+    assert not (tmp_path / "out").exists()

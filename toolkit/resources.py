@@ -65,7 +65,7 @@ def resource_path(name: str, model_dir: str | os.PathLike[str] | None = None) ->
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines of a text file: split at ``\n`` (``\r\n``) only.
+    r"""Lines of a text file: split at ``\n`` (``\r\n``) only.
 
     :meth:`str.splitlines` also breaks at U+2028, U+2029, U+0085 and ``\x0b``-``\x0c``,
     ``\x1c``-``\x1e``, which may stand inside one JSON line, table cell or dictionary line;
