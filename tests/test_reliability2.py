@@ -320,3 +320,70 @@ def test_a_format_that_cannot_be_written_stops_a_sharded_run_before_any_analysis
     with pytest.raises(MissingDependencyError, match="openpyxl"):
         run_sharded(Analyzer(), ["华为发布新手机。"], tmp_path / "out", format="xlsx")
     assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ 7. exports that execute
+
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+def _hostile_report() -> object:
+    from toolkit.results import Entity
+
+    arts = []
+    for i, c in enumerate(FORMULA_STARTS):
+        name = f"{c}HYPERLINK(\"http://x\",\"点我\")"
+        arts.append(Article(raw="正文", text=f"{c}1+1 正文", doc_id=f"{c}id{i}", title=f"{c}标题",
+                            entities=(Entity(name, "ORG", 0, 2, name, "rule"),),
+                            meta={"src": f"{c}SUM(A1)", f"{c}col": "x", "quote": "'引号"}))
+    arts.append(Article(raw="正文", text="正文", doc_id="'plain", meta={"src": "普通", "quote": "普通"}))
+    return _report(*arts)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_prefixed_and_the_prefix_is_reversible(tmp_path: Path) -> None:
+    from toolkit.report import unescape_cell
+
+    rep = _hostile_report()
+    rep.save(tmp_path, format="csv")  # type: ignore[attr-defined]
+    for name in ("articles", "entities"):
+        df = pd.read_csv(tmp_path / f"{name}.csv", dtype=str, keep_default_na=False)
+        for col in [*df.columns, *(v for c in df.columns for v in df[c] if c not in ("sentiment_score",
+                                                                                    "positive_share",
+                                                                                    "negative_share"))]:
+            assert col[:1] not in FORMULA_STARTS, (name, col)
+        original = getattr(rep, name)
+        restored = df.rename(columns=unescape_cell)[list(original.columns)].map(unescape_cell)
+        assert list(restored["doc_id"]) == list(original["doc_id"])
+        assert list(restored["text"]) == list(original["text"])
+    arts = pd.read_csv(tmp_path / "articles.csv", dtype=str, keep_default_na=False)
+    assert arts["doc_id"][0] == "'=id0" and arts["quote"][0] == "''引号" and arts["doc_id"][6] == "''plain"
+    assert "'=col" in arts.columns
+
+
+def test_xlsx_cells_never_hold_formulas(tmp_path: Path) -> None:
+    import openpyxl
+
+    rep = _hostile_report()
+    rep.save(tmp_path, format="xlsx")  # type: ignore[attr-defined]
+    wb = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    values = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert values and not [c.coordinate for c in values if c.data_type == "f"]
+    ws = wb["articles"]
+    cells = {h.value: c.value for h, c in zip(ws[1], ws[2], strict=True)}
+    assert cells["doc_id"] == "'=id0" and cells["title"] == "'=标题"
+
+
+def test_parquet_keeps_the_exact_text(tmp_path: Path) -> None:
+    rep = _hostile_report()
+    rep.save(tmp_path, format="parquet")  # type: ignore[attr-defined]
+    arts = pd.read_parquet(tmp_path / "articles.parquet")
+    assert list(arts["doc_id"][:6]) == [f"{c}id{i}" for i, c in enumerate(FORMULA_STARTS)]
+    assert arts["src"][0] == "=SUM(A1)" and "=col" in arts.columns
+
+
+def test_a_carriage_return_inside_a_csv_cell_does_not_split_the_row(tmp_path: Path) -> None:
+    rep = _report(Article(raw="甲", text="甲\r乙", doc_id="a\rb", meta={"src": "x\ry"}),
+                  Article(raw="丙", text="丙", doc_id="c"))
+    rep.save(tmp_path, format="csv")  # type: ignore[attr-defined]
+    arts = pd.read_csv(tmp_path / "articles.csv", dtype=str, keep_default_na=False)
+    assert list(arts["doc_id"]) == ["a\rb", "c"] and arts["text"][0] == "甲\r乙" and arts["src"][0] == "x\ry"

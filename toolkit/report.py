@@ -35,6 +35,8 @@ __all__ = [
     "CorpusReport",
     "ReportBuilder",
     "articles_frame",
+    "escape_cell",
+    "unescape_cell",
 ]
 
 SEP = "、"
@@ -513,7 +515,9 @@ class CorpusReport:
             for name, df in tables.items():
                 path = out / f"{name}.csv"
                 with _atomic(path) as tmp:
-                    df.to_csv(tmp, index=False, encoding=encoding)
+                    # RFC 4180 line ends: with "\n" alone the csv module would leave a cell holding a
+                    # bare "\r" unquoted, and readers would split the row there
+                    _formula_safe(df).to_csv(tmp, index=False, encoding=encoding, lineterminator="\r\n")
                 written.append(path)
         elif format == "parquet":
             for name, df in tables.items():
@@ -592,6 +596,48 @@ def _cell_text(value: Any) -> Any:
     return str(value)
 
 
+#: A spreadsheet takes a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: Any) -> Any:
+    """A text cell for CSV and XLSX: one ``'`` is put before text that a spreadsheet would run
+    as a formula (starting with ``= + - @``, tab or carriage return, as OWASP's CSV-injection
+    guidance says) and before text that already starts with ``'``, so that
+    :func:`unescape_cell` gives back the exact text. Other values are unchanged.
+
+    >>> escape_cell("=HYPERLINK(1)"), escape_cell("'引号"), escape_cell("华为"), escape_cell(-1.5)
+    ("'=HYPERLINK(1)", "''引号", '华为', -1.5)
+    """
+    if isinstance(value, str) and value[:1] in (*FORMULA_START, "'"):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: Any) -> Any:
+    """The exact text of a cell read back from a CSV or XLSX report (undoes :func:`escape_cell`):
+    ``pd.read_csv(path, dtype=str, keep_default_na=False).map(unescape_cell)``.
+
+    >>> unescape_cell("'=HYPERLINK(1)"), unescape_cell("''引号"), unescape_cell("华为")
+    ('=HYPERLINK(1)', "'引号", '华为')
+    """
+    if isinstance(value, str) and value.startswith("'"):
+        return value[1:]
+    return value
+
+
+def _formula_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell and column name passed through :func:`escape_cell`."""
+    import pandas as pd
+
+    df = df.copy()
+    for c in df.columns:
+        if pd.api.types.is_object_dtype(df[c].dtype) or pd.api.types.is_string_dtype(df[c].dtype):
+            df[c] = df[c].map(escape_cell).astype(object)
+    df.columns = [escape_cell(str(c)) for c in df.columns]
+    return df
+
+
 def _parquet_safe(df: pd.DataFrame) -> pd.DataFrame:
     """Object columns that parquet cannot store as they are (metadata mixing ints and strings,
     lists and strings) are written as text, see :func:`_cell_text`; the others are unchanged."""
@@ -629,6 +675,7 @@ def _xlsx_safe(df: pd.DataFrame, name: str) -> pd.DataFrame:
             if _XML_ILLEGAL.search(v):
                 v = _XML_ILLEGAL.sub("", v)
                 changed["XML-illegal characters removed from"] += 1
+            v = escape_cell(v)
             if len(v) > _XLSX_CELL_LIMIT:
                 v = v[:_XLSX_CELL_LIMIT]
                 changed["over Excel's 32767-character limit cut in"] += 1
