@@ -387,3 +387,87 @@ def test_a_carriage_return_inside_a_csv_cell_does_not_split_the_row(tmp_path: Pa
     rep.save(tmp_path, format="csv")  # type: ignore[attr-defined]
     arts = pd.read_csv(tmp_path / "articles.csv", dtype=str, keep_default_na=False)
     assert list(arts["doc_id"]) == ["a\rb", "c"] and arts["text"][0] == "甲\r乙" and arts["src"][0] == "x\ry"
+
+
+# ------------------------------------------------------------------ 8. honest exit codes and early checks
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("大模型 ²", r"d\.txt:2: .*frequency"),
+    ("大模型 ١٢٣ n", r"d\.txt:2: .*frequency"),
+    ("大模型 " + "1" + "0" * 30 + " n", r"d\.txt:2: .*frequency"),
+])
+def test_a_user_dictionary_frequency_that_is_not_a_plain_number_is_a_line_numbered_format_error(
+        tmp_path: Path, line: str, message: str) -> None:
+    from toolkit.errors import ModelFormatError
+    from toolkit.resources import read_user_dict
+
+    p = tmp_path / "d.txt"
+    p.write_text(f"人工智能 n\n{line}\n", encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=message):
+        read_user_dict(p)
+
+
+def test_add_word_refuses_a_frequency_the_segmenter_cannot_hold() -> None:
+    from toolkit import InvalidParameterError, Tokenizer
+
+    with pytest.raises(InvalidParameterError, match="freq"):
+        Tokenizer().add_word("大模型", 10**30)
+
+
+def _bad_config(tmp_path: Path) -> dict[str, list[str]]:
+    bad_dict = tmp_path / "bad_dict.txt"
+    bad_dict.write_text("大模型 ²\n", encoding="utf-8")
+    bad_gaz = tmp_path / "bad_gaz.tsv"
+    bad_gaz.write_text("华为\tNOT_A_LABEL\n", encoding="utf-8")
+    return {"user-dict": ["--user-dict", str(bad_dict)], "missing-user-dict": ["--user-dict", str(tmp_path / "no")],
+            "model-dir": ["--model-dir", str(tmp_path / "empty_models")], "gazetteer": ["--gazetteer", str(bad_gaz)]}
+
+
+@pytest.mark.parametrize("case", ["user-dict", "missing-user-dict", "model-dir", "gazetteer"])
+def test_a_bad_configuration_stops_the_report_before_any_analysis_with_one_message(
+        tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit import Analyzer
+
+    (tmp_path / "empty_models").mkdir()
+    (tmp_path / "a.txt").write_text("华为发布新手机。", encoding="utf-8")
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the analysis started")
+
+    monkeypatch.setattr(Analyzer, "pipe", never)
+    out = tmp_path / "out"
+    assert main(["report", str(tmp_path / "a.txt"), "-o", str(out), "-q", *_bad_config(tmp_path)[case]]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("toolkit: "), err
+    assert not out.exists()
+
+
+def test_a_run_where_every_article_failed_exits_1_with_the_counts(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "t.csv"
+    p.write_text("id,body\n1,华为发布新手机。\n2,比亚迪发布新车。\n", encoding="utf-8")
+    assert main(["report", str(p), "-o", str(tmp_path / "out"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "2 articles, 2 failed" in err and "every article failed" in err and "'text'" in err
+
+
+def test_an_empty_input_exits_1_saying_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    assert main(["report", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q"]) == 1
+    assert "0 articles" in capsys.readouterr().err
+
+
+def test_an_input_file_of_an_unsupported_format_is_a_usage_error(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "a.docx"
+    p.write_bytes(b"PK\x03\x04")
+    assert main(["report", str(p), "-o", str(tmp_path / "out"), "-q"]) == 2
+    assert "unsupported" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+def test_a_partly_failed_run_exits_0_with_the_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("华为发布新手机。", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_bytes(b"")
+    assert main(["report", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q"]) == 0
+    assert "2 articles, 1 failed" in capsys.readouterr().err
