@@ -5,11 +5,12 @@ import os
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import toolkit
-from toolkit import clean, split_sentences
+from toolkit import InvalidInputError, clean, split_sentences
 from toolkit.normalize import collapse_whitespace, strip_invisible, to_halfwidth
 
 # Chinese-heavy text with punctuation, Latin, digits, full-width forms, spaces, line breaks, emoji.
@@ -55,7 +56,9 @@ def test_cleaning_twice_changes_nothing_more(text: str) -> None:
 @SETTINGS
 @given(TEXT)
 def test_every_offset_of_an_article_points_into_its_text(text: str) -> None:
-    if not text.strip():
+    if not clean(text).text.strip():  # nothing left to analyse: refused like empty input
+        with pytest.raises(InvalidInputError, match="empty"):
+            ANALYZER.analyze(text)
         return
     art = ANALYZER.analyze(text)
     for item in (*art.sentences, *art.tokens, *art.entities, *art.quotes):

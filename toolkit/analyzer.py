@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections import deque
@@ -360,7 +361,8 @@ class Analyzer:
         TypeError
             ``text`` is not a string.
         InvalidInputError
-            ``text`` is empty or only whitespace, or longer than ``max_chars``.
+            ``text`` is empty or only whitespace, nothing is left of it after cleaning (only
+            markup, invisible characters or boilerplate), or it is longer than ``max_chars``.
         """
         prepared = self._prepare(text, title)
         ents = self.entity_extractor(prepared.text) if "entities" in self.components else None
@@ -371,9 +373,13 @@ class Analyzer:
         self._check(text)
         if not text.strip():
             raise InvalidInputError("empty text: nothing to analyse")
-        if self.clean:
-            return clean(text, simplify=self.simplify, detect_title=title is None)
-        return Cleaned(text=text)
+        if not self.clean:
+            return Cleaned(text=text)
+        cleaned = clean(text, simplify=self.simplify, detect_title=title is None)
+        if not cleaned.text.strip():
+            raise InvalidInputError(f"empty after cleaning: nothing to analyse (the text held only "
+                                    f"{_what_cleaning_removed(text, cleaned)})")
+        return cleaned
 
     def _finish(self, raw: str, cleaned: Cleaned, ents: list[Entity] | None, *, doc_id: Any,
                 meta: dict[str, Any] | None, title: str | None) -> Article:
@@ -686,6 +692,16 @@ def _known_length(source: Any) -> int | None:
     if isinstance(source, (list, tuple)) and not any(isinstance(x, (os.PathLike, Record)) for x in source[:1]):
         return len(source)
     return None
+
+
+def _what_cleaning_removed(raw: str, cleaned: Cleaned) -> str:
+    """Why a non-blank text cleaned to nothing, for the error message."""
+    if cleaned.furniture:
+        removed = " | ".join(cleaned.furniture)
+        return f"news boilerplate: {removed[:80]}{'…' if len(removed) > 80 else ''}"
+    if re.search(r"<[^>]*>|&#?\w+;", raw):
+        return "HTML markup"
+    return "invisible characters (zero-width, direction marks, byte-order marks) or control characters"
 
 
 def _describe_error(exc: Exception) -> str:

@@ -1,7 +1,9 @@
 """Command line: ``toolkit report`` for corpora, ``toolkit analyze`` for one text.
 
-Data goes to files or stdout, messages to stderr. Exit codes: 0 ok, 1 data or
-model error, 2 usage error.
+Data goes to files or stdout, messages to stderr. Exit codes: 0 ok (some articles may
+have failed: the counts are printed), 1 data or model error (a bad dictionary, gazetteer or
+model directory, found before any analysis; or every article failed, or there were none),
+2 usage error.
 """
 from __future__ import annotations
 
@@ -12,11 +14,14 @@ from pathlib import Path
 
 from . import __version__
 from .analyzer import Analyzer
+from .corpus import TABLE_SUFFIXES, TEXT_SUFFIXES
 from .errors import ToolkitError
 from .results import Article, Sentiment
 from .shards import run_sharded
 
 __all__ = ["main"]
+
+SUFFIXES = TEXT_SUFFIXES | TABLE_SUFFIXES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--no-simplify", action="store_true", help="keep Traditional characters")
         sp.add_argument("--user-dict", action="append", default=[], metavar="PATH",
                         help="extra jieba user dictionary (word [freq] [tag] per line); repeatable")
+        sp.add_argument("--gazetteer", action="append", default=[], metavar="PATH",
+                        help="extra gazetteer (canonical<TAB>label[<TAB>alias|alias] per line); repeatable")
         sp.add_argument("--model-dir", metavar="DIR", help="model directory (default: models/)")
         sp.add_argument("--backend", choices=["rjieba", "jieba"], default="rjieba")
         sp.add_argument("--merge-synonyms", action="store_true",
@@ -66,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _analyzer(ns: argparse.Namespace) -> Analyzer:
     return Analyzer(clean=not ns.no_clean, simplify=not ns.no_simplify, user_dicts=ns.user_dict,
+                    gazetteers=ns.gazetteer,
                     model_dir=ns.model_dir, backend=ns.backend, merge_synonyms=ns.merge_synonyms,
                     ner_model="fast" if ns.fast_ner else True, ner_style=ns.ner_style)
 
@@ -123,9 +131,14 @@ def _run_report(ns: argparse.Namespace) -> int:
     if ns.jobs < 1:
         print("toolkit: --jobs must be at least 1", file=sys.stderr)
         return 2
-    an = _analyzer(ns)
-    if ns.ner_style:  # a style the model does not have is a usage error, not a failure of every article
-        an.entity_extractor.tagger  # noqa: B018
+    unsupported = [p for p in ns.inputs if Path(p).is_file() and Path(p).suffix.lower() not in SUFFIXES]
+    if unsupported:
+        print(f"toolkit: unsupported input format: {', '.join(unsupported)} (expected a folder or "
+              f"{', '.join(sorted(s for s in SUFFIXES if s))} files)", file=sys.stderr)
+        return 2
+    # configuration errors (a bad --user-dict, --gazetteer, --model-dir or --ner-style) stop the run
+    # here, with one message, instead of failing every article
+    an = _analyzer(ns).load()
     report, written = run_sharded(an, [Path(p) for p in ns.inputs], ns.out, text_col=ns.text_col,
                                   id_col=ns.id_col, n_process=ns.jobs, shard_size=ns.shard_size, resume=ns.resume,
                                   progress=False if ns.quiet else None, corpus_idf=ns.corpus_idf,
@@ -136,6 +149,12 @@ def _run_report(ns: argparse.Namespace) -> int:
           file=sys.stderr)
     for row in report.failed.itertuples(index=False):
         print(f"  failed: {row.doc_id}: {row.error}", file=sys.stderr)
+    if report.n_articles == 0:
+        print("toolkit: the input holds no articles", file=sys.stderr)
+        return 1
+    if report.n_failed == report.n_articles:
+        print(f"toolkit: every article failed; the first: {report.failed['error'].iloc[0]}", file=sys.stderr)
+        return 1
     return 0
 
 

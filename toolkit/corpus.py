@@ -12,12 +12,14 @@ import io
 import json
 import math
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import CorpusFormatError, DecodingError, missing_dependency
+from .errors import CorpusFormatError, DecodingError, MissingDependencyError, missing_dependency
+from .resources import split_lines
 
 __all__ = ["Record", "decode_bytes", "read_text_file", "iter_records", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
 
@@ -91,8 +93,19 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str)
 
 
-def _describe(value: Any) -> str:
+def _missing(value: Any) -> bool:
+    """Whether a cell is missing: None, NaN, ``pd.NA`` or ``pd.NaT`` (never ambiguous, unlike ``==``)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    if isinstance(value, (str, bytes, int)):
+        return False
+    import pandas as pd
+
+    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def _describe(value: Any) -> str:
+    if _missing(value):
         return "missing text (None/NaN)"
     return f"text is not a string but {type(value).__name__}"
 
@@ -106,7 +119,7 @@ def _from_mapping_rows(rows: Iterable[tuple[Any, Mapping[str, Any] | None, str |
             yield Record(did, None, {}, err)
             continue
         key = id_col or next((c for c in _ID_COLUMNS if c in row), None)
-        if key is not None and key in row and row[key] is not None and row[key] == row[key]:
+        if key is not None and key in row and not _missing(row[key]):
             did = row[key]
         meta = {k: v for k, v in row.items() if k not in (text_col, key)}
         if id_col is not None and id_col not in row:
@@ -130,44 +143,101 @@ def _frame_records(df: Any, *, text_col: str, id_col: str | None, default_id: An
     yield from _from_mapping_rows(rows, text_col=text_col, id_col=id_col, default_id=default_id)
 
 
-def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[Any, Mapping[str, Any] | None, str | None]]:
-    text = read_text_file(path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(2**31 - 1)  # a 10 MB article is one field; restored below
-    try:
+class _Lines:
+    """The physical lines of a table, fed to :func:`csv.reader` from a position that can be moved
+    back after a malformed row (the position is the 0-based index of the next line)."""
+
+    def __init__(self, text: str) -> None:
+        # lines as the csv module sees them: ends at \n, \r\n or \r, never at U+2028 and the like
+        self.lines = io.StringIO(text, newline="").readlines()
+        self.pos = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        self.pos += 1
+        return self.lines[self.pos - 1]
+
+
+_Row = tuple[int, list[str] | None, str | None]
+
+
+def _parse_table(lines: _Lines, delimiter: str, *, quoting: bool) -> Iterator[_Row]:
+    """(1-based first line, fields or None, error) per row; blank lines are skipped.
+
+    With ``quoting`` fields may be quoted (RFC 4180, strictly: text after a closing quote is an
+    error). A quoted field that never closes would swallow the rest of the file: it is
+    reported as one malformed row and reading goes on from the line after the one it opened on.
+    """
+    def new_reader() -> Any:
+        if quoting:
+            return csv.reader(lines, delimiter=delimiter, strict=True)
+        return csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+
+    reader = new_reader()
+    while True:
+        start = lines.pos
         try:
-            header = next(reader)
+            values = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise CorpusFormatError(f"{path}:1: cannot read the header ({exc})") from None
-        i = 0
-        while True:
-            start_line = reader.line_num + 1
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield i, None, f"{path}:{start_line}: malformed row ({exc})"
-                i += 1
-                continue
-            if not values:
-                continue  # blank line between rows
-            if len(values) != len(header):
-                yield i, None, (f"{path}:{start_line}: malformed row: {len(values)} fields, "
+            if lines.pos >= len(lines.lines) and "end of data" in str(exc):
+                yield start + 1, None, ("malformed row: a quoted field opened on this line never closes "
+                                        "(the rows after it are read from the next line)")
+                lines.pos = start + 1
+            else:
+                yield start + 1, None, f"malformed row ({exc})"
+            reader = new_reader()
+            continue
+        if values:
+            yield start + 1, values, None
+
+
+def _uses_quoting(text: str, delimiter: str) -> bool:
+    """Whether a TSV file quotes its fields consistently: read with quoting, every row is well
+    formed and as wide as the header. Otherwise its quote characters are text."""
+    rows = _parse_table(_Lines(text), delimiter, quoting=True)
+    first = next(rows, None)
+    if first is None or first[1] is None:
+        return False
+    width = len(first[1])
+    return all(values is not None and len(values) == width for _, values, _ in rows)
+
+
+def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[Any, Mapping[str, Any] | None, str | None]]:
+    """Rows of a CSV (always with quoting) or TSV (with quoting only if the file uses it
+    consistently, see :func:`_uses_quoting`); malformed rows are error rows naming their line."""
+    text = read_text_file(path)
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)  # a 10 MB article is one field; restored below
+    try:
+        quoting = delimiter != "\t" or _uses_quoting(text, delimiter)
+        rows = _parse_table(_Lines(text), delimiter, quoting=quoting)
+        first = next(rows, None)
+        if first is None:
+            return
+        if first[1] is None:
+            raise CorpusFormatError(f"{path}:{first[0]}: cannot read the header ({first[2]})")
+        header = first[1]
+        for i, (line, values, err) in enumerate(rows):
+            if values is None:
+                yield i, None, f"{path}:{line}: {err}"
+            elif len(values) != len(header):
+                yield i, None, (f"{path}:{line}: malformed row: {len(values)} fields, "
                                 f"the header has {len(header)}")
             else:
                 yield i, dict(zip(header, values, strict=True)), None
-            i += 1
     finally:
         csv.field_size_limit(old_limit)
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[Any, Mapping[str, Any] | None, str | None]]:
     i = 0
-    for lineno, line in enumerate(read_text_file(path).splitlines(), start=1):
+    for lineno, line in enumerate(split_lines(read_text_file(path)), start=1):
         if not line.strip():
             continue
         try:
@@ -189,7 +259,7 @@ def _file_records(path: Path, *, root: Path | None, text_col: str, id_col: str |
     if suffix in TEXT_SUFFIXES:
         try:
             yield Record(rel, read_text_file(path), meta)
-        except (DecodingError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - an unreadable file fails that article only
             yield Record(rel, None, meta, f"{type(exc).__name__}: {exc}")
         return
 
@@ -213,21 +283,64 @@ def _file_records(path: Path, *, root: Path | None, text_col: str, id_col: str |
         else:
             yield Record(rel, None, meta, f"unsupported file type {suffix!r} (expected one of "
                          f"{sorted(TEXT_SUFFIXES | TABLE_SUFFIXES - {''})})")
-    except (DecodingError, CorpusFormatError, OSError) as exc:
-        # the whole file is unreadable: one failed record stands for it
+    except MissingDependencyError:
+        raise  # not this file's fault: every parquet file would fail the same way
+    except Exception as exc:  # noqa: BLE001 - any reader's error (pyarrow's too) fails this file only
+        # the (rest of the) file is unreadable: one failed record stands for it
         yield Record(rel, None, meta, f"{type(exc).__name__}: {exc}")
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a corpus file (None for a regular file or a link to one)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "broken symbolic link (its target does not exist)" if path.is_symlink() else "no such file"
+    except OSError as exc:
+        return f"cannot read: {type(exc).__name__}: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "symbolic link to a folder: not followed (list its target as an input to read it)"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, socket or device): not read"
+    return None
+
+
+def _walk(root: Path) -> list[tuple[Path, str | None]]:
+    """Every entry of a corpus folder, sorted: (path, None) for a file to read, (path, why) for
+    one that cannot be (a folder that cannot be listed, a broken link, a FIFO, a link to a
+    folder). Names starting with ``.`` are skipped, at any depth."""
+    found: list[tuple[Path, str | None]] = []
+
+    def unlisted(exc: OSError) -> None:
+        found.append((Path(exc.filename or root), f"cannot list folder: {type(exc).__name__}: "
+                                                  f"{exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for d in list(dirnames):
+            if (here / d).is_symlink():
+                dirnames.remove(d)
+                found.append((here / d, _not_regular(here / d)))
+        for name in filenames:
+            if not name.startswith("."):
+                found.append((here / name, _not_regular(here / name)))
+    return sorted(found, key=lambda item: item[0])
 
 
 def _path_records(path: Path, *, text_col: str, id_col: str | None) -> Iterator[Record]:
     if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-        for f in files:
-            yield from _file_records(f, root=path, text_col=text_col, id_col=id_col)
-    elif path.is_file():
-        yield from _file_records(path, root=None, text_col=text_col, id_col=id_col)
+        for f, why in _walk(path):
+            if why is None:
+                yield from _file_records(f, root=path, text_col=text_col, id_col=id_col)
+            else:
+                yield Record(f.relative_to(path).as_posix(), None, {"path": str(f)}, f"{f}: {why}")
+    elif path.exists() or path.is_symlink():
+        why = _not_regular(path)
+        if why is None:
+            yield from _file_records(path, root=None, text_col=text_col, id_col=id_col)
+        else:
+            yield Record(path.name, None, {"path": str(path)}, f"{path}: {why}")
     else:
         raise FileNotFoundError(f"no such file or directory: {path}")
 

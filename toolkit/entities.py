@@ -37,7 +37,7 @@ from .crf import FACTORY as CRF_FACTORY
 from .crf import CharCRF, WordSegmenter
 from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
 from .normalize import tagging_view
-from .resources import resolve_model_dir
+from .resources import resolve_model_dir, split_lines
 from .results import ENTITY_LABELS, Entity, EntityLabel
 from .tokenizer import Tokenizer
 
@@ -160,7 +160,7 @@ class Gazetteer:
     def extend_from_file(self, path: str | os.PathLike[str]) -> None:
         p = Path(path)
         try:
-            lines = p.read_bytes().decode("utf-8-sig").splitlines()
+            lines = split_lines(p.read_bytes().decode("utf-8-sig"))
         except FileNotFoundError:
             raise ModelNotFoundError(f"gazetteer file not found: {p}") from None
         except UnicodeDecodeError:

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ModelFormatError, ModelNotFoundError, bad_choice
-from .resources import resolve_model_dir
+from .resources import resolve_model_dir, split_lines
 from .results import Keyword, Token
 
 __all__ = ["IdfTable", "KeywordExtractor", "candidate_terms", "METHODS", "load_idf"]
@@ -66,7 +66,7 @@ class IdfTable:
         idf: dict[str, float] = {}
         for path in paths:
             p = Path(path)
-            for lineno, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1):
+            for lineno, line in enumerate(split_lines(p.read_text(encoding="utf-8")), start=1):
                 if not line.strip() or line.startswith("#"):
                     continue
                 parts = line.rsplit(None, 1)
@@ -327,7 +327,7 @@ def read_synonyms(path: str | os.PathLike[str]) -> dict[str, str]:
     if not p.is_file():
         raise ModelNotFoundError(f"synonym file not found: {p}")
     out: dict[str, str] = {}
-    for n, line in enumerate(p.read_text(encoding="utf-8-sig").splitlines(), 1):
+    for n, line in enumerate(split_lines(p.read_text(encoding="utf-8-sig")), 1):
         if not line.strip() or line.startswith("#"):
             continue
         canonical, sep, variants = line.partition("\t")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import warnings
 from bisect import bisect_right
 from collections import Counter
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidParameterError, bad_choice, missing_dependency
+from .resources import split_lines
 from .results import ENTITY_LABELS, Article, Sentiment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,6 +35,8 @@ __all__ = [
     "CorpusReport",
     "ReportBuilder",
     "articles_frame",
+    "escape_cell",
+    "unescape_cell",
 ]
 
 SEP = "、"
@@ -121,12 +125,32 @@ def _meta_name(key: str) -> str:
     return f"meta_{key}" if key in ARTICLE_COLUMNS else key
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(value: Any) -> Any:
+    r"""``value`` with every lone UTF-16 surrogate (from a ``"\ud800"`` JSON escape or a Python
+    string) replaced by U+FFFD, in strings, lists and dicts: no file encoding can hold one, so
+    one in an id or metadata cell would stop a run when its rows are written.
+
+    >>> encodable({"src": "新华\ud800社", "tags": ["a\udc00"]})
+    {'src': '新华�社', 'tags': ['a�']}
+    """
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, (list, tuple)):
+        return [encodable(v) for v in value]
+    if isinstance(value, dict):
+        return {encodable(k): encodable(v) for k, v in value.items()}
+    return value
+
+
 def _article_row(art: Article) -> dict[str, Any]:
     counts = Counter(e.label for e in art.entities)
     names = Counter((e.canonical, e.label) for e in art.entities)
     top = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_N]
     row: dict[str, Any] = {
-        "doc_id": art.doc_id,
+        "doc_id": encodable(art.doc_id),
         "title": art.title,
         "byline_source": art.byline.source,
         "reporters": SEP.join(art.byline.reporters) or None,
@@ -151,7 +175,8 @@ def _article_row(art: Article) -> dict[str, Any]:
     }
     for key, value in art.meta.items():
         if key != "title":
-            row[_meta_name(key)] = value
+            row[_meta_name(encodable(key))] = encodable(value)
+    row["title"], row["error"] = encodable(row["title"]), encodable(row["error"])
     return row
 
 
@@ -169,11 +194,11 @@ class ReportBuilder:
         self._meta_cols: dict[str, None] = {}
 
     def add(self, art: Article) -> None:
-        did = art.doc_id
+        did = encodable(art.doc_id)
         self._articles.append(_article_row(art))
         for key in art.meta:
             if key != "title":
-                self._meta_cols.setdefault(_meta_name(key))
+                self._meta_cols.setdefault(_meta_name(encodable(key)))
         starts = [s.start for s in art.sentences]
         for e in sorted(art.entities, key=lambda e: (e.start, e.end, e.label)):
             i = bisect_right(starts, e.start) - 1
@@ -227,7 +252,7 @@ class ReportBuilder:
     def add_jsonl(self, text: str) -> None:
         """Add the rows of a shard written by :meth:`to_jsonl`."""
         tables = self._tables()
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(split_lines(text), 1):
             obj = json.loads(line)
             if n == 1:
                 for col in obj["meta_cols"]:
@@ -485,8 +510,7 @@ class CorpusReport:
         Also writes ``params.json`` (parameters, version, counts). ``encoding="utf-8-sig"``
         makes CSV files that Excel opens correctly. Returns the written paths.
         """
-        if format not in _FORMATS:
-            raise bad_choice("format", format, _FORMATS)
+        check_format(format)
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
@@ -495,23 +519,17 @@ class CorpusReport:
             for name, df in tables.items():
                 path = out / f"{name}.csv"
                 with _atomic(path) as tmp:
-                    df.to_csv(tmp, index=False, encoding=encoding)
+                    # RFC 4180 line ends: with "\n" alone the csv module would leave a cell holding a
+                    # bare "\r" unquoted, and readers would split the row there
+                    _formula_safe(df).to_csv(tmp, index=False, encoding=encoding, lineterminator="\r\n")
                 written.append(path)
         elif format == "parquet":
-            try:
-                import pyarrow  # noqa: F401
-            except ImportError:
-                raise missing_dependency("pyarrow", "parquet") from None
             for name, df in tables.items():
                 path = out / f"{name}.parquet"
                 with _atomic(path) as tmp:
-                    df.astype({"doc_id": str}).to_parquet(tmp, index=False)
+                    _parquet_safe(df.astype({"doc_id": str})).to_parquet(tmp, index=False)
                 written.append(path)
         else:
-            try:
-                import openpyxl  # noqa: F401
-            except ImportError:
-                raise missing_dependency("openpyxl", "xlsx") from None
             import pandas as pd
 
             path = out / "report.xlsx"
@@ -526,6 +544,20 @@ class CorpusReport:
             tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         written.append(pj)
         return written
+
+
+def check_format(format: str) -> None:
+    """Raise before any work if reports cannot be saved in ``format``: an unknown format, or
+    the library it needs (pyarrow, openpyxl) is not installed."""
+    if format not in _FORMATS:
+        raise bad_choice("format", format, _FORMATS)
+    try:
+        if format == "parquet":
+            import pyarrow  # noqa: F401
+        elif format == "xlsx":
+            import openpyxl  # noqa: F401
+    except ImportError:
+        raise missing_dependency("pyarrow" if format == "parquet" else "openpyxl", format) from None
 
 
 def _json_default(value: Any) -> Any:
@@ -552,15 +584,116 @@ def _atomic(path: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
+def _cell_text(value: Any) -> Any:
+    """A cell as text for a column that mixes types: missing stays None, lists and dicts become
+    JSON, anything else ``str``."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=_json_default)
+    import pandas as pd
+
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return None
+    return str(value)
+
+
+#: A spreadsheet takes a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: Any) -> Any:
+    """A text cell for CSV and XLSX: one ``'`` is put before text that a spreadsheet would run
+    as a formula (starting with ``= + - @``, tab or carriage return, as OWASP's CSV-injection
+    guidance says) and before text that already starts with ``'``, so that
+    :func:`unescape_cell` gives back the exact text. Other values are unchanged.
+
+    >>> escape_cell("=HYPERLINK(1)"), escape_cell("'引号"), escape_cell("华为"), escape_cell(-1.5)
+    ("'=HYPERLINK(1)", "''引号", '华为', -1.5)
+    """
+    if isinstance(value, str) and value[:1] in (*FORMULA_START, "'"):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: Any) -> Any:
+    """The exact text of a cell read back from a CSV or XLSX report (undoes :func:`escape_cell`):
+    ``pd.read_csv(path, dtype=str, keep_default_na=False).map(unescape_cell)``.
+
+    >>> unescape_cell("'=HYPERLINK(1)"), unescape_cell("''引号"), unescape_cell("华为")
+    ('=HYPERLINK(1)', "'引号", '华为')
+    """
+    if isinstance(value, str) and value.startswith("'"):
+        return value[1:]
+    return value
+
+
+def _formula_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell and column name passed through :func:`escape_cell`."""
+    import pandas as pd
+
+    df = df.copy()
+    for c in df.columns:
+        if pd.api.types.is_object_dtype(df[c].dtype) or pd.api.types.is_string_dtype(df[c].dtype):
+            df[c] = df[c].map(escape_cell).astype(object)
+    df.columns = [escape_cell(str(c)) for c in df.columns]
+    return df
+
+
+def _parquet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Object columns that parquet cannot store as they are (metadata mixing ints and strings,
+    lists and strings) are written as text, see :func:`_cell_text`; the others are unchanged."""
+    import pyarrow as pa
+
+    bad = []
+    for c in df.columns:
+        if df[c].dtype == object:
+            try:
+                pa.array(df[c], from_pandas=True)
+            except (pa.ArrowException, TypeError, ValueError, OverflowError):
+                bad.append(c)
+    if not bad:
+        return df
+    df = df.copy()
+    for c in bad:
+        df[c] = df[c].map(_cell_text).astype(object)
+    return df
+
+
+# Characters XML 1.0 forbids (openpyxl refuses the control characters; surrogates and the
+# non-characters U+FFFE/U+FFFF cannot be written at all).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _xlsx_safe(df: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Excel cells hold at most 32,767 characters: cut longer ones, and say so."""
-    obj = [c for c in df.columns if df[c].dtype == object]
-    too_long = {c: int(df[c].map(lambda v: isinstance(v, str) and len(v) > _XLSX_CELL_LIMIT).sum()) for c in obj}
-    if any(too_long.values()):
-        df = df.copy()
-        for c, n in too_long.items():
-            if n:
-                df[c] = df[c].map(lambda v: v[:_XLSX_CELL_LIMIT] if isinstance(v, str) else v)
-        warnings.warn(f"{name}: {sum(too_long.values())} cells over Excel's {_XLSX_CELL_LIMIT}-character limit were "
-                      "cut in report.xlsx; use format='csv' or 'parquet' for the full text", stacklevel=3)
+    """Cells Excel can hold: characters XML forbids removed, lists and dicts as JSON text, cells
+    cut to 32,767 characters; says so in a warning when anything was changed."""
+    changed = {"XML-illegal characters removed from": 0, "over Excel's 32767-character limit cut in": 0}
+
+    def fix(v: Any) -> Any:
+        if isinstance(v, (list, tuple, dict)):
+            v = _cell_text(v)
+        if isinstance(v, str):
+            if _XML_ILLEGAL.search(v):
+                v = _XML_ILLEGAL.sub("", v)
+                changed["XML-illegal characters removed from"] += 1
+            v = escape_cell(v)
+            if len(v) > _XLSX_CELL_LIMIT:
+                v = v[:_XLSX_CELL_LIMIT]
+                changed["over Excel's 32767-character limit cut in"] += 1
+        return v
+
+    import pandas as pd
+
+    df = df.copy()
+    for c in df.columns:
+        if pd.api.types.is_object_dtype(df[c].dtype) or pd.api.types.is_string_dtype(df[c].dtype):
+            df[c] = df[c].map(fix).astype(object)
+    df.columns = [fix(str(c)) for c in df.columns]
+    if any(changed.values()):
+        said = "; ".join(f"{what} {n} cells" for what, n in changed.items() if n)
+        warnings.warn(f"{name}: {said} in report.xlsx; use format='csv' or 'parquet' for the exact text",
+                      stacklevel=3)
     return df

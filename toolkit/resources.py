@@ -18,10 +18,12 @@ __all__ = [
     "CATALOGUE",
     "DictEntry",
     "default_model_dir",
+    "freq_problem",
     "resolve_model_dir",
     "resource_path",
     "read_user_dict",
     "read_word_list",
+    "split_lines",
 ]
 
 #: Resources shipped in ``models/``: name -> (file inside the model directory, one-line description).
@@ -63,16 +65,58 @@ def resource_path(name: str, model_dir: str | os.PathLike[str] | None = None) ->
     return path
 
 
+def split_lines(text: str) -> list[str]:
+    r"""Lines of a text file: split at ``\n`` (``\r\n``) only.
+
+    :meth:`str.splitlines` also breaks at U+2028, U+2029, U+0085 and ``\x0b``-``\x0c``,
+    ``\x1c``-``\x1e``, which may stand inside one JSON line, table cell or dictionary line;
+    splitting there would cut one record into several broken ones.
+
+    >>> split_lines("a\u2028b\r\nc\n")
+    ['a\u2028b', 'c']
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def _read_lines(path: str | os.PathLike[str]) -> list[str]:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise ModelNotFoundError(f"file not found: {path}") from None
     try:
-        return data.decode("utf-8-sig").splitlines()
+        return split_lines(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ModelFormatError(f"{path}:{line}: not valid UTF-8") from None
+
+
+#: Largest word frequency a dictionary may give (jieba's whole dictionary totals about 60 million).
+MAX_FREQ = 1_000_000_000
+
+
+def freq_problem(freq: object) -> str | None:
+    """Why ``freq`` (an int, or the text of a dictionary line) is not a usable word frequency:
+    a positive integer in ASCII digits, at most :data:`MAX_FREQ`; None when it is.
+
+    >>> freq_problem("2000") is None
+    True
+    >>> freq_problem("²")
+    "frequency must be a positive integer in ASCII digits, got '²'"
+    >>> freq_problem(10**12)
+    'frequency must be at most 1000000000, got 1000000000000'
+    """
+    if isinstance(freq, str):
+        if not (freq.isascii() and freq.isdigit()):
+            return f"frequency must be a positive integer in ASCII digits, got {freq!r}"
+        freq = int(freq)
+    if not isinstance(freq, int) or isinstance(freq, bool) or freq <= 0:
+        return f"frequency must be a positive integer, got {freq!r}"
+    if freq > MAX_FREQ:
+        return f"frequency must be at most {MAX_FREQ}, got {freq}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -105,10 +149,11 @@ def read_user_dict(path: str | os.PathLike[str]) -> list[DictEntry]:
         word, rest = parts[0], parts[1:]
         freq: int | None = None
         tag: str | None = None
-        if rest and rest[0].isdigit():
+        if rest and rest[0].isnumeric():  # ASCII or not (², ١٢٣): it is meant as a frequency
+            problem = freq_problem(rest[0])
+            if problem:
+                raise ModelFormatError(f"{path}:{lineno}: {problem}")
             freq = int(rest.pop(0))
-            if freq <= 0:
-                raise ModelFormatError(f"{path}:{lineno}: frequency must be a positive integer, got {freq}")
         if rest:
             tag = rest.pop(0)
             if not _TAG.match(tag):

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import Record, iter_records
 from .errors import InvalidParameterError
-from .report import CorpusReport, ReportBuilder, _json_default
+from .report import CorpusReport, ReportBuilder, _json_default, check_format, encodable
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analyzer import Analyzer
@@ -44,7 +44,8 @@ def _write_shard(shard_dir: Path, number: int, builder: ReportBuilder) -> Path:
 
 
 def _as_json(value: Any) -> Any:
-    return json.loads(json.dumps(value, default=_json_default))
+    """A doc_id as its shard holds it (see :meth:`ReportBuilder.to_jsonl`)."""
+    return json.loads(json.dumps(encodable(value), default=_json_default))
 
 
 def _skip_done(records: Iterator[Record], done_ids: list[Any]) -> Iterator[Record]:
@@ -67,6 +68,7 @@ def run_sharded(analyzer: Analyzer, inputs: Any, out: str | os.PathLike[str], *,
     the files written. See the module docstring for what survives an interruption."""
     if not isinstance(shard_size, int) or shard_size < 1:
         raise InvalidParameterError(f"shard_size={shard_size!r} must be a positive integer")
+    check_format(format)  # before the analysis, not after it
     out = Path(out)
     shard_dir = out / SHARD_DIR
     done = _finished(shard_dir)

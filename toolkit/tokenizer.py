@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import bad_choice, missing_dependency
-from .resources import DictEntry, read_user_dict, read_word_list, resource_path
+from .resources import DictEntry, freq_problem, read_user_dict, read_word_list, resource_path
 from .results import Token
 
 __all__ = ["Tokenizer", "Backend"]
@@ -163,6 +163,10 @@ class Tokenizer:
             from .errors import InvalidParameterError
 
             raise InvalidParameterError(f"word={word!r}: a dictionary word must be non-empty and without spaces")
+        if freq is not None and freq_problem(freq):
+            from .errors import InvalidParameterError
+
+            raise InvalidParameterError(f"freq={freq!r}: {freq_problem(freq)}")
         entry = DictEntry(word, freq, tag)
         self._added.append(entry)
         if self._seg is not None:
