@@ -187,3 +187,41 @@ class TestSentences:
     @pytest.mark.parametrize("t", ["", "   ", "\n\n"])
     def test_empty_text_has_no_sentences(self, t: str) -> None:
         assert split_sentences(t) == []
+
+
+# ---------------------------------------------------------------- a title column and a text that repeats it
+
+WIRE = ("新华社北京5月7日电（记者王磊 赵敏）记者7日从国家能源局获悉，我国首台自主研发的重型燃气轮机日前成功点火。\n"
+        "国家能源局副局长李明表示：“这是一个重要的里程碑。”")
+HEADLINE = "我国首台自主研发重型燃气轮机成功点火"
+
+
+@pytest.mark.parametrize("text", [
+    f"{HEADLINE}\n{WIRE}",            # scraped: the headline glued to the dateline line
+    f"{HEADLINE}\n\n{WIRE}",          # the headline standing apart
+    f"{HEADLINE}！\n{WIRE}",          # the headline with a mark the column lacks
+    WIRE,                             # the text without the headline
+])
+def test_a_text_that_repeats_its_title_column_reads_like_one_that_does_not(text: str) -> None:
+    c = clean(text, title=HEADLINE)
+    assert c.title == HEADLINE
+    assert c.byline.reporters == ("王磊", "赵敏") and c.byline.source == "新华社"
+    assert c.text.startswith("记者7日从国家能源局获悉") and c.text.count("\n") == 1
+
+
+def test_a_traditional_title_column_is_converted_like_the_body() -> None:
+    c = clean(f"{HEADLINE}\n{WIRE}", title="我國首臺自主研發重型燃氣輪機成功點火")
+    assert c.title == HEADLINE and c.text.startswith("记者7日")
+
+
+def test_a_first_line_that_is_not_the_title_stays_in_the_body() -> None:
+    c = clean("燃气轮机的国产化之路\n\n" + WIRE, title=HEADLINE)
+    assert c.text.startswith("燃气轮机的国产化之路") and c.title == HEADLINE
+
+
+def test_the_analyzer_reads_the_byline_after_a_repeated_headline() -> None:
+    from toolkit import Analyzer
+
+    art = Analyzer(components=("entities",)).analyze(f"{HEADLINE}\n{WIRE}", title=HEADLINE)
+    assert art.byline.reporters == ("王磊", "赵敏") and art.title == HEADLINE
+    assert "王磊赵敏" not in {e.text for e in art.entities}

@@ -28,7 +28,7 @@ def test_a_direct_quote_after_a_speech_verb_and_colon() -> None:
 def test_a_direct_quote_attributed_after_it() -> None:
     t = "“价格战不可持续。”一位车企高管私下对记者说。"
     qs, _ = find_quotes(t, [])
-    assert [(q.speaker, q.text) for q in qs] == [("一位车企高管", "价格战不可持续。")]
+    assert [(q.speaker, q.text) for q in qs] == [("车企高管", "价格战不可持续。")]  # no 一位 filler
 
 
 def test_a_quote_split_by_its_attribution_gives_two_direct_quotes() -> None:
@@ -125,3 +125,50 @@ def test_regression_floor_on_the_annotated_paragraphs(analyzer: Analyzer) -> Non
 def test_the_notebook_view_lists_quotes_and_roles(analyzer: Analyzer) -> None:
     html = analyzer.analyze("小米集团创始人雷军表示，交付量<超过>预期。")._repr_html_()
     assert "<b>roles</b> 雷军：创始人@小米集团" in html and "<b>雷军</b>" in html and "&lt;超过&gt;" in html
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("联发科执行长蔡力行表示，公司营收创新高。", [("蔡力行", "执行长", "联发科")]),
+    ("台积电财务长黄仁昭指出，毛利率将回升。", [("黄仁昭", "财务长", "台积电")]),
+    ("港铁公司行政总裁金泽培说，票价不变。", [("金泽培", "行政总裁", "港铁公司")]),
+    ("腾讯公司董事会主席兼首席执行官马化腾在会上发言。",
+     [("马化腾", "董事会主席", "腾讯公司"), ("马化腾", "首席执行官", "腾讯公司")]),
+    ("星辰科技董事长兼总裁林海波表示，公司将扩产。", [("林海波", "董事长", "星辰科技"), ("林海波", "总裁", "星辰科技")]),
+    ("鸿海前董事长郭台铭昨天出席活动。", [("郭台铭", "前董事长", "鸿海")]),
+    ("商务部新闻发言人何亚东表示，中方将采取措施。", [("何亚东", "新闻发言人", "商务部")]),
+    ("日本首相石破茂在记者会上表示，将加强合作。", [("石破茂", "首相", "日本")]),
+])
+def test_compound_regional_and_state_titles_name_the_organization_only(text: str, roles: list[tuple[str, str, str]]
+                                                                      ) -> None:
+    art = Analyzer(components=("entities", "quotes")).analyze(text)
+    assert [(r.person, r.title, r.organization) for r in art.roles] == roles
+
+
+@pytest.mark.parametrize("text", [
+    "星辰动力科技有限公司（以下简称“星辰动力”）今日宣布完成融资。",
+    "北岸生物医药股份有限公司（下称“北岸生物”）成立于2015年。",
+    "业内把这类产品统称为“智能终端”。",
+])
+def test_a_definition_in_quotation_marks_is_not_a_quote(text: str) -> None:
+    assert Analyzer(components=("entities", "quotes")).analyze(text).quotes == ()
+
+
+def test_the_speaker_is_read_through_a_bracket_after_the_name() -> None:
+    art = Analyzer(components=("entities", "quotes")).analyze("蓝海新材料股份有限公司（下称“蓝海新材”）发布公告称，公司将回购股份。")
+    [q] = art.quotes
+    assert not q.speaker.startswith(("）", ")")) and "蓝海新材" in q.speaker
+
+
+@pytest.mark.parametrize("text", ["分析人士预计，明年需求将逐步回暖。", "机构预测，全年销量将增长一成。", "据估计，损失超过百万元。"])
+def test_a_forecast_is_not_speech(text: str) -> None:
+    assert Analyzer(components=("entities", "quotes")).analyze(text).quotes == ()
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("有立法会议员批评，政府应对迟缓。", "立法会议员"),
+    ("一位不愿具名的投资者坦言，市场信心不足。", "投资者"),
+    ("多位业内人士表示，行业将迎来洗牌。", "业内人士"),
+])
+def test_an_unnamed_source_gets_a_clean_name(text: str, speaker: str) -> None:
+    [q] = Analyzer(components=("entities", "quotes")).analyze(text).quotes
+    assert q.speaker == speaker

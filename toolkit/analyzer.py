@@ -375,7 +375,7 @@ class Analyzer:
             raise InvalidInputError("empty text: nothing to analyse")
         if not self.clean:
             return Cleaned(text=text)
-        cleaned = clean(text, simplify=self.simplify, detect_title=title is None)
+        cleaned = clean(text, simplify=self.simplify, title=title)
         if not cleaned.text.strip():
             raise InvalidInputError(f"empty after cleaning: nothing to analyse (the text held only "
                                     f"{_what_cleaning_removed(text, cleaned)})")
@@ -388,16 +388,16 @@ class Analyzer:
         sentences = tuple(Sentence(body[s:e], s, e) for s, e in split_sentences(body))
         entities: tuple[Entity, ...] = tuple(ents or ())
         tokens = tuple(keep_entities_whole(self.tokenizer.cut(body), entities, body))
+        # the headline: a title column as cleaned (Traditional converted), else the detected one
+        head = cleaned.title if cleaned.title is not None else title
         keywords: tuple[Keyword, ...] = ()
         if "keywords" in self.components:
-            head = title if title is not None else cleaned.title
             spans = None if ents is None else [(e.start, e.end) for e in entities]
             keywords = tuple(self.keyword_extractor.extract(tokens, self.tokenizer.stop_words, title=head,
                                                             entities=spans))
         sentiment: Sentiment | None = None
         title_tone: Sentiment | None = None
         tones: tuple[EntityTone, ...] = ()
-        head = title if title is not None else cleaned.title
         if "sentiment" in self.components and sentences:
             sentences, sentiment, tones, title_tone = self._tone(body, sentences, tokens, entities, head)
         quotes: tuple[Quote, ...] = ()
@@ -408,7 +408,7 @@ class Analyzer:
             raw=raw,
             text=body,
             doc_id=doc_id,
-            title=title if title is not None else cleaned.title,
+            title=head,
             byline=cleaned.byline,
             furniture=cleaned.furniture,
             sentences=sentences,

@@ -485,7 +485,29 @@ def _title_candidate(line: str) -> bool:
     return 0 < len(line) <= 60 and line[-1] not in "，、。；：,;:" and not _dateline(line)
 
 
-def parse_layout(text: str, *, detect_title: bool = True) -> Cleaned:
+def same_headline(line: str, title: str) -> bool:
+    """True when ``line`` is the headline ``title`` again, as scraped copies repeat it: equal but
+    for spaces and punctuation, or nearly so (a word changed or added: similarity ≥ 0.85).
+
+    >>> same_headline("我国首台重型燃气轮机 成功点火！", "我国首台重型燃气轮机成功点火")
+    True
+    >>> same_headline("新华社北京5月7日电", "我国首台重型燃气轮机成功点火")
+    False
+    """
+    from difflib import SequenceMatcher
+
+    a, b = _HEADLINE_NOISE.sub("", line), _HEADLINE_NOISE.sub("", title)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    return min(len(a), len(b)) / max(len(a), len(b)) >= 0.8 and SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+_HEADLINE_NOISE = re.compile(r"[\s\W_]+")
+
+
+def parse_layout(text: str, *, detect_title: bool = True, title: str | None = None) -> Cleaned:
     """Split a normalised text into headline, byline, furniture and repaired paragraphs.
 
     - A markdown heading (``# 标题``) or a short first line standing apart (followed by a
@@ -500,14 +522,21 @@ def parse_layout(text: str, *, detect_title: bool = True) -> Cleaned:
       Numbered sub-headings (``一、``, ``（二）``) stay lines of their own.
 
     The returned text is the title, a blank line, then one paragraph per line.
-    ``detect_title=False`` leaves the first line in the body (the headline is known).
+    ``detect_title=False`` leaves the first line in the body. A known ``title`` (a title column)
+    is the headline: a first line that repeats it (:func:`same_headline`) leaves the body, so
+    the byline and dateline after it are read as without it; the body then starts with the
+    first paragraph, as when the text does not repeat the headline.
     """
     # Spaces separate names in credits ('记者 李明 王芳'): detect furniture before collapsing.
     lines = [_MULTI_SPACE.sub(" ", x).strip() for x in text.split("\n")]
     acc = _Credits()
-    title: str | None = None
+    known = title
+    title = None
     nonblank = [i for i, x in enumerate(lines) if x]
-    if nonblank and detect_title:
+    if nonblank and known is not None:
+        if same_headline(lines[nonblank[0]], known):
+            lines = lines[nonblank[0] + 1:]
+    elif nonblank and detect_title:
         first = lines[nonblank[0]]
         md = _MD_HEADING.match(first)
         if md:
@@ -548,7 +577,8 @@ def parse_layout(text: str, *, detect_title: bool = True) -> Cleaned:
     if buf:
         paras.append(buf)
     parts = ([title, ""] + paras if paras else [title]) if title else paras
-    return Cleaned(text="\n".join(parts), title=title, byline=acc.byline(), furniture=tuple(acc.furniture))
+    return Cleaned(text="\n".join(parts), title=title if known is None else known, byline=acc.byline(),
+                   furniture=tuple(acc.furniture))
 
 
 def _join(left: str, right: str) -> str:
@@ -557,7 +587,8 @@ def _join(left: str, right: str) -> str:
     return left + right
 
 
-def clean(raw: str, *, simplify: bool = True, layout: bool = True, detect_title: bool = True) -> Cleaned:
+def clean(raw: str, *, simplify: bool = True, layout: bool = True, detect_title: bool = True,
+          title: str | None = None) -> Cleaned:
     """Clean one raw article: HTML, invisible characters, full-width ASCII, Traditional
     characters (when ``simplify``) and the printed-page layout (when ``layout``).
 
@@ -572,20 +603,30 @@ def clean(raw: str, *, simplify: bool = True, layout: bool = True, detect_title:
         Without it only characters and whitespace are normalised.
     detect_title:
         Take a headline from the first line (off when the title is known from elsewhere).
+    title:
+        The headline when it is known (a title column): normalised like the text (so a
+        Traditional title is converted), returned as ``Cleaned.title``, and a first line
+        repeating it leaves the body (:func:`parse_layout`).
 
     >>> c = clean("蘋果發佈會\\n\\n記者 王小明\\n今天，蘋果公司發佈了新款ｉＰｈｏｎｅ。")
     >>> c.title, c.byline.reporters, c.text
     ('苹果发布会', ('王小明',), '苹果发布会\\n\\n今天，苹果公司发布了新款iPhone。')
     """
+    text = _normalise_chars(raw, simplify)
+    known = None if title is None else collapse_whitespace(_normalise_chars(title, simplify).replace("\n", " "))
+    if not layout:
+        return Cleaned(text="\n".join(collapse_whitespace(x) for x in text.split("\n")).strip("\n"), title=known)
+    return parse_layout(text, detect_title=detect_title and known is None, title=known)
+
+
+def _normalise_chars(raw: str, simplify: bool) -> str:
+    """The character steps of :func:`clean`: HTML, newlines, invisible characters, full-width
+    ASCII, name dots and (when ``simplify``) Traditional characters."""
     text = strip_html(raw)
     text = normalize_newlines(text)
     text = strip_invisible(text)
     text = unify_name_dots(to_halfwidth(text))
-    if simplify:
-        text = to_simplified(text)
-    if not layout:
-        return Cleaned(text="\n".join(collapse_whitespace(x) for x in text.split("\n")).strip("\n"))
-    return parse_layout(text, detect_title=detect_title)
+    return to_simplified(text) if simplify else text
 
 
 # --------------------------------------------------------------------------- sentences

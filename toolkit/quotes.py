@@ -37,12 +37,18 @@ __all__ = ["SPEECH_VERBS", "TITLES", "find_quotes", "find_roles"]
 #: Verbs that introduce what someone said or thinks.
 SPEECH_VERBS = frozenset("""
 表示 认为 说 称 指出 坦言 感慨 预言 强调 介绍 透露 提醒 警告 坦承 坦陈 建议 呼吁 提到 解释 回应 宣布 承认
-相信 预计 直言 写道 告诉 补充 说道 谈到 谈及 表态 声称 宣称 证实 披露 重申 表明 告诫 预测 估计 指称 回忆
+相信 直言 写道 告诉 补充 说道 谈到 谈及 表态 声称 宣称 证实 披露 重申 表明 告诫 指称 回忆 批评
 感叹 笑称 直言不讳 坦白 断言 主张 判断 分析指出 回应称 警告说 补充说 补充道 发文称 对记者说 问道 答道
 """.split())
 _VERB_SUFFIX = ("说", "称", "道")
 #: Verbs whose reported clause may follow without a comma (他呼吁各国加强……).
-_BARE_CLAUSE_VERBS = frozenset("呼吁 建议 认为 相信 预计 强调 希望 主张 坚信".split())
+_BARE_CLAUSE_VERBS = frozenset("呼吁 建议 认为 相信 强调 希望 主张 坚信".split())
+#: Verbs of forecast are not speech (分析人士预计，明年需求将回暖): 预计, 预期, 预测, 估计 are left out.
+#: A quotation mark after one of these names a thing, it quotes no one: （以下简称“星辰动力”）.
+_DEFINITION = re.compile(r"(?:简称|下称|统称|合称|又称|俗称|昵称|称为|名为|命名为|代号|译名)为?\s*[：:]?\s*$")
+#: Fillers before an unnamed source: 有立法会议员批评 → 立法会议员; 一位不愿具名的投资者 → 投资者.
+_SOURCE_FILLER = re.compile(r"^(?:也|还)?(?:有|据)?(?:一位|一名|一些|多位|多名|几位|部分|不少|某位|某)?"
+                            r"(?:不愿(?:具名|透露姓名|公开姓名)的|匿名的?)?")
 _HONORIFIC = re.compile(r"[\u4e00-\u9fff](?:先生|女士|老师|师傅|大爷|阿姨|教授|医生)$")
 #: Titles for the role patterns (longest first when matched).
 TITLES = tuple(sorted(set("""
@@ -50,12 +56,17 @@ TITLES = tuple(sorted(set("""
 首席预报员 首席分析师 CEO CTO CFO COO 总经理 经理 主席 院长 校长 教授 副教授 研究员 主任 部长 市长 省长 局长 厅长
 行长 秘书长 总干事 书记 负责人 发言人 新闻发言人 总监 财务总监 主编 总编辑 院士 主教练 教练 队长 分析师 项目主任
 合伙人 董事 理事长 会长 所长 总工程师 检察长 法官 律师 医生 主任医师 总设计师 研究所所长 党委书记 委员 主任委员
+执行长 行政总裁 财务长 营运长 技术长 策略长 董事总经理 执行董事 独立董事 监事长 总会计师
+总统 总理 首相 国务卿 外长 外交部长 国防部长 财政部长 商务部长 大使 特首 行政长官 议长 州长 国务委员 议员
 """.split()), key=len, reverse=True))
 _TITLE_PREFIX = r"(?:副|常务|执行|首席|联合|高级|名誉|代理|前|原)?"
 _TITLE = _TITLE_PREFIX + "(?:" + "|".join(re.escape(t) for t in TITLES) + ")"
-_TITLES_BEFORE = re.compile(rf"((?:{_TITLE})(?:、(?:{_TITLE}))*)$")
+#: Between two titles of one person: 董事长、总裁 / 董事会主席兼首席执行官 / 党委书记暨院长.
+_TITLE_JOIN = r"(?:、|兼|暨|及)"
+_TITLES_BEFORE = re.compile(rf"((?:{_TITLE})(?:{_TITLE_JOIN}(?:{_TITLE}))*)$")
 _ONE_TITLE = re.compile(_TITLE)
-_TITLES_AFTER = re.compile(rf"[，,]([^，,。；;（）()]{{2,30}}?)((?:{_TITLE})(?:、(?:{_TITLE}))*)[，,。；;]")
+_TITLES_AFTER = re.compile(rf"[，,]([^，,。；;（）()]{{2,30}}?)((?:{_TITLE})(?:{_TITLE_JOIN}(?:{_TITLE}))*)[，,。；;]")
+_SPLIT_TITLES = re.compile(_TITLE_JOIN)
 _QUOTE = re.compile(r"“([^“”]{1,2000})”|「([^「」]{1,2000})」|『([^『』]{1,2000})』")
 _CLAUSE_BREAK = "，,；;。！？!?：:\n”」』“「『"
 _SENT_END = "。！？!?\n"
@@ -64,6 +75,8 @@ _TITLE_REF = re.compile(r"^(?:该|这位|此位|这名|该名)")
 # Words that end the noun phrase of an unnamed speaker (what follows is adverbial).
 _ADVERBIAL = re.compile(r"(在|于|也|还|则|都|又|曾|已|再|均|同时|此前|日前|近日|昨天|今天|昨日|今日|赛后|会上|会后|"
                         r"私下|对此|对记者|向记者|接受|公开|随后|进一步|当天|一再|多次|直接|坦率)")
+#: A phrase opening with a preposition is no speaker: 面对批评，…; 对于外界的质疑，….
+_NOT_A_SPEAKER = ("对", "面对", "针对", "关于", "随着", "由于", "为了")
 _PERSONISH = ("PERSON",)
 _ORGISH = ("COMPANY", "ORG")
 _MAX_SPEAKER_CHARS = 20
@@ -133,6 +146,11 @@ class _Finder:
             e = people[-1]
             return e.text, e.canonical
         head = text[start:end].strip()
+        if head.startswith(("）", ")")):  # X（下称“Y”）发布公告称: the bracket is read through
+            open_at = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+            if open_at > 0 and open_at >= start - 40:
+                return self.speaker(self.clause_start(open_at), end)
+            head = head.lstrip("）) ")
         if head.startswith("据"):
             head = head[1:]
         if head.startswith(_PRONOUNS):
@@ -145,7 +163,7 @@ class _Finder:
         orgs = [e for e in inside if e.label in _ORGISH]
         cut = _ADVERBIAL.search(head)
         phrase = head[:cut.start()] if cut else head
-        phrase = phrase.strip(" 、")
+        phrase = _SOURCE_FILLER.sub("", phrase.strip(" 、"))
         if orgs:
             e = orgs[-1]
             rest = text[e.end:end]
@@ -154,7 +172,7 @@ class _Finder:
             if rest and _ONE_TITLE.search(rest):  # 足协新闻发言人: an unnamed spokesperson
                 return phrase or e.text + rest, phrase or e.text + rest
             return e.text, e.canonical
-        if not phrase or len(phrase) > _MAX_SPEAKER_CHARS:
+        if len(phrase) < 2 or len(phrase) > _MAX_SPEAKER_CHARS or phrase.startswith(_NOT_A_SPEAKER):
             return None
         m = _HONORIFIC.search(phrase)
         if m:  # 市民刘女士 → 刘女士
@@ -206,7 +224,7 @@ _Found = tuple[tuple[str, str], int, int, str]  # (speaker shown, canonical), st
 def _direct(f: _Finder, s: int, e: int) -> _Found | None:
     text = f.text
     qs, qe = s + 1, e - 1
-    if qe - qs < 2:
+    if qe - qs < 2 or _DEFINITION.search(text[max(0, s - 8):s]):
         return None
     # Attribution before: 「X表示：“…”」 / 「X说，“…”」 / 「…”X补充道，“…”」.
     before_end = len(text[max(0, s - 3):s].rstrip("：:，, ")) + max(0, s - 3)
@@ -295,7 +313,7 @@ def find_roles(text: str, entities: Sequence[Entity]) -> list[Role]:
         if m:
             t_start = window_start + m.start()
             org, org_canon, span_start = _org_before(text, ents, i, t_start)
-            for t in m.group(1).split("、"):
+            for t in _SPLIT_TITLES.split(m.group(1)):
                 roles.append(Role(p.text, p.canonical, t, org, org_canon, span_start, p.end))
             continue
         # 周鸿祎，360公司董事长，……
@@ -305,7 +323,7 @@ def find_roles(text: str, entities: Sequence[Entity]) -> list[Role]:
             if seg:
                 org_text = seg.group(1).rstrip("的")
                 org_ent = by_start.get(p.end + 1)
-                for t in seg.group(2).split("、"):
+                for t in _SPLIT_TITLES.split(seg.group(2)):
                     roles.append(Role(p.text, p.canonical, t, org_text or None,
                                       org_ent.canonical if org_ent else (org_text or None),
                                       p.start, p.end + seg.end() - 1))
