@@ -630,3 +630,49 @@ class TestBatching:
                 c = sum(max(p) * STEP_FIXED + sum(p) for p in parts)
                 best = c if best is None else min(best, c)
         assert cost(groups) == (best or 0)
+
+
+# ---------------------------------------------------------------- names that must never be one character
+
+def _ent(text: str, name: str, label: str) -> Entity:
+    i = text.index(name)
+    return Entity(name, label, i, i + len(name), name, "model")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text, short, place", [
+    ("中美双方举行会谈。", "中", "中国"), ("中美双方举行会谈。", "美", "美国"), ("中俄签署协议。", "俄", "俄罗斯"),
+    ("港股今日高开。", "港", "香港"), ("日方保持沉默。", "日", "日本"), ("欧方表示关切。", "欧", "欧盟"),
+    ("川渝两地联合发文。", "川", "四川"),
+])
+def test_a_country_short_form_in_a_compound_counts_under_the_full_name(text: str, short: str, place: str) -> None:
+    [e] = canonicalize([_ent(text, short, "LOC")])
+    assert e.canonical == place and e.text == short
+
+
+def test_no_canonical_name_is_one_character() -> None:
+    text = "张说他来了，王在场。"
+    assert canonicalize([_ent(text, "张", "PERSON"), _ent(text, "王", "PERSON")]) == []
+
+
+def test_the_shipped_extractor_never_counts_a_one_character_name(extractor: EntityExtractor) -> None:
+    for text in ["中美双方在日内瓦举行会谈，美方表示愿意继续沟通。", "欧方对此表示关切，日方则保持沉默。", "港股今日高开。"]:
+        assert all(len(e.canonical) >= 2 for e in extractor(text))
+
+
+@pytest.mark.parametrize("name, bare", [("美团-W", "美团"), ("小鹏汽车-W", "小鹏汽车"), ("*ST金科", "金科"),
+                                        ("ST康美", "康美")])
+def test_a_share_class_mark_is_not_part_of_the_company(name: str, bare: str) -> None:
+    text = f"{name}股价上涨。"
+    [e] = canonicalize([_ent(text, name, "COMPANY")])
+    assert e.canonical == bare
+
+
+def test_a_span_with_an_unbalanced_bracket_or_a_bare_exchange_code_is_dropped() -> None:
+    text = "中国平安(601318.SH)发布年报。"
+    assert canonicalize([_ent(text, "SH)", "COMPANY"), _ent(text, "中国平安(601318", "COMPANY")]) == []
+
+
+def test_regional_renderings_of_a_name_count_as_one_person(extractor: EntityExtractor) -> None:
+    names = {(e.canonical, e.label) for e in extractor("川普周三发表讲话，普丁随后回应。特朗普与普京通话。")}
+    assert {("特朗普", "PERSON"), ("普京", "PERSON")} <= names
+    assert not any(c in ("川普", "普丁") for c, _ in names)

@@ -26,9 +26,10 @@ import re
 import threading
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .charnet import ENSEMBLE_FACTORY, CharNet, Ensemble
@@ -550,9 +551,44 @@ _INDUSTRY_WORD = re.compile(r"(?:科技|技术|集团|控股|股份|电子|网�
 _LEGAL_NAME = re.compile(r"(股份有限公司|有限责任公司|有限公司)$")
 
 
+#: One-character short forms of countries, regions and Chinese provinces, as they stand in
+#: compounds (中美, 中俄, 美方, 港股, 台海, 欧方, 京津冀, 川渝): the place they stand for. A short
+#: form that stands for several places (巴: 巴西, 巴基斯坦, 巴勒斯坦; 阿, 伊, 澳, 马, 南) is not
+#: listed, and any one-character name not listed is not an entity: its canonical name would be
+#: one character.
+PLACE_ABBREVIATIONS: Mapping[str, str] = MappingProxyType({
+    # countries and unions
+    "中": "中国", "华": "中国", "美": "美国", "俄": "俄罗斯", "苏": "苏联", "日": "日本", "韩": "韩国",
+    "朝": "朝鲜", "英": "英国", "法": "法国", "德": "德国", "意": "意大利", "印": "印度", "越": "越南",
+    "乌": "乌克兰", "以": "以色列", "加": "加拿大", "欧": "欧盟", "埃": "埃及", "叙": "叙利亚",
+    "墨": "墨西哥", "葡": "葡萄牙", "菲": "菲律宾", "泰": "泰国", "缅": "缅甸", "老": "老挝",
+    "柬": "柬埔寨", "蒙": "蒙古", "土": "土耳其", "希": "希腊", "荷": "荷兰", "比": "比利时",
+    "波": "波兰", "匈": "匈牙利", "捷": "捷克", "厄": "厄瓜多尔", "古": "古巴", "秘": "秘鲁",
+    "智": "智利", "非": "非洲", "亚": "亚洲",
+    # Chinese regions and provinces
+    "港": "香港", "台": "台湾", "京": "北京", "津": "天津", "沪": "上海", "渝": "重庆", "冀": "河北",
+    "晋": "山西", "辽": "辽宁", "吉": "吉林", "黑": "黑龙江", "浙": "浙江", "皖": "安徽", "闽": "福建",
+    "赣": "江西", "鲁": "山东", "豫": "河南", "鄂": "湖北", "湘": "湖南", "粤": "广东", "桂": "广西",
+    "琼": "海南", "川": "四川", "蜀": "四川", "黔": "贵州", "滇": "云南", "藏": "西藏", "陕": "陕西",
+    "甘": "甘肃", "陇": "甘肃", "青": "青海", "宁": "宁夏", "疆": "新疆", "淮": "淮河",
+})
+#: Class marks of listed shares: 美团-W, 小米集团-W, *ST金科, 万科A, ST康美.
+_SHARE_MARK = re.compile(r"^\*?S?\*?ST|-[A-Z]{1,2}$|(?<=[\u4e00-\u9fff])[AB]$")
+#: A stock code left alone (601318.SH → SH)) is not a name.
+_EXCHANGE_CODE = re.compile(r"^[(（]?(?:SH|SZ|SS|HK|BJ|US|N|O)[)）]?$")
+
+
+def _balanced(name: str) -> bool:
+    return all(name.count(a) == name.count(b) for a, b in ("()", "（）", "《》", "“”", "[]", "【】"))
+
+
 def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None) -> list[Entity]:
     """Give every mention its canonical name, consistently within one article.
 
+    - a one-character name is a country's or region's short form in a compound (中美, 港股) and
+      takes the place's name (:data:`PLACE_ABBREVIATIONS`), or is dropped; a span with an
+      unbalanced bracket or a bare stock-exchange code (``SH)``) is dropped;
+    - a listed company's share-class mark goes (美团-W, *ST金科, 万科A → 美团, 金科, 万科);
     - a name the gazetteer knows takes its canonical name (and label);
     - a company loses its legal suffix (``某某科技有限公司`` → ``某某科技``, ``Apple Inc.`` →
       ``Apple``, then the gazetteer's name for it), a city or province
@@ -564,6 +600,16 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
     for e in entities:
         name = " ".join(e.text.split())
         label = e.label
+        if len(name) == 1 and not name.isascii():
+            if name in PLACE_ABBREVIATIONS and label in ("LOC", "ORG"):
+                out.append(replace(e, canonical=PLACE_ABBREVIATIONS[name]))
+            continue
+        if not _balanced(name) or _EXCHANGE_CODE.match(name):
+            continue
+        if label == "COMPANY" and _SHARE_MARK.search(name):
+            bare = _SHARE_MARK.sub("", name)
+            if len(bare) >= 2:
+                name = bare
         known = gazetteer.lookup(name) if gazetteer is not None else None
         if known is not None:
             name, label = known
