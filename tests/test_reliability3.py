@@ -3,6 +3,7 @@ jieba cache nobody else can plant, and a merge of shards that does not hold the 
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -217,6 +218,25 @@ def test_report_files_get_the_usual_permissions_not_the_temporary_files_0600(tmp
     finally:
         os.umask(old)
     assert (tmp_path / "out" / "articles.csv").stat().st_mode & 0o777 == 0o644
+
+
+# ------------------------------------------------------------------ B2. a jieba cache nobody else can plant
+
+def test_the_jieba_backend_ignores_a_dictionary_cache_planted_in_the_shared_temp_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from toolkit.tokenizer import Tokenizer
+
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    planted = {"华": 1, "华为": 1, "华为手": 10**9, "华为手机": 1, "手": 1, "手机": 1, "机": 1}
+    with open(shared / "jieba.cache", "wb") as fh:  # jieba's fixed name for its default dictionary
+        marshal.dump((planted, sum(planted.values())), fh)
+    words = [t.text for t in Tokenizer(backend="jieba", bundled_dict=False).cut("华为手机")]
+    assert words == ["华为", "手机"]  # the planted cache would give 华为手 + 机
+    assert sorted(p.name for p in shared.iterdir()) == ["jieba.cache"]  # nothing left behind either
 
 
 # ------------------------------------------------------------------ C. the merge streams
