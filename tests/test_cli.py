@@ -101,7 +101,8 @@ def test_an_interrupted_run_resumes_to_exactly_the_same_files(tmp_path: Path, sa
         m.setattr(Analyzer, "pipe", _interrupt_after(6))
         assert main(["report", str(samples), "-o", str(part), "-q", "--shard-size", "4"]) == 130
     shards = sorted(p.name for p in (part / ".toolkit-shards").iterdir())
-    assert shards == ["part-00000.jsonl"]  # the finished shard survives; the one in flight is lost
+    # the finished shard survives, the one in flight is lost; the manifest says what made them
+    assert shards == ["manifest.json", "part-00000.jsonl"]
     assert not (part / "articles.csv").exists()  # no report file that looks complete
     # running again without --resume refuses, and says how to go on
     assert main(["report", str(samples), "-o", str(part), "-q"]) == 1

@@ -22,6 +22,7 @@ from .errors import (  # noqa: E402
     MissingDependencyError,
     ModelFormatError,
     ModelNotFoundError,
+    OutputError,
     ToolkitError,
 )
 from .normalize import Cleaned, clean, split_sentences  # noqa: E402
@@ -75,5 +76,6 @@ __all__ = [
     "MissingDependencyError",
     "ModelFormatError",
     "ModelNotFoundError",
+    "OutputError",
     "ToolkitError",
 ]

@@ -622,12 +622,13 @@ class Analyzer:
         """What a report records about the run that made it (``params.json``)."""
         return {"analyzer": self.get_params(), "toolkit_version": __version__, "corpus_idf": corpus_idf}
 
-    def _fit_corpus_idf(self, source: Any, *, text_col: str, id_col: str | None) -> None:
+    def _fit_corpus_idf(self, source: Any, *, text_col: str, id_col: str | None,
+                        skip: Iterable[str | os.PathLike[str]] = ()) -> None:
         if not isinstance(source, (str, os.PathLike)) and not hasattr(source, "columns") and iter(source) is source:
             raise InvalidParameterError("corpus_idf=True reads the corpus twice: pass a list, DataFrame or "
                                         "paths, not an iterator or generator")
         docs = []
-        for rec in iter_records(source, text_col=text_col, id_col=id_col):
+        for rec in iter_records(source, text_col=text_col, id_col=id_col, skip=skip):
             if rec.text is None or rec.error is not None:
                 continue
             try:

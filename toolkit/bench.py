@@ -8,6 +8,8 @@ Prints markdown tables for docs/BENCHMARKS.md:
 2. segmentation P/R/F1 on the SIGHAN 2005 PKU dev gold (``seg/pku_dev_gold.utf8``)
    for each back-end, HMM on/off, with and without the bundled dictionary (skipped when
    the data directory is missing).
+
+``--merge-memory N`` instead measures the peak memory of a report run over N tiny articles.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from .normalize import clean
 from .resources import default_model_dir
 from .tokenizer import Tokenizer
 
-__all__ = ["main", "scaling_table", "segmentation_prf", "speed_table"]
+__all__ = ["main", "merge_memory_table", "scaling_table", "segmentation_prf", "speed_table"]
 
 
 def _samples(n_copies: int) -> list[str]:
@@ -236,13 +238,56 @@ def long_input_table(sizes: Sequence[int] = (1_000_000, 10_000_000),
     return "\n".join(lines)
 
 
+_MERGE_RUN = """
+import json, random, sys, tempfile, time
+from pathlib import Path
+from toolkit import Analyzer
+from toolkit.shards import run_sharded
+n, fmt = int(sys.argv[1]), sys.argv[2]
+rng = random.Random(0)
+chars = "华为发布新手机中国经济增长市场股票上涨公司宣布今天北京上海科技人工智能政府报告显示"
+with tempfile.TemporaryDirectory() as tmp:
+    src = Path(tmp) / "tiny.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = "".join(rng.choice(chars) for _ in range(rng.randint(10, 20))) + "。"
+            fh.write(json.dumps({"id": f"a{i}", "text": text}, ensure_ascii=False) + "\\n")
+    t0 = time.perf_counter()
+    summary, _ = run_sharded(Analyzer(components=()).load(), [src], Path(tmp) / "out", progress=False, format=fmt)
+    dt = time.perf_counter() - t0
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"seconds": dt, "peak_mb": peak / 1024, "articles": summary.n_articles}))
+"""
+
+
+def merge_memory_table(n_articles: int = 200_000, formats: Sequence[str] = ("csv", "parquet")) -> str:
+    """Peak memory of a sharded report run (``run_sharded``, cleaning + sentences + tokens) over
+    ``n_articles`` tiny articles (10-20 characters), each format in a fresh process (Linux)."""
+    import json
+    import subprocess
+
+    lines = ["| format | articles | seconds | peak RSS MB |", "|---|---:|---:|---:|"]
+    for fmt in formats:
+        res = subprocess.run([sys.executable, "-c", _MERGE_RUN, str(n_articles), fmt], check=True,
+                             capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+        r = json.loads(res.stdout.strip().splitlines()[-1])
+        lines.append(f"| {fmt} | {r['articles']:,} | {r['seconds']:.1f} | {r['peak_mb']:,.0f} |")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m toolkit.bench", description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="../shared/data", help="shared data directory (for SIGHAN)")
     ap.add_argument("--copies", type=int, default=150, help="copies of the sample corpus for the speed test")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-long", action="store_true", help="skip the 1 MB / 10 MB single-article runs")
+    ap.add_argument("--merge-memory", type=int, default=0, metavar="N",
+                    help="only measure the peak memory of a report run over N tiny articles (CSV and parquet)")
     ns = ap.parse_args(argv)
+    if ns.merge_memory:
+        print(f"## Peak memory of a report run over {ns.merge_memory:,} tiny articles (fresh process per row)\n")
+        print(merge_memory_table(ns.merge_memory))
+        return 0
     print("## Speed\n")
     print(speed_table(ns.copies, ns.repeat))
     print("\n## Scaling from 1 to 2 processes\n")

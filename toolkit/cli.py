@@ -16,6 +16,7 @@ from . import __version__
 from .analyzer import Analyzer
 from .corpus import TABLE_SUFFIXES, TEXT_SUFFIXES
 from .errors import ToolkitError
+from .outdir import check_output_dir
 from .results import Article, Sentiment
 from .shards import run_sharded
 
@@ -136,8 +137,10 @@ def _run_report(ns: argparse.Namespace) -> int:
         print(f"toolkit: unsupported input format: {', '.join(unsupported)} (expected a folder or "
               f"{', '.join(sorted(s for s in SUFFIXES if s))} files)", file=sys.stderr)
         return 2
-    # configuration errors (a bad --user-dict, --gazetteer, --model-dir or --ner-style) stop the run
-    # here, with one message, instead of failing every article
+    # an output folder that cannot be written, and configuration errors (a bad --user-dict,
+    # --gazetteer, --model-dir or --ner-style), stop the run here, with one message, instead of
+    # after the models are loaded or failing every article
+    check_output_dir(ns.out, create=False)
     an = _analyzer(ns).load()
     report, written = run_sharded(an, [Path(p) for p in ns.inputs], ns.out, text_col=ns.text_col,
                                   id_col=ns.id_col, n_process=ns.jobs, shard_size=ns.shard_size, resume=ns.resume,

@@ -305,10 +305,11 @@ def _not_regular(path: Path) -> str | None:
     return None
 
 
-def _walk(root: Path) -> list[tuple[Path, str | None]]:
+def _walk(root: Path, skip: frozenset[Path] = frozenset()) -> list[tuple[Path, str | None]]:
     """Every entry of a corpus folder, sorted: (path, None) for a file to read, (path, why) for
     one that cannot be (a folder that cannot be listed, a broken link, a FIFO, a link to a
-    folder). Names starting with ``.`` are skipped, at any depth."""
+    folder). Names starting with ``.`` are skipped, at any depth, and so are the folders in
+    ``skip`` (resolved paths: the output folder of a report run)."""
     found: list[tuple[Path, str | None]] = []
 
     def unlisted(exc: OSError) -> None:
@@ -317,7 +318,8 @@ def _walk(root: Path) -> list[tuple[Path, str | None]]:
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
         here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not (skip and (here / d).resolve() in skip))
         for d in list(dirnames):
             if (here / d).is_symlink():
                 dirnames.remove(d)
@@ -328,9 +330,10 @@ def _walk(root: Path) -> list[tuple[Path, str | None]]:
     return sorted(found, key=lambda item: item[0])
 
 
-def _path_records(path: Path, *, text_col: str, id_col: str | None) -> Iterator[Record]:
+def _path_records(path: Path, *, text_col: str, id_col: str | None,
+                  skip: frozenset[Path] = frozenset()) -> Iterator[Record]:
     if path.is_dir():
-        for f, why in _walk(path):
+        for f, why in _walk(path, skip):
             if why is None:
                 yield from _file_records(f, root=path, text_col=text_col, id_col=id_col)
             else:
@@ -354,7 +357,8 @@ def _names_a_file(item: str) -> bool:
     return bool(suffix) and suffix in TEXT_SUFFIXES | TABLE_SUFFIXES and os.path.isfile(item)
 
 
-def iter_records(source: Any, *, text_col: str = "text", id_col: str | None = None) -> Iterator[Record]:
+def iter_records(source: Any, *, text_col: str = "text", id_col: str | None = None,
+                 skip: Iterable[str | os.PathLike[str]] = ()) -> Iterator[Record]:
     """Yield the articles of ``source`` as :class:`Record` objects, in input order.
 
     ``source`` may be: an iterable of texts (ids are 0-based positions), an iterable of
@@ -363,28 +367,30 @@ def iter_records(source: Any, *, text_col: str = "text", id_col: str | None = No
     paths (a directory of ``.txt`` files in any encoding, or ``.csv``/``.tsv``/``.jsonl``/
     ``.parquet`` tables), or a string naming an existing file or directory; in an iterable, a
     string naming an existing corpus file (``glob.glob("news/*.txt")``) is read. Without
-    ``id_col``, a column named ``id`` or ``doc_id`` is used when present.
+    ``id_col``, a column named ``id`` or ``doc_id`` is used when present. Folders listed in
+    ``skip`` (a report's output folder inside a corpus folder) are not read.
 
     >>> [r.doc_id for r in iter_records(["第一篇", ("b", "第二篇"), None])]
     [0, 'b', 2]
     """
+    skipped = frozenset(Path(p).resolve() for p in skip)
     if isinstance(source, (str, bytes)):
         if isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).exists():
-            yield from _path_records(Path(source), text_col=text_col, id_col=id_col)
+            yield from _path_records(Path(source), text_col=text_col, id_col=id_col, skip=skipped)
             return
         raise TypeError(
             "a corpus must be an iterable of texts, a DataFrame or paths; got a single string that is "
             "not an existing path. To analyse one text use Analyzer.analyze(text), or wrap it: [text]"
         )
     if isinstance(source, os.PathLike):
-        yield from _path_records(Path(source), text_col=text_col, id_col=id_col)
+        yield from _path_records(Path(source), text_col=text_col, id_col=id_col, skip=skipped)
         return
     if hasattr(source, "itertuples") and hasattr(source, "columns"):
         yield from _frame_records(source, text_col=text_col, id_col=id_col, default_id=lambda i: i)
         return
     for i, item in enumerate(source):
         if isinstance(item, os.PathLike):
-            yield from _path_records(Path(item), text_col=text_col, id_col=id_col)
+            yield from _path_records(Path(item), text_col=text_col, id_col=id_col, skip=skipped)
         elif isinstance(item, Record):
             yield item
         elif isinstance(item, tuple) and len(item) == 2:
@@ -393,7 +399,7 @@ def iter_records(source: Any, *, text_col: str = "text", id_col: str | None = No
         elif isinstance(item, Mapping):
             yield from _from_mapping_rows([(i, item, None)], text_col=text_col, id_col=id_col, default_id=lambda j: j)
         elif isinstance(item, str) and _names_a_file(item):  # glob.glob(...) gives paths as strings
-            yield from _path_records(Path(item), text_col=text_col, id_col=id_col)
+            yield from _path_records(Path(item), text_col=text_col, id_col=id_col, skip=skipped)
         elif _is_text(item):
             yield Record(i, item, {})
         else:

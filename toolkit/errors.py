@@ -18,6 +18,7 @@ __all__ = [
     "ModelNotFoundError",
     "ModelFormatError",
     "MissingDependencyError",
+    "OutputError",
 ]
 
 
@@ -51,6 +52,11 @@ class ModelFormatError(ToolkitError, ValueError):
 
 class MissingDependencyError(ToolkitError, ImportError):
     """An optional dependency is not installed; the message names the extra."""
+
+
+class OutputError(ToolkitError, OSError):
+    """The output folder of a report cannot be used: not a folder, not writable, in use by
+    another run, or holding an unfinished run that does not match this one."""
 
 
 def bad_choice(name: str, value: object, allowed: Iterable[str]) -> InvalidParameterError:

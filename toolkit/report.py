@@ -5,6 +5,7 @@ empty frames with the same columns and dtypes.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -12,12 +13,13 @@ import warnings
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 from .errors import InvalidParameterError, bad_choice, missing_dependency
+from .outdir import atomic_write
 from .resources import split_lines
 from .results import ENTITY_LABELS, Article, Sentiment
 
@@ -96,13 +98,20 @@ _FORMATS = ("csv", "parquet", "xlsx")
 _XLSX_CELL_LIMIT = 32767
 
 
-def _frame(rows: list[dict[str, Any]], schema: dict[str, str], meta_cols: Sequence[str] = ()) -> pd.DataFrame:
+def _frame(rows: list[dict[str, Any]], schema: dict[str, str], meta_cols: Sequence[str] = (), *,
+           exact_meta: bool = False) -> pd.DataFrame:
+    """A table's frame; with ``exact_meta`` the metadata columns hold the values as they are
+    (object dtype, None where missing) instead of pandas' inference, so that a report written
+    in chunks does not depend on where the chunks end (ints stay ints next to a missing cell)."""
     import pandas as pd
 
     columns = list(schema)
     if meta_cols:
         columns = columns[:1] + list(meta_cols) + columns[1:]
     df = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    if exact_meta:
+        for col in meta_cols:
+            df[col] = pd.Series([r.get(col) for r in rows], index=df.index, dtype=object)
     for col, dtype in schema.items():
         df[col] = df[col].astype(dtype)  # type: ignore[call-overload]
         if dtype == "object":  # missing strings are None whatever pandas' string inference did
@@ -263,6 +272,19 @@ class ReportBuilder:
     def doc_ids(self) -> list[Any]:
         """``doc_id`` of every article added so far, in order."""
         return [row["doc_id"] for row in self._articles]
+
+    def meta_cols(self) -> list[str]:
+        """The metadata columns of the articles added so far, in the order first seen."""
+        return list(self._meta_cols)
+
+    def frames(self, meta_cols: Sequence[str]) -> dict[str, pd.DataFrame]:
+        """This chunk's tables, with the metadata columns ``meta_cols`` (those of the whole
+        report) holding exact values (see :func:`_frame`): a chunk of a streamed report."""
+        schemas = {"articles": ARTICLE_COLUMNS, "entities": ENTITY_COLUMNS, "keywords": KEYWORD_COLUMNS,
+                   "sentences": SENTENCE_COLUMNS, "quotes": QUOTE_COLUMNS, "entity_tones": ENTITY_TONE_COLUMNS,
+                   "roles": ROLE_COLUMNS}
+        return {name: _frame(rows, schemas[name], meta_cols if name == "articles" else (), exact_meta=True)
+                for name, rows in self._tables().items()}
 
     def build(self, params: dict[str, Any] | None = None) -> CorpusReport:
         return CorpusReport(
@@ -484,25 +506,8 @@ class CorpusReport:
 
     def summary(self, *, max_rows: int = 50, title_width: int = 24) -> str:
         """A readable text table of the articles (for the terminal)."""
-        cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", *_COUNT_COLUMNS[:4], "sentiment",
-                "n_quotes", "top_entities", "top_keywords", "error"]
-        df = self.articles[cols].head(max_rows).copy()
-
-        def cut(value: object, width: int) -> object:
-            return value if not isinstance(value, str) or len(value) <= width else value[: width - 1] + "…"
-
-        df["title"] = df["title"].map(lambda t: cut(t, title_width))
-        for col in ("top_entities", "top_keywords"):
-            df[col] = df[col].map(lambda v: cut("、".join(v.split("、")[:3]) if isinstance(v, str) else v, 24))
-        df["error"] = df["error"].map(lambda v: cut(v, 40))
-        df = df.fillna("")
-        import pandas as pd
-
-        with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250,
-                               "display.max_columns", None, "display.max_colwidth", 60):
-            table = df.to_string(index=False)
-        more = f"\n… {self.n_articles - max_rows} more articles" if self.n_articles > max_rows else ""
-        return f"{table}{more}\n{self.n_articles} articles, {self.n_failed} failed"
+        return summary_table(self.articles.head(max_rows), self.n_articles, self.n_failed, max_rows=max_rows,
+                             title_width=title_width)
 
     def save(self, out_dir: str | os.PathLike[str], format: str = "csv", *, encoding: str = "utf-8") -> list[Path]:
         """Write every table to ``out_dir``: ``<table>.csv`` / ``.parquet``, or one ``report.xlsx``.
@@ -518,32 +523,51 @@ class CorpusReport:
         if format == "csv":
             for name, df in tables.items():
                 path = out / f"{name}.csv"
-                with _atomic(path) as tmp:
-                    # RFC 4180 line ends: with "\n" alone the csv module would leave a cell holding a
-                    # bare "\r" unquoted, and readers would split the row there
-                    _formula_safe(df).to_csv(tmp, index=False, encoding=encoding, lineterminator="\r\n")
+                with atomic_write(path) as fh, _text(fh, encoding) as text:
+                    _write_csv(df, text, header=True)
                 written.append(path)
         elif format == "parquet":
             for name, df in tables.items():
                 path = out / f"{name}.parquet"
-                with _atomic(path) as tmp:
-                    _parquet_safe(df.astype({"doc_id": str})).to_parquet(tmp, index=False)
+                with atomic_write(path) as fh:
+                    _parquet_safe(df.astype({"doc_id": str})).to_parquet(fh, index=False)
                 written.append(path)
         else:
             import pandas as pd
 
             path = out / "report.xlsx"
-            with _atomic(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+            with atomic_write(path) as fh, pd.ExcelWriter(fh, engine="openpyxl") as xw:
                 for name, df in tables.items():
                     _xlsx_safe(df, name).to_excel(xw, sheet_name=name, index=False)
             written.append(path)
-        meta = {"params": self.params, "n_articles": self.n_articles, "n_failed": self.n_failed,
-                "tables": {k: len(v) for k, v in tables.items()}}
-        pj = out / "params.json"
-        with _atomic(pj) as tmp:
-            tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-        written.append(pj)
+        written.append(write_params(out, self.params, self.n_articles, self.n_failed,
+                                    {k: len(v) for k, v in tables.items()}))
         return written
+
+
+def summary_table(articles: pd.DataFrame, n_articles: int, n_failed: int, *, max_rows: int = 50,
+                  title_width: int = 24) -> str:
+    """A readable text table of the first ``max_rows`` rows of an ``articles`` table (for the
+    terminal), with the counts of the whole report."""
+    cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", *_COUNT_COLUMNS[:4], "sentiment",
+            "n_quotes", "top_entities", "top_keywords", "error"]
+    df = articles[cols].head(max_rows).copy()
+
+    def cut(value: object, width: int) -> object:
+        return value if not isinstance(value, str) or len(value) <= width else value[: width - 1] + "…"
+
+    df["title"] = df["title"].map(lambda t: cut(t, title_width))
+    for col in ("top_entities", "top_keywords"):
+        df[col] = df[col].map(lambda v: cut("、".join(v.split("、")[:3]) if isinstance(v, str) else v, 24))
+    df["error"] = df["error"].map(lambda v: cut(v, 40))
+    df = df.fillna("")
+    import pandas as pd
+
+    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250,
+                           "display.max_columns", None, "display.max_colwidth", 60):
+        table = df.to_string(index=False)
+    more = f"\n… {n_articles - max_rows} more articles" if n_articles > max_rows else ""
+    return f"{table}{more}\n{n_articles} articles, {n_failed} failed"
 
 
 def check_format(format: str) -> None:
@@ -571,17 +595,180 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+def write_params(out: Path, params: dict[str, Any], n_articles: int, n_failed: int,
+                 tables: dict[str, int]) -> Path:
+    """Write ``params.json`` (parameters, version, counts) into ``out``; returns its path."""
+    meta = {"params": params, "n_articles": n_articles, "n_failed": n_failed, "tables": tables}
+    path = out / "params.json"
+    with atomic_write(path) as fh:
+        fh.write(json.dumps(meta, ensure_ascii=False, indent=2, default=str).encode("utf-8"))
+    return path
+
+
 @contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """Write to a hidden temporary name next to ``path`` and rename it into place when done,
-    so an interrupted write never leaves a file that looks complete."""
-    tmp = path.with_name(f".{path.name}.partial")
+def _text(fh: BinaryIO, encoding: str) -> Iterator[IO[str]]:
+    """``fh`` as a text file in ``encoding`` without newline translation (CSV writes its own);
+    a BOM (``utf-8-sig``) is written once, however many chunks follow."""
+    text = io.TextIOWrapper(fh, encoding=encoding, newline="")
     try:
-        yield tmp
-        os.replace(tmp, path)
+        yield text
+        text.flush()
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        text.detach()
+
+
+def _write_csv(df: pd.DataFrame, text: IO[str], *, header: bool) -> None:
+    # RFC 4180 line ends: with "\n" alone the csv module would leave a cell holding a bare "\r"
+    # unquoted, and readers would split the row there
+    _formula_safe(df).to_csv(text, index=False, header=header, lineterminator="\r\n")
+
+
+#: Rows of the articles table a streamed report keeps for the terminal summary.
+SUMMARY_ROWS = 50
+
+
+@dataclass
+class StreamedReport:
+    """What a report written chunk by chunk (:func:`save_streaming`) knows about itself without
+    holding its tables: the counts, the first articles (for :meth:`summary`) and every failed
+    article (``doc_id``, ``error``)."""
+
+    n_articles: int = 0
+    n_failed: int = 0
+    tables: dict[str, int] = field(default_factory=dict)
+    head: pd.DataFrame | None = None
+    failed: pd.DataFrame = field(default_factory=lambda: _frame([], {"doc_id": "object", "error": "object"}))
+
+    def summary(self, *, max_rows: int = SUMMARY_ROWS) -> str:
+        """A readable text table of the first articles (for the terminal)."""
+        assert self.head is not None
+        return summary_table(self.head, self.n_articles, self.n_failed, max_rows=max_rows)
+
+    def _take(self, articles: pd.DataFrame) -> None:
+        import pandas as pd
+
+        if self.head is None or len(self.head) < SUMMARY_ROWS:
+            head = articles.head(SUMMARY_ROWS)
+            self.head = head if self.head is None else pd.concat([self.head, head], ignore_index=True)
+        bad = articles.loc[articles["error"].notna(), ["doc_id", "error"]]
+        if len(bad):
+            self.failed = (bad.reset_index(drop=True) if self.failed.empty
+                           else pd.concat([self.failed, bad], ignore_index=True))
+        self.n_articles += len(articles)
+        self.n_failed += len(bad)
+
+
+def _arrow_type(series: pd.Series) -> tuple[Any, str]:
+    """The arrow type pyarrow gives a column (None when every cell is missing; text when the
+    column mixes types pyarrow cannot hold in one, see :func:`_parquet_safe`) and its name
+    (``"mixed"`` for such a column)."""
+    import pyarrow as pa
+
+    try:
+        arr = pa.array(series, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        return pa.string(), "mixed"
+    return (None, "None") if pa.types.is_null(arr.type) else (arr.type, str(arr.type))
+
+
+def _unify(a: Any, b: Any) -> Any:
+    """One arrow type for a column that is ``a`` in some chunks and ``b`` in others: the same
+    type, floats for ints next to floats, text otherwise."""
+    import pyarrow as pa
+
+    if a is None or a == b:
+        return b
+    if b is None:
+        return a
+    if {str(a), str(b)} <= {"int64", "double"}:
+        return pa.float64()
+    return pa.string()
+
+
+def save_streaming(chunks: Callable[[], Iterator[ReportBuilder]], out: Path, *, meta_cols: Sequence[str],
+                   params: dict[str, Any], format: str = "csv", encoding: str = "utf-8",
+                   ) -> tuple[StreamedReport, list[Path]]:
+    """Write a report chunk by chunk into ``out`` (CSV or parquet), holding one chunk at a time.
+
+    ``chunks`` gives a fresh iterator of :class:`ReportBuilder` chunks, in order, each time it is
+    called (parquet reads them twice: once to find one schema that fits every chunk, once to
+    write). ``meta_cols`` are the metadata columns of the whole report. CSV files are the same
+    bytes whatever the chunk size, parquet files the same table (one row group per chunk); each
+    file is written under a temporary name and renamed when complete.
+    """
+    if format not in ("csv", "parquet"):
+        raise bad_choice("format", format, ("csv", "parquet"))
+    stats = StreamedReport(tables={name: 0 for name in _TABLE_NAMES})
+    paths = {name: out / f"{name}.{format}" for name in _TABLE_NAMES}
+    with ExitStack() as stack:
+        files = {name: stack.enter_context(atomic_write(path)) for name, path in paths.items()}
+        if format == "csv":
+            texts = {name: stack.enter_context(_text(fh, encoding)) for name, fh in files.items()}
+            started: set[str] = set()
+            for chunk in chunks():
+                frames = chunk.frames(meta_cols)
+                stats._take(frames["articles"])
+                for name, df in frames.items():
+                    if name not in started or len(df):
+                        _write_csv(df, texts[name], header=name not in started)
+                        started.add(name)
+                    stats.tables[name] += len(df)
+            for name in set(_TABLE_NAMES) - started:  # no chunk at all: the header alone
+                _write_csv(ReportBuilder().frames(meta_cols)[name], texts[name], header=True)
+        else:
+            _stream_parquet(chunks, meta_cols, files, stats)
+    if stats.head is None:  # no chunk at all: an empty report
+        empty = ReportBuilder().frames(meta_cols)["articles"]
+        stats._take(empty)
+    written = list(paths.values())
+    written.append(write_params(out, params, stats.n_articles, stats.n_failed, dict(stats.tables)))
+    return stats, written
+
+
+_TABLE_NAMES = ("articles", "entities", "keywords", "sentences", "quotes", "entity_tones", "roles")
+
+
+def _stream_parquet(chunks: Callable[[], Iterator[ReportBuilder]], meta_cols: Sequence[str],
+                    files: dict[str, BinaryIO], stats: StreamedReport) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types: dict[str, dict[str, Any]] = {name: {} for name in _TABLE_NAMES}
+    seen: dict[str, dict[str, set[str]]] = {name: {} for name in _TABLE_NAMES}
+    columns: dict[str, list[str]] = {}
+    for chunk in chunks():  # pass 1: one schema for every chunk
+        for name, df in chunk.frames(meta_cols).items():
+            df = df.astype({"doc_id": str})
+            columns[name] = [str(c) for c in df.columns]
+            for c in df.columns:
+                t, seen_as = _arrow_type(df[c])
+                types[name][c] = _unify(types[name].get(c), t)
+                seen[name].setdefault(c, set()).add(seen_as)
+    writers: dict[str, Any] = {}
+    try:
+        for chunk in chunks():  # pass 2: write
+            frames = chunk.frames(meta_cols)
+            stats._take(frames["articles"])
+            for name, df in frames.items():
+                df = df.astype({"doc_id": str})
+                schema = pa.schema([(c, types[name].get(c) or pa.null()) for c in df.columns])
+                for c in df.columns:
+                    if types[name].get(c) == pa.string() and seen[name][c] - {"string", "None"}:
+                        df[c] = df[c].map(_cell_text).astype(object)  # a column mixing types: text
+                table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+                if name not in writers:
+                    writers[name] = pq.ParquetWriter(files[name], table.schema)
+                if len(df):
+                    writers[name].write_table(table)
+                stats.tables[name] += len(df)
+        for name in _TABLE_NAMES:  # no chunk at all: empty tables with the fixed columns
+            if name not in writers:
+                df = ReportBuilder().frames(meta_cols)[name].astype({"doc_id": str})
+                table = pa.Table.from_pandas(df, preserve_index=False)
+                writers[name] = pq.ParquetWriter(files[name], table.schema)
+    finally:
+        for w in writers.values():
+            w.close()
 
 
 def _cell_text(value: Any) -> Any:
@@ -630,6 +817,14 @@ def unescape_cell(value: Any) -> Any:
     return value
 
 
+def _map_cells(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
+    """``fn`` of every cell, as an object column: ``Series.map`` would infer a dtype from the
+    results and turn ints next to a missing cell into floats (``1`` written as ``1.0``)."""
+    import pandas as pd
+
+    return pd.Series([fn(v) for v in series], index=series.index, dtype=object)
+
+
 def _formula_safe(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with every text cell and column name passed through :func:`escape_cell`."""
     import pandas as pd
@@ -637,7 +832,7 @@ def _formula_safe(df: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
     for c in df.columns:
         if pd.api.types.is_object_dtype(df[c].dtype) or pd.api.types.is_string_dtype(df[c].dtype):
-            df[c] = df[c].map(escape_cell).astype(object)
+            df[c] = _map_cells(df[c], escape_cell)
     df.columns = [escape_cell(str(c)) for c in df.columns]
     return df
 
@@ -690,7 +885,7 @@ def _xlsx_safe(df: pd.DataFrame, name: str) -> pd.DataFrame:
     df = df.copy()
     for c in df.columns:
         if pd.api.types.is_object_dtype(df[c].dtype) or pd.api.types.is_string_dtype(df[c].dtype):
-            df[c] = df[c].map(fix).astype(object)
+            df[c] = _map_cells(df[c], fix)
     df.columns = [fix(str(c)) for c in df.columns]
     if any(changed.values()):
         said = "; ".join(f"{what} {n} cells" for what, n in changed.items() if n)

@@ -13,6 +13,7 @@ cutting and 60x faster tagging, measured in docs/BENCHMARKS.md) and
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -56,7 +57,14 @@ class _PyJieba:
         self._j = jieba.Tokenizer()
         if cache_dir is not None:
             self._j.tmp_dir = cache_dir
-        self._j.initialize()
+            self._j.initialize()
+        else:
+            # jieba's default cache is a fixed name in the shared temp folder: anyone who can write
+            # there could plant a dictionary that changes the words. A private folder per tokenizer
+            # (mode 0700, removed once the dictionary is built) means jieba builds its own.
+            with tempfile.TemporaryDirectory(prefix="toolkit-jieba-") as private:
+                self._j.tmp_dir = private
+                self._j.initialize()
         self._pos = jieba.posseg.POSTokenizer(self._j)
 
     def tag(self, text: str, hmm: bool) -> list[tuple[str, str]]:
@@ -89,7 +97,10 @@ class Tokenizer:
     model_dir:
         Where the bundled resources are (see :mod:`toolkit.resources`).
     cache_dir:
-        Where the ``"jieba"`` back-end keeps its dictionary cache (jieba's default: the temp dir).
+        Where the ``"jieba"`` back-end keeps its dictionary cache. Default: none (the dictionary
+        is built afresh, ~1 s, in a private folder), never jieba's default cache in the shared
+        temp folder, where a planted file would change the words. Give a folder only you can
+        write to.
 
     The object is callable, returning ``list[str]``, so it plugs into scikit-learn:
     ``TfidfVectorizer(tokenizer=Tokenizer(), token_pattern=None, lowercase=False)``.
