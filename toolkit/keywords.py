@@ -14,8 +14,10 @@ occurs inside a longer candidate (活血汤 inside 补肾活血汤) gives way to
 - ``textrank``: PageRank over a co-occurrence graph of single-word candidates (window 5);
   a phrase scores the sum of its words.
 
-Terms in the headline weigh ``1 + title_boost`` times more. Results are sorted by
-(-weight, term), so ties always break the same way.
+Terms in the headline weigh ``1 + title_boost`` times more. Weights are relative to the
+article's best keyword (1.0), so they compare across articles of any length. Results are sorted
+by weight; ties go to the term the article uses more often, then to the one it names first.
+Stock-exchange suffixes and bare stock codes (SH, HK, 601318) are never keywords.
 
 References: Mihalcea & Tarau 2004 (TextRank); jieba.analyse (IDF table, median IDF for
 unknown words); Frantzi et al. 2000 (C-value: nested terms).
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -301,8 +304,30 @@ class KeywordExtractor:
                     scores[term] *= 1.0 + self.title_boost
         if self.merge_synonyms:
             scores = _merge_synonyms(scores, self.synonym_groups)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [Keyword(term, round(score, 6)) for term, score in ranked[:k] if score > 0]
+        scores = {t: s for t, s in scores.items() if s > 0 and not _NOT_A_KEYWORD.match(t)}
+        if not scores:
+            return []
+        first = _first_positions(tokens, scores, self.max_words)
+        # ties: the more frequent term first, then the one the article names first
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -counts.get(kv[0], 0), first.get(kv[0], 1 << 30)))
+        top = ranked[0][1]
+        return [Keyword(term, round(score / top, 6)) for term, score in ranked[:k]]
+
+
+#: Stock-exchange suffixes and bare stock codes are not keywords (601318.SH, 00700.HK).
+_NOT_A_KEYWORD = re.compile(r"^(?:(?:SH|SZ|SS|HK|BJ|NYSE|NASDAQ)|\d{4,6}(?:\.[A-Za-z]{1,2})?)$", re.IGNORECASE)
+
+
+def _first_positions(tokens: Sequence[Token], terms: dict[str, float], max_words: int) -> dict[str, int]:
+    """Where each term first starts in the article (terms are runs of up to ``max_words`` tokens)."""
+    first: dict[str, int] = {}
+    for i, tok in enumerate(tokens):
+        text = ""
+        for j in range(i, min(i + max_words, len(tokens))):
+            text += tokens[j].text
+            if text in terms and text not in first:
+                first[text] = tok.start
+    return first
 
 
 def _merge_synonyms(scores: dict[str, float], groups: dict[str, str]) -> dict[str, float]:

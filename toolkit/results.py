@@ -91,7 +91,8 @@ class Entity:
 
 @dataclass(frozen=True)
 class Keyword:
-    """A key term with its weight (higher is more characteristic)."""
+    """A key term with its weight: higher is more characteristic; the article's best keyword
+    weighs 1.0."""
 
     term: str
     weight: float
