@@ -172,3 +172,21 @@ def test_a_forecast_is_not_speech(text: str) -> None:
 def test_an_unnamed_source_gets_a_clean_name(text: str, speaker: str) -> None:
     [q] = Analyzer(components=("entities", "quotes")).analyze(text).quotes
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("张伟表示，公司业绩稳定。同时他强调，明年将扩产。此外还指出，成本将下降。", ["张伟", "张伟", "张伟"]),
+    ("李娜坦言，压力很大。并且表示，会继续努力。", ["李娜", "李娜"]),
+])
+def test_a_continued_statement_keeps_its_speaker_and_a_conjunction_never_speaks(text: str, speakers: list[str]
+                                                                               ) -> None:
+    assert [q.speaker for q in Analyzer(components=("entities", "quotes")).analyze(text).quotes] == speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("还有专家认为，房价将企稳。", "专家"), ("也有网友表示，支持这一做法。", "网友"), ("有些学者指出，改革仍需深化。", "学者"),
+    ("有关部门表示，将加强监管。", "有关部门"),  # 有关 is a word, not a filler
+])
+def test_fillers_before_an_unnamed_source_go_but_words_stay(text: str, speaker: str) -> None:
+    [q] = Analyzer(components=("entities", "quotes")).analyze(text).quotes
+    assert q.speaker == speaker

@@ -47,7 +47,8 @@ _BARE_CLAUSE_VERBS = frozenset("呼吁 建议 认为 相信 强调 希望 主张
 #: A quotation mark after one of these names a thing, it quotes no one: （以下简称“星辰动力”）.
 _DEFINITION = re.compile(r"(?:简称|下称|统称|合称|又称|俗称|昵称|称为|名为|命名为|代号|译名)为?\s*[：:]?\s*$")
 #: Fillers before an unnamed source: 有立法会议员批评 → 立法会议员; 一位不愿具名的投资者 → 投资者.
-_SOURCE_FILLER = re.compile(r"^(?:也|还)?(?:有|据)?(?:一位|一名|一些|多位|多名|几位|部分|不少|某位|某)?"
+_SOURCE_FILLER = re.compile(r"^(?:也|还)?(?:有(?!关|效|力|名|利|望|序|限|线|机|色|意|些))?"
+                            r"(?:一位|一名|一些|有些|多位|多名|几位|部分|不少|某位|某)?"
                             r"(?:不愿(?:具名|透露姓名|公开姓名)的|匿名的?)?")
 _HONORIFIC = re.compile(r"[\u4e00-\u9fff](?:先生|女士|老师|师傅|大爷|阿姨|教授|医生)$")
 #: Titles for the role patterns (longest first when matched).
@@ -75,6 +76,9 @@ _TITLE_REF = re.compile(r"^(?:该|这位|此位|这名|该名)")
 # Words that end the noun phrase of an unnamed speaker (what follows is adverbial).
 _ADVERBIAL = re.compile(r"(在|于|也|还|则|都|又|曾|已|再|均|同时|此前|日前|近日|昨天|今天|昨日|今日|赛后|会上|会后|"
                         r"私下|对此|对记者|向记者|接受|公开|随后|进一步|当天|一再|多次|直接|坦率)")
+#: Connectives before a speech verb or its subject (同时他强调, 此外还指出, 并且表示): never a speaker.
+_CONNECTIVES = re.compile(r"^(?:(?:同时|此外|另外|并且|而且|并|还|也|随后|接着|但是|但|不过|然而|此前|最后)[，, ]*)+"
+                          r"(?=他|她|$)")
 #: A phrase opening with a preposition is no speaker: 面对批评，…; 对于外界的质疑，….
 _NOT_A_SPEAKER = ("对", "面对", "针对", "关于", "随着", "由于", "为了")
 _PERSONISH = ("PERSON",)
@@ -153,6 +157,12 @@ class _Finder:
             head = head.lstrip("）) ")
         if head.startswith("据"):
             head = head[1:]
+        bare = _CONNECTIVES.sub("", head)
+        if not bare and head:  # 并且表示, 此外还指出: the subject is the last speaker's
+            if self.state.last_speaker is not None and self.sentence_index(start) - self.state.last_speaker_sent <= 2:
+                return self.state.last_speaker
+            return None
+        head = bare
         if head.startswith(_PRONOUNS):
             if self.state.last_speaker is not None and self.sentence_index(start) - self.state.last_speaker_sent <= 2:
                 return self.state.last_speaker
@@ -161,6 +171,7 @@ class _Finder:
                 and self.sentence_index(start) - self.state.last_speaker_sent <= 1:
             return self.state.last_speaker
         orgs = [e for e in inside if e.label in _ORGISH]
+        head = _SOURCE_FILLER.sub("", head)  # 还有专家认为: the filler goes before 还 ends the phrase
         cut = _ADVERBIAL.search(head)
         phrase = head[:cut.start()] if cut else head
         phrase = _SOURCE_FILLER.sub("", phrase.strip(" 、"))
