@@ -676,3 +676,14 @@ def test_regional_renderings_of_a_name_count_as_one_person(extractor: EntityExtr
     names = {(e.canonical, e.label) for e in extractor("川普周三发表讲话，普丁随后回应。特朗普与普京通话。")}
     assert {("特朗普", "PERSON"), ("普京", "PERSON")} <= names
     assert not any(c in ("川普", "普丁") for c, _ in names)
+
+
+def test_a_name_has_one_label_in_an_article() -> None:
+    text = "华润置地发布公告。华润置地表示，华润置地将扩大投资。"
+    starts = [i for i in range(len(text)) if text.startswith("华润置地", i)]
+    es = [Entity("华润置地", lab, s, s + 4, "华润置地", "model")  # type: ignore[arg-type]
+          for s, lab in zip(starts, ["COMPANY", "ORG", "COMPANY"], strict=True)]
+    assert {e.label for e in canonicalize(es)} == {"COMPANY"}
+    tie = [Entity("华润置地", lab, s, s + 4, "华润置地", src)  # type: ignore[arg-type]
+           for s, lab, src in zip(starts[:2], ["ORG", "COMPANY"], ["model", "gazetteer"], strict=True)]
+    assert {e.label for e in canonicalize(tie)} == {"COMPANY"}  # a tie goes to the gazetteer's label

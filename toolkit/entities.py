@@ -646,8 +646,42 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
         out = [replace(e, canonical=next(iter(by_part[e.canonical])))
                if e.label == "PERSON" and len(by_part.get(e.canonical, ())) == 1 else e for e in out]
     teams = _team_names({e.canonical for e in out if e.label == "ORG"})
-    return [replace(e, canonical=teams[e.canonical]) if e.label == "ORG" and e.canonical in teams else e
-            for e in out]
+    out = [replace(e, canonical=teams[e.canonical]) if e.label == "ORG" and e.canonical in teams else e
+           for e in out]
+    return _one_label_per_name(out)
+
+
+def _one_label_per_name(entities: list[Entity]) -> list[Entity]:
+    """One label per canonical name in an article: the label most of its mentions have (a tie
+    goes to the gazetteer's, then to the first mention's), so 华润置地 is a COMPANY in every
+    sentence if it is in most.
+
+    >>> es = [Entity("华润置地", "COMPANY", 0, 4, "华润置地", "model"),
+    ...       Entity("华润置地", "ORG", 9, 13, "华润置地", "model"),
+    ...       Entity("华润置地", "COMPANY", 20, 24, "华润置地", "model")]
+    >>> {e.label for e in _one_label_per_name(es)}
+    {'COMPANY'}
+    """
+    votes: dict[str, Counter[str]] = {}
+    gazetteer: dict[str, str] = {}
+    first: dict[str, str] = {}
+    for e in entities:
+        votes.setdefault(e.canonical, Counter())[e.label] += 1
+        if e.source == "gazetteer":
+            gazetteer.setdefault(e.canonical, e.label)
+        first.setdefault(e.canonical, e.label)
+    label_of: dict[str, str] = {}
+    for name, c in votes.items():
+        if len(c) == 1:
+            continue
+        best = max(c.values())
+        tied = [lab for lab, n in c.items() if n == best]
+        order = [gazetteer.get(name, ""), first[name], *tied]
+        label_of[name] = next(lab for lab in order if lab in tied)
+    if not label_of:
+        return entities
+    return [replace(e, label=label_of[e.canonical]) if e.canonical in label_of else e  # type: ignore[arg-type]
+            for e in entities]
 
 
 def _team_names(names: set[str]) -> dict[str, str]:
