@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import interrupt_after
 
 from toolkit.cli import main
 
@@ -75,21 +76,6 @@ def test_python_dash_m_and_version() -> None:
     assert res.stdout.startswith("toolkit ")
 
 
-def _interrupt_after(n: int):  # type: ignore[no-untyped-def]
-    """An Analyzer.pipe that raises KeyboardInterrupt after ``n`` articles, like a Ctrl-C."""
-    from toolkit import Analyzer
-
-    real = Analyzer.pipe
-
-    def pipe(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        for i, art in enumerate(real(self, *args, **kwargs)):
-            if i == n:
-                raise KeyboardInterrupt
-            yield art
-
-    return pipe
-
-
 def test_an_interrupted_run_resumes_to_exactly_the_same_files(tmp_path: Path, samples: Path,
                                                               monkeypatch: pytest.MonkeyPatch,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,7 +84,7 @@ def test_an_interrupted_run_resumes_to_exactly_the_same_files(tmp_path: Path, sa
     full, part = tmp_path / "full", tmp_path / "part"
     assert main(["report", str(samples), "-o", str(full), "-q", "--shard-size", "4"]) == 0
     with monkeypatch.context() as m:
-        m.setattr(Analyzer, "pipe", _interrupt_after(6))
+        m.setattr(Analyzer, "pipe", interrupt_after(6))
         assert main(["report", str(samples), "-o", str(part), "-q", "--shard-size", "4"]) == 130
     shards = sorted(p.name for p in (part / ".toolkit-shards").iterdir())
     # the finished shard survives, the one in flight is lost; the manifest says what made them
@@ -121,7 +107,7 @@ def test_resume_refuses_a_changed_input(tmp_path: Path, samples: Path, monkeypat
 
     out = tmp_path / "out"
     with monkeypatch.context() as m:
-        m.setattr(Analyzer, "pipe", _interrupt_after(3))
+        m.setattr(Analyzer, "pipe", interrupt_after(3))
         main(["report", str(samples), "-o", str(out), "-q", "--shard-size", "2"])
     other = tmp_path / "other"
     other.mkdir()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import interrupt_after
 
 from toolkit import Analyzer, InvalidParameterError, OutputError
 from toolkit.cli import main
@@ -29,19 +30,6 @@ def _corpus(folder: Path, n: int = 5) -> Path:
     for i in range(n):
         (folder / f"{i:02d}.txt").write_text(f"第{i}篇：华为发布新手机，市场反应热烈。", encoding="utf-8")
     return folder
-
-
-def _interrupt_after(n: int):  # type: ignore[no-untyped-def]
-    """An Analyzer.pipe that raises KeyboardInterrupt after ``n`` articles, like a Ctrl-C."""
-    real = Analyzer.pipe
-
-    def pipe(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        for i, art in enumerate(real(self, *args, **kwargs)):
-            if i == n:
-                raise KeyboardInterrupt
-            yield art
-
-    return pipe
 
 
 # ------------------------------------------------------------------ A1. one run per output folder
@@ -80,7 +68,7 @@ def test_the_lock_is_taken_before_anything_is_written(tmp_path: Path) -> None:
 def _interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *options: str) -> tuple[Path, Path]:
     src, out = _corpus(tmp_path / "in", 6), tmp_path / "out"
     with monkeypatch.context() as m:
-        m.setattr(Analyzer, "pipe", _interrupt_after(3))
+        m.setattr(Analyzer, "pipe", interrupt_after(3))
         assert main(["report", str(src), "-o", str(out), "-q", "--shard-size", "2", *options]) == 130
     return src, out
 
@@ -310,7 +298,7 @@ def test_a_resume_refusal_is_a_value_error_for_python_callers(tmp_path: Path) ->
     run_sharded(_light(), [src], out)
     assert not (out / SHARD_DIR).exists()
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(Analyzer, "pipe", _interrupt_after(1))
+        m.setattr(Analyzer, "pipe", interrupt_after(1))
         with pytest.raises(KeyboardInterrupt):
             run_sharded(_light(), [src], out, shard_size=1)
     with pytest.raises(InvalidParameterError, match="options.text_col"):
