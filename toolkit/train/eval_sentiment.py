@@ -25,9 +25,11 @@ from pathlib import Path
 from ..analyzer import Analyzer
 from ..normalize import split_sentences
 from .tone_data import (
+    DEFAULT_SETS,
     LABELS,
     Example,
     TargetItem,
+    read_bdci,
     read_finnsp,
     read_heldout_sentences,
     read_heldout_targets,
@@ -61,13 +63,13 @@ def target_prf(items: Sequence[TargetItem], predicted: Sequence[set[str]]) -> tu
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def document_scores(a: Analyzer, csc: Sequence[Example], bdci: Sequence[tuple[str, str, str, str]],
+def document_scores(a: Analyzer, csc: Sequence[Example], bdci: Sequence[tuple[str, str, str]],
                     nsp: Sequence[TargetItem]) -> dict[str, float]:
     """The document-level figures the article blend is chosen on: ChnSentiCorp label accuracy,
     BDCI macro-F1 (title + lead), FinNSP document accuracy."""
     csc_acc = sum(a.sentiment(e.text).label == e.label for e in csc) / max(1, len(csc))
     pred = [a.sentiment(lead, title=title).label if lead.strip() else a.sentiment(title).label
-            for title, lead, _, _ in bdci]
+            for title, lead, _ in bdci]
     nsp_acc = sum((a.sentiment(it.text).label == "negative") == it.negative for it in nsp) / max(1, len(nsp))
     return {"chnsenticorp": csc_acc, "bdci": macro_f1([r[2] for r in bdci], pred), "finnsp": nsp_acc}
 
@@ -110,8 +112,6 @@ def _plain_baseline(data: Path, sets: Sequence[str]) -> Callable[[Sequence[str]]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .sentiment import DEFAULT_SETS, _bdci_rows
-
     ap = argparse.ArgumentParser(prog="python -m toolkit.train.eval_sentiment", description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--model-dir", default=None)
@@ -145,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         fin = read_set(ns.data, "finne", "dev")
         three_class("FinNE dev (financial-news sentences, labelled by others)", [e.text for e in fin],
                     [e.label for e in fin])
-    bd = [r for r in _bdci_rows(ns.data) if r[3] == split]
+    bd = read_bdci(ns.data, split)
     three_class(f"BDCI-2019 news {split} (headline + lead, labelled by others)", [r[1] for r in bd],
                 [r[2] for r in bd], titles=[r[0] for r in bd])
 

@@ -27,14 +27,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .tone_data import LABELS, Example, read_set
+from .tone_data import DEFAULT_SETS, LABELS, Example, read_bdci, read_set
 
-__all__ = ["DEFAULT_SETS", "DEFAULT_WEIGHTS", "fit", "main"]
+__all__ = ["DEFAULT_WEIGHTS", "fit", "main"]
 
 CHAR_NGRAM = (1, 3)
 WORD_NGRAM = (1, 2)
-#: Sets the shipped model is trained on, and each one's total weight (1 = as much as FinNE).
-DEFAULT_SETS = ("finne", "bdci", "chnsenticorp", "own", "finnsp")
+#: Each training set's total weight (1 = as much as FinNE); the sets are tone_data.DEFAULT_SETS.
 DEFAULT_WEIGHTS = {"own": 0.5, "finnsp": 0.5}
 #: Scale of the lexicon's inputs beside the L2-normed n-gram vectors.
 LEXICON_SCALE = 2.0
@@ -163,7 +162,7 @@ def choose_document_weights(data: Path, model_dir: Path) -> dict[str, float]:
 
     a = Analyzer(components=("sentiment",), model_dir=model_dir).load()
     csc = read_set(data, "chnsenticorp", "dev")
-    bdci = [r for r in _bdci_rows(data) if r[2] == "dev"]
+    bdci = read_bdci(data, "dev")
     nsp = read_finnsp(data, "dev")
     best: tuple[float, float, float] = (-1.0, 0.5, 0.25)
     model = a.sentiment_model
@@ -175,19 +174,6 @@ def choose_document_weights(data: Path, model_dir: Path) -> dict[str, float]:
             if mean > best[0] + 1e-9:
                 best = (mean, float(w), float(t))
     return {"whole_text_weight": best[1], "title_weight": best[2]}
-
-
-def _bdci_rows(data: Path) -> list[tuple[str, str, str, str]]:
-    """BDCI items as (title, lead, label, split)."""
-    from .tone_data import bdci_split
-
-    rows = []
-    with (data / "sentiment" / "bdci2019_news" / "all.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            rows.append((str(r.get("title") or ""), str(r.get("text") or ""), str(r["label"]),
-                         bdci_split(str(r["id"]))))
-    return rows
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["Example", "TargetItem", "LABELS", "bdci_split", "read_set", "read_finnsp", "read_own", "SETS",
-           "finnsp_half", "OWN_DIR", "read_heldout_sentences", "read_heldout_targets"]
+           "finnsp_half", "OWN_DIR", "DEFAULT_SETS", "read_bdci", "read_heldout_sentences", "read_heldout_targets"]
 
 LABELS = ("negative", "neutral", "positive")
 OWN_DIR = Path(__file__).resolve().parents[2] / "corpora" / "annotated"
@@ -31,6 +31,8 @@ SETS = {
     "waimai": "waimai_10k delivery reviews (positive/negative; no split, train only)",
     "shopping": "online_shopping_10_cats product reviews (positive/negative; no split, train only)",
 }
+#: Sets the shipped model is trained on (``toolkit.train.sentiment``), and the plain baseline too.
+DEFAULT_SETS = ("finne", "bdci", "chnsenticorp", "own", "finnsp")
 #: FinNSP items are long; the first characters carry the item's news (its title comes first).
 FINNSP_CHARS = 300
 
@@ -139,8 +141,7 @@ def read_set(data: Path, name: str, split: str) -> list[Example]:
         folder = "waimai_10k" if name == "waimai" else "online_shopping_10_cats"
         return [e for e in map(_review, _jsonl(root / folder / "all.jsonl")) if e]
     if name == "bdci":
-        return [Example(_title_lead(str(r.get("title") or ""), str(r.get("text") or "")), str(r["label"]))
-                for r in _jsonl(root / "bdci2019_news" / "all.jsonl") if bdci_split(str(r["id"])) == split]
+        return [Example(_title_lead(title, lead), label) for title, lead, label in read_bdci(data, split)]
     if name == "finnsp":
         # train: the half of FinNSP train that the sentence model learns from (the other half,
         # ``target``, trains the target model on the sentence model's outputs, unseen by it)
@@ -152,6 +153,12 @@ def read_set(data: Path, name: str, split: str) -> list[Example]:
 def finnsp_half(item_id: str) -> str:
     """Which half of FinNSP train an item is in: ``train`` (the sentence model's) or ``target``."""
     return "target" if int(hashlib.md5(item_id.encode("utf-8")).hexdigest(), 16) % 2 else "train"
+
+
+def read_bdci(data: Path, split: str) -> list[tuple[str, str, str]]:
+    """BDCI-2019 items of ``split`` (:func:`bdci_split`) as (headline, lead, label)."""
+    return [(str(r.get("title") or ""), str(r.get("text") or ""), str(r["label"]))
+            for r in _jsonl(data / "sentiment" / "bdci2019_news" / "all.jsonl") if bdci_split(str(r["id"])) == split]
 
 
 def read_finnsp(data: Path, split: str) -> list[TargetItem]:
