@@ -45,15 +45,17 @@ torch = pytest.importorskip("torch")
 SOURCES = ["news", "news", "web", "web", "news"]
 
 
-@pytest.fixture(scope="module", params=[(0, 0), (3, 0), (0, 3)], ids=["words", "words+lexicon", "words+styles"])
+@pytest.fixture(scope="module", params=[(0, 0, 0), (3, 0, 0), (0, 3, 0), (0, 3, 4)],
+                ids=["words", "words+lexicon", "words+styles", "words+styles+lac"])
 def tiny(request: pytest.FixtureRequest) -> tuple[CharNet, object]:
     """A small model trained on five sentences (and its PyTorch module, for comparison), without
-    and with the dictionary-match input of toolkit.lexicon, and with a style per data set."""
+    and with the dictionary-match input of toolkit.lexicon, with a style per data set, and with
+    styles plus Baidu LAC's tag scores (toolkit.lac)."""
     from toolkit.train import ner_net
 
-    lex_dim, style_dim = request.param
+    lex_dim, style_dim, lac_dim = request.param
     cfg = ner_net.NetConfig(char_dim=8, bigram_dim=4, word_dim=4, shape_dim=2, pos_dim=2, hidden=6,
-                            lex_dim=lex_dim, style_dim=style_dim, style_any=0.2,
+                            lex_dim=lex_dim, style_dim=style_dim, style_any=0.2, lac_dim=lac_dim,
                             epochs=60, lr=0.05, dropout=0.0, unk_dropout=0.0, min_count=1)
     captured: dict[str, object] = {}
     real = ner_net._model
@@ -69,6 +71,7 @@ def tiny(request: pytest.FixtureRequest) -> tuple[CharNet, object]:
         ner_net._model = real  # type: ignore[assignment]
     assert len(history) == cfg.epochs
     assert net.uses_lexicon == bool(cfg.lex_dim)
+    assert net.uses_lac == bool(cfg.lac_dim)
     assert net.styles == (("any", "news", "web") if style_dim else ())
     return net, captured["model"]
 
@@ -82,14 +85,16 @@ def test_numpy_inference_gives_pytorchs_tag_scores(tiny: tuple[CharNet, object])
         for text in TEXTS:
             ids = encode(text, seg(text), net.vocab)
             lex = net.lexicon_features([text])
+            lac = net.lac_features([text])
             with torch.no_grad():
                 ref = model.emissions(torch.from_numpy(ids[None].astype(np.int64)),  # type: ignore[attr-defined]
                                       torch.tensor([len(text)]),
                                       None if lex is None else torch.from_numpy(lex[0][None]),
-                                      torch.tensor([net.styles.index(style)]) if style else None)[0].numpy()
+                                      torch.tensor([net.styles.index(style)]) if style else None,
+                                      None if lac is None else torch.from_numpy(lac[0][None]))[0].numpy()
             ref[0] += net.weights["start"]
             ref[-1] += net.weights["end"]
-            assert np.allclose(styled.emissions([ids], lex)[0], ref, atol=1e-4), (style, text)
+            assert np.allclose(styled.emissions([ids], lex, lac)[0], ref, atol=1e-4), (style, text)
 
 
 def test_a_model_with_styles_follows_the_conventions_asked_for(tiny: tuple[CharNet, object],
@@ -102,16 +107,17 @@ def test_a_model_with_styles_follows_the_conventions_asked_for(tiny: tuple[CharN
         return
     assert net.style == net.default_style == "any"
     ids = [encode(t, WordSegmenter()(t), net.vocab) for t in TEXTS]
+    lac = net.lac_features(TEXTS)
     news, web = net.with_style("news"), net.with_style("web")
     assert news.style == "news" and net.style == "any"  # a copy; the model itself is unchanged
-    assert not np.allclose(news.emissions(ids)[0], web.emissions(ids)[0])
+    assert not np.allclose(news.emissions(ids, None, lac)[0], web.emissions(ids, None, lac)[0])
     with pytest.raises(ValueError, match="unknown style"):
         net.with_style("msra")
     news.default_style = "news"
     news.save(tmp_path)
     back = CharNet.load(tmp_path)
     assert back.styles == net.styles and back.style == back.default_style == "news"
-    assert all(np.allclose(a, b, atol=1e-2) for a, b in zip(back.emissions(ids), news.emissions(ids), strict=True))
+    assert all(np.allclose(a, b, atol=1e-2) for a, b in zip(back.emissions(ids, None, lac), news.emissions(ids, None, lac), strict=True))
 
 
 def test_a_blend_of_styles_is_a_style_halfway_between_them(tiny: tuple[CharNet, object], tmp_path: Path) -> None:
@@ -124,8 +130,9 @@ def test_a_blend_of_styles_is_a_style_halfway_between_them(tiny: tuple[CharNet, 
     assert both.style == "news+web" and both.styles == (*net.styles, "news+web") and net.styles == ("any", "news", "web")
     assert np.allclose(both._b, (news._b + web._b) / 2) and np.allclose(both._out_b, (news._out_b + web._out_b) / 2)
     ids = [encode(t, WordSegmenter()(t), net.vocab) for t in TEXTS]
+    lac = net.lac_features(TEXTS)
     same = net.with_blend(["news", "news"])
-    assert all(np.allclose(a, b) for a, b in zip(same.emissions(ids), news.emissions(ids), strict=True))
+    assert all(np.allclose(a, b) for a, b in zip(same.emissions(ids, None, lac), news.emissions(ids, None, lac), strict=True))
     assert both.with_style("web").style == "web" and both.with_blend(["news", "web"]).style == "news+web"
     with pytest.raises(ValueError, match="cannot blend"):
         net.with_blend(["news", "msra"])
@@ -133,7 +140,7 @@ def test_a_blend_of_styles_is_a_style_halfway_between_them(tiny: tuple[CharNet, 
     both.save(tmp_path)
     back = CharNet.load(tmp_path)
     assert back.style == "news+web" and back.styles == both.styles
-    assert all(np.allclose(a, b, atol=1e-2) for a, b in zip(back.emissions(ids), both.emissions(ids), strict=True))
+    assert all(np.allclose(a, b, atol=1e-2) for a, b in zip(back.emissions(ids, None, lac), both.emissions(ids, None, lac), strict=True))
 
 
 def test_a_trained_model_learns_its_training_sentences(tiny: tuple[CharNet, object]) -> None:
@@ -156,10 +163,10 @@ def test_scores_of_texts_of_mixed_lengths_at_once_equal_each_texts_own_in_the_or
     seg = WordSegmenter()
     texts = ["王强", "刘洋访问了广州和深圳，李娜去了上海。" * 3, "张伟", "张伟在北京工作。", *TEXTS]
     ids = [encode(t, seg(t), net.vocab) for t in texts]
-    lex = net.lexicon_features(texts)
-    together = net.emissions(ids, lex)
+    lex, lac = net.lexicon_features(texts), net.lac_features(texts)
+    together = net.emissions(ids, lex, lac)
     for i, text in enumerate(texts):
-        alone = net.emissions([ids[i]], None if lex is None else [lex[i]])[0]
+        alone = net.emissions([ids[i]], None if lex is None else [lex[i]], None if lac is None else [lac[i]])[0]
         assert together[i].shape == alone.shape and len(alone) == len(text)
         assert np.allclose(together[i], alone, atol=1e-5), text
 
@@ -219,6 +226,19 @@ def test_a_model_with_dictionary_features_needs_them(tiny: tuple[CharNet, object
         assert net.lexicon_features(["张伟"]) is None
 
 
+def test_a_model_with_lac_scores_needs_them_and_reads_them_from_the_package(tiny: tuple[CharNet, object]) -> None:
+    net, _ = tiny
+    ids = encode("张伟", WordSegmenter()("张伟"), net.vocab)
+    if net.uses_lac:
+        with pytest.raises(ValueError, match="LAC"):
+            net.emissions([ids], net.lexicon_features(["张伟"]))
+        (scores,) = net.lac_features(["张伟"]) or []
+        assert scores.shape == (2, net.weights["lac"].shape[0])
+        assert 0.0 <= scores.min() and scores.max() <= 1.0
+    else:
+        assert net.lac_features(["张伟"]) is None
+
+
 def test_the_shipped_model_is_a_spacy_pipeline() -> None:
     import spacy
 
@@ -260,7 +280,7 @@ def test_the_ensemble_decodes_the_sum_of_both_models_scores(tiny: tuple[CharNet,
     seg = WordSegmenter()
     for text in TEXTS:
         words = seg(text)
-        emit = net.emissions([encode(text, words, net.vocab)], net.lexicon_features([text]))[0] \
+        emit = net.emissions_many([text], [words])[0] \
             + crf._emissions(char_features(text, words))
         path = viterbi([emit], net.weights["transition"] + crf.transition)[0]
         assert both.spans(text) == tags_to_spans([net.labels[k] for k in path]), text

@@ -10,6 +10,8 @@ boundaries. Each character is the concatenation of five embeddings:
 - its B/M/E/S position in that word with the word length, and the word's POS tag,
 - optionally (models trained with a ``lex`` table), every dictionary word covering it, as the
   multi-hot features of :mod:`toolkit.lexicon` through a linear layer (SoftLexicon-style),
+- optionally (models trained with a ``lac`` table), Baidu LAC's 59 pretrained tag scores of
+  the character (:mod:`toolkit.lac`) through a linear layer,
 
 followed by one bidirectional LSTM layer, a linear layer to tag scores and a linear-chain CRF
 (transition, start and end scores) decoded with Viterbi.
@@ -31,12 +33,15 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .crf import CharCRF, SpanDecoder, WordTag, _word_columns
 from .errors import ModelFormatError, ModelNotFoundError
+
+if TYPE_CHECKING:
+    from .lac import LacScores
 
 __all__ = ["ENSEMBLE_FACTORY", "FACTORY", "INPUTS_VERSION", "CharNet", "Ensemble", "FIELDS", "encode", "fold_char"]
 
@@ -51,9 +56,10 @@ PAD, UNK = 0, 1
 
 _WEIGHTS = ("char", "bigram", "word", "shape", "pos", "w_ih", "w_hh", "b", "out_w", "out_b",
             "transition", "start", "end")
-#: Optional weights: ``lex`` (F, D) projects the lexicon's multi-hot features (models trained with it);
+#: Optional weights: ``lex`` (F, D) projects the lexicon's multi-hot features and ``lac`` (T, D)
+#: LAC's tag scores (models trained with them; in this order after the embeddings in ``w_ih``);
 #: ``style_b`` (S, 2, 4H) and ``style_out`` (S, K): each style's LSTM input bias and tag-score bias.
-_OPTIONAL = ("lex", "style_b", "style_out")
+_OPTIONAL = ("lex", "lac", "style_b", "style_out")
 
 
 def fold_char(c: str) -> str:
@@ -149,11 +155,21 @@ class CharNet(SpanDecoder):
                                              dtype=np.float32)
                         for f, c in (("char", 0), ("shape", 4), ("pos", 5))]
         self._w_rest_t = np.ascontiguousarray(w_ih[:, :, cols[1]:cols[4]].transpose(0, 2, 1), dtype=np.float32)
+        # the optional dense inputs, each projected straight to the gates: (2, F, 4H)
         self._lex_table: np.ndarray | None = None
-        if "lex" in w:
-            # (2, F, 4H)
-            self._lex_table = np.ascontiguousarray(np.einsum("fd,zgd->zfg", w["lex"], w_ih[:, :, cols[6]:]),
-                                                   dtype=np.float32)
+        self._lac_table: np.ndarray | None = None
+        start = int(cols[6])
+        for key in ("lex", "lac"):
+            if key in w:
+                width = w[key].shape[1]
+                table = np.ascontiguousarray(np.einsum("fd,zgd->zfg", w[key], w_ih[:, :, start:start + width]),
+                                             dtype=np.float32)
+                start += width
+                if key == "lex":
+                    self._lex_table = table
+                else:
+                    self._lac_table = table
+        self._lac: LacScores | None = None
 
     def with_style(self, style: str) -> CharNet:
         """The same weights following the annotation conventions of ``style`` (one of
@@ -199,6 +215,22 @@ class CharNet(SpanDecoder):
         lexicon = bundled_lexicon()
         return [lexicon.features(t) for t in texts]
 
+    @property
+    def uses_lac(self) -> bool:
+        """Whether the model reads Baidu LAC's tag scores (:mod:`toolkit.lac`)."""
+        return "lac" in self.weights
+
+    def lac_features(self, texts: Sequence[str]) -> list[np.ndarray] | None:
+        """LAC's tag scores of each text, or None for a model without them. The LAC encoder
+        is loaded on first use and belongs to this model."""
+        if not self.uses_lac:
+            return None
+        if self._lac is None:
+            from .lac import LacScores
+
+            self._lac = LacScores.from_package()
+        return self._lac.scores(texts)
+
     # ------------------------------------------------------------------ decoding
 
     @property
@@ -209,20 +241,26 @@ class CharNet(SpanDecoder):
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]:
         """(n, K) tag scores of each text, given its jieba words (see :meth:`emissions`)."""
         return self.emissions([encode(t, w, self.vocab) for t, w in zip(texts, words, strict=True)],
-                              self.lexicon_features(texts))
+                              self.lexicon_features(texts), self.lac_features(texts))
 
-    def emissions(self, ids: Sequence[np.ndarray], lex: Sequence[np.ndarray] | None = None) -> list[np.ndarray]:
+    def emissions(self, ids: Sequence[np.ndarray], lex: Sequence[np.ndarray] | None = None,
+                  lac: Sequence[np.ndarray] | None = None) -> list[np.ndarray]:
         """(n, K) tag scores of each encoded text, CRF start/end scores folded into the first/last row
-        (``lex``: each text's :meth:`lexicon_features`, for a model that uses them)."""
+        (``lex``: each text's :meth:`lexicon_features`, ``lac``: its :meth:`lac_features`, for a
+        model that uses them)."""
         w = self.weights
         if self._lex_table is not None and lex is None:
             raise ValueError("this model reads dictionary features: pass lex=net.lexicon_features(texts)")
+        if self._lac_table is not None and lac is None:
+            raise ValueError("this model reads LAC's tag scores: pass lac=net.lac_features(texts)")
         # the texts longest first: at step t the texts still running are a prefix of the batch,
         # and the steps run on that prefix alone (no work on padding; cf. PyTorch's packed sequences)
         order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
         ids = [ids[i] for i in order]
         if lex is not None:
             lex = [lex[i] for i in order]
+        if lac is not None:
+            lac = [lac[i] for i in order]
         lens = [len(x) for x in ids]
         n_seq, length, h = len(ids), lens[0], self._hidden
         # time-major positions of each direction into the concatenated texts; the backward
@@ -240,6 +278,10 @@ class CharNet(SpanDecoder):
         if self._lex_table is not None:
             assert lex is not None
             lex_flat = np.concatenate([*lex, np.zeros((1, self._lex_table.shape[1]), dtype=np.float32)])
+        lac_flat = None
+        if self._lac_table is not None:
+            assert lac is not None
+            lac_flat = np.concatenate([*lac, np.zeros((1, self._lac_table.shape[1]), dtype=np.float32)])
         chars, shapes, tags = self._tables
         # input projections of each character (and the padding row) in both directions, then
         # laid out time-major: (2, length, n_seq, 4H)
@@ -254,6 +296,9 @@ class CharNet(SpanDecoder):
             if lex_flat is not None:
                 assert self._lex_table is not None
                 xd += lex_flat @ self._lex_table[d]
+            if lac_flat is not None:
+                assert self._lac_table is not None
+                xd += lac_flat @ self._lac_table[d]
             np.take(xd, pos, axis=0, out=x[d])
         hs = np.zeros((length, 2, n_seq, h), dtype=np.float32)
         state = np.zeros((2, n_seq, h), dtype=np.float32)
@@ -313,6 +358,10 @@ class CharNet(SpanDecoder):
             from .lexicon import FEATURE_NAMES
 
             doc["lexicon"] = list(FEATURE_NAMES)
+        if self.uses_lac:
+            from .lac import LAC_PACKAGE
+
+            doc["lac"] = {"package": LAC_PACKAGE, "tags": int(self.weights["lac"].shape[0])}
         if self.styles:
             doc["styles"], doc["default_style"] = list(self.styles), self.default_style
         (p / "net.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -337,6 +386,7 @@ class CharNet(SpanDecoder):
                 weights = {k: np.asarray(z[k], dtype=np.float32) for k in _WEIGHTS}
                 weights.update({k: np.asarray(z[k], dtype=np.float32) for k in _OPTIONAL if k in z.files})
             lex_names = doc.get("lexicon")
+            lac_doc = doc.get("lac")
             styles = tuple(str(x) for x in doc.get("styles") or ())
             default_style = str(doc.get("default_style") or "")
         except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, zipfile.BadZipFile) as exc:
@@ -352,6 +402,11 @@ class CharNet(SpanDecoder):
             if list(lex_names) != list(FEATURE_NAMES):
                 raise ModelFormatError(f"{p}: trained on other dictionary features than this toolkit computes; "
                                        "retrain with `make train-ner`")
+        if ("lac" in weights) != (lac_doc is not None):
+            raise ModelFormatError(f"{p}: the LAC weights and the LAC description in net.json go together")
+        if lac_doc is not None and (not isinstance(lac_doc, dict) or weights["lac"].ndim != 2
+                                    or lac_doc.get("tags") != weights["lac"].shape[0]):
+            raise ModelFormatError(f"{p}: the LAC weights do not match the {lac_doc!r} in net.json")
         _check_shapes(p, labels, vocab, weights, len(styles))
         try:
             return cls(labels, vocab, weights, dict(doc.get("meta") or {}), styles, default_style)
@@ -371,6 +426,9 @@ def _check_shapes(p: Path, labels: list[str], vocab: dict[str, dict[str, int]],
 
             ok = ok and w["lex"].ndim == 2 and w["lex"].shape[0] == len(FEATURE_NAMES)
             d += w["lex"].shape[1]
+        if "lac" in w:
+            ok = ok and w["lac"].ndim == 2
+            d += w["lac"].shape[1]
         two, four_h, h = w["w_hh"].shape
         ok = ok and two == 2 and four_h == 4 * h and w["w_ih"].shape == (2, 4 * h, d) \
             and w["b"].shape == (2, 4 * h) and w["out_w"].shape == (k, 2 * h) and w["out_b"].shape == (k,) \

