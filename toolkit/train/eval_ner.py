@@ -14,6 +14,7 @@ the toolkit is called on news.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import time
 from collections import Counter
@@ -245,6 +246,24 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
         pred = [_spans(own_style["cluener"](t)) for t, _ in clue]
         lines += prf_table("CLUENER, cluener style", _score(clue, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))
     lines += copy_rows("CLUENER", clue, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"])
+    weibo_path = data / "ner" / "weibo" / "dev.jsonl"
+    if weibo_path.is_file():  # named mentions only (PER/LOC/GPE/ORG .NAM); COMPANY counts as ORG
+        weibo = list(read_ner_jsonl(weibo_path, "weibo"))[:limit]
+        pred = [_spans(predict(t)) for t, _ in weibo]
+        lines += prf_table("Weibo (names)", _score(weibo, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
+    resume_path = data / "ner" / "resume" / "dev.jsonl"
+    if resume_path.is_file():  # NAME and ORG only (TITLE, EDU ... are not entities for us)
+        resume = [(t, [(s, e, "PERSON" if lab == "NAME" else "ORG") for s, e, lab in ents if lab in ("NAME", "ORG")])
+                  for t, ents in _read_raw_jsonl(resume_path)][:limit]
+        pred = [_spans(predict(t)) for t, _ in resume]
+        lines += prf_table("Resume (NAME, ORG)", _score(resume, pred, ["PERSON", "ORG"], {"COMPANY": "ORG"}))
+    heldout_path = Path(__file__).resolve().parents[2] / "corpora" / "heldout" / "entities_dev.txt"
+    if heldout_path.is_file():  # written by an independent helper from docs/ENTITIES.md alone
+        held = [row for _, rows in read_marked_parts(heldout_path) for row in rows][:limit]
+        pred = [_spans(predict(t)) for t, _ in held]
+        lines += prf_table("independent held-out news sentences (corpora/heldout)",
+                           _score(held, pred, ["PERSON", "COMPANY", "ORG", "PRODUCT", "LOC", "WORK"]))
+        lines += _unseen_recall(held, pred)
     own_path = Path(__file__).resolve().parents[2] / "corpora" / "annotated" / "entities_dev.txt"
     if own_path.is_file():
         parts = read_marked_parts(own_path)
@@ -267,6 +286,17 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
         lines += copy_rows("own news set", own, labels, keep=("COMPANY", "PRODUCT", "ALL"))
     speed_lines = ["| system | data | chars/s |", "|---|---|---:|", *speed]
     return [*lines, "", *speed_lines]
+
+
+def _read_raw_jsonl(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """(text, [(start, end, the data set's own label)]) per line of a shared-data NER file."""
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                row = json.loads(line)
+                rows.append((row["text"], [(int(a), int(b), str(c)) for a, b, c in row["entities"]]))
+    return rows
 
 
 def profile(data: Path, *, fast: bool = False, repeat: int = 3) -> list[str]:
