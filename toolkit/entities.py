@@ -36,6 +36,7 @@ from .charnet import ENSEMBLE_FACTORY, CharNet, Ensemble
 from .charnet import FACTORY as NET_FACTORY
 from .crf import FACTORY as CRF_FACTORY
 from .crf import CharCRF, WordSegmenter
+from .cues import AppositiveCues, appositive_entities
 from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
 from .normalize import tagging_view
 from .resources import resolve_model_dir, split_lines
@@ -875,11 +876,13 @@ class EntityExtractor:
         self._tokenizer: Tokenizer | None = None
         self._tagger: Ensemble | CharNet | CharCRF | None = None
         self._segmenter: WordSegmenter | None = None
+        self._cues: AppositiveCues | None = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        state.update(_nlp=None, _gazetteer=None, _tokenizer=None, _tagger=None, _segmenter=None, _lock=None)
+        state.update(_nlp=None, _gazetteer=None, _tokenizer=None, _tagger=None, _segmenter=None, _cues=None,
+                     _lock=None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -894,6 +897,13 @@ class EntityExtractor:
                 g.extend_from_file(path)
             self._gazetteer = g
         return self._gazetteer
+
+    @property
+    def cues(self) -> AppositiveCues:
+        """The category nouns that introduce names (``记账应用小满``) and the IDF table behind them."""
+        if self._cues is None:
+            self._cues = AppositiveCues.load(self.model_dir)
+        return self._cues
 
     @property
     def nlp(self) -> Language:
@@ -937,6 +947,7 @@ class EntityExtractor:
 
     def load(self) -> EntityExtractor:
         self.gazetteer  # noqa: B018 - load now
+        self.cues  # noqa: B018
         if self.use_model:
             self.tagger  # noqa: B018
         return self
@@ -972,16 +983,18 @@ class EntityExtractor:
         n_texts = len(texts)
         starts = [[False] * len(t) for t in texts]
         ends = [[False] * len(t) for t in texts]
+        words: list[list[tuple[int, str, str]]] = [[] for _ in texts]  # (start, word, POS) per text
         model: list[list[Entity]] = [[] for _ in texts]
         if self.use_model:
             pieces = ((k, offset, piece) for k, t in enumerate(texts) if t.strip() for offset, piece in _chunks(t))
             for group in _groups(pieces, WINDOW_PIECES, WINDOW_CHARS):
-                self._model_group(texts, group, starts, ends, model)
+                self._model_group(texts, group, starts, ends, model, words)
         else:
             for k, text in enumerate(texts):
                 for word in self._words.cut(text):
                     starts[k][word.start] = True
                     ends[k][word.end - 1] = True
+                    words[k].append((word.start, word.text, word.pos))
         out: list[list[Entity]] = []
         for k in range(n_texts):
             text = texts[k]
@@ -990,20 +1003,23 @@ class EntityExtractor:
                 continue
             gaz = confirm_ambiguous(text, self.gazetteer.match(text, starts[k], ends[k]), model[k], self.gazetteer)
             rules = rule_entities(text, gaz + model[k])
+            rules += appositive_entities(text, sorted(words[k]), [*gaz, *rules, *model[k]], self.cues)
             merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
             out.append(defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer))
         return out
 
     def _model_group(self, texts: Sequence[str], group: list[tuple[int, int, str]], starts: list[list[bool]],
-                     ends: list[list[bool]], model: list[list[Entity]]) -> None:
-        """Run the tagger on a group of pieces ``(text index, offset, piece)``; record word
-        boundaries (for the gazetteer) and the model's entities."""
+                     ends: list[list[bool]], model: list[list[Entity]],
+                     words_of: list[list[tuple[int, str, str]]]) -> None:
+        """Run the tagger on a group of pieces ``(text index, offset, piece)``; record words
+        and their boundaries (for the gazetteer and the context cues) and the model's entities."""
         words = [self._segment(piece) for _, _, piece in group]
         found = self.tagger.spans_many([p for _, _, p in group], words)
         for (k, offset, _), piece_words, spans in zip(group, words, found, strict=True):
             text = texts[k]
             i = offset
-            for w, _ in piece_words:
+            for w, tag in piece_words:
+                words_of[k].append((i, w, tag))
                 starts[k][i] = True
                 i += len(w)
                 ends[k][i - 1] = True

@@ -1,0 +1,64 @@
+"""Names that only their context reveals: a category noun right before an unknown word."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from toolkit import Analyzer
+from toolkit.cues import AppositiveCues, appositive_entities, read_heads
+from toolkit.errors import ModelFormatError
+from toolkit.results import Entity
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer(components=("entities",)).load()
+
+
+def names(analyzer: Analyzer, text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.label) for e in analyzer.entities(text)}
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("新创企业岚舟上周推出了一款面向外卖骑手的导航应用青禾，目前已覆盖十座城市。", "青禾", "PRODUCT"),
+    ("数家银行测试了金融大模型松涛，结果将于下月公布。", "松涛", "PRODUCT"),
+    ("这款搭载了自研处理器赤霄的笔记本电脑起售价为五千元。", "赤霄", "PRODUCT"),
+    ("创业公司墨鲤完成了新一轮融资，投资方未披露金额。", "墨鲤", "COMPANY"),
+    ("这家车企随后发布了旗舰车型砚山 X9，续航超过七百公里。", "砚山 X9", "PRODUCT"),
+])
+def test_a_word_introduced_by_its_category_is_a_name(analyzer: Analyzer, text: str, name: str, label: str) -> None:
+    assert (name, label) in names(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("今年手机市场竞争激烈，多家厂商下调了价格。", "市场"),  # a common word after the head
+    ("该公司今年的利润有所增长。", "今年"),  # a determined head and a time word
+    ("公司董事长在会上作了报告。", "董事长"),  # a role after the head
+    ("用户可以应用主控开关切断电源。", "主控"),  # the word modifies the noun after it
+    ("一家中外合资企业招聘了三百名员工。", "招聘"),  # a counted head: a class, not a name
+    ("多家企业裁员以应对成本上升。", "裁员"),  # a verb
+])
+def test_a_common_word_after_a_category_noun_stays_a_word(analyzer: Analyzer, text: str, word: str) -> None:
+    assert all(word not in n for n, _ in names(analyzer, text))
+
+
+def test_a_known_name_is_never_overridden_and_the_model_is() -> None:
+    cues = AppositiveCues({"助手": "PRODUCT"}, {})
+    words = [(0, "学习", "v"), (2, "助手", "n"), (4, "禾", "n"), (5, "苗", "n"), (6, "。", "x")]
+    known = Entity("禾苗", "PERSON", 4, 6, "禾苗", "gazetteer")
+    assert appositive_entities("学习助手禾苗。", words, [known], cues) == []
+    guessed = Entity("禾苗", "PERSON", 4, 6, "禾苗", "model")
+    assert [(e.text, e.label, e.source) for e in appositive_entities("学习助手禾苗。", words, [guessed], cues)] \
+        == [("禾苗", "PRODUCT", "rule")]
+
+
+def test_the_heads_are_data_and_a_bad_line_is_a_clear_error(tmp_path: Path) -> None:
+    good = tmp_path / "heads.tsv"
+    good.write_text("# comment\n芯片\tPRODUCT\n车企\tCOMPANY\n", encoding="utf-8")
+    assert read_heads(good) == {"芯片": "PRODUCT", "车企": "COMPANY"}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("芯片\tGADGET\n", encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="bad.tsv:1"):
+        read_heads(bad)
+    assert AppositiveCues.load(tmp_path).heads == {}  # a model directory without the file: no cues
