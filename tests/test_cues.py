@@ -62,3 +62,18 @@ def test_the_heads_are_data_and_a_bad_line_is_a_clear_error(tmp_path: Path) -> N
     with pytest.raises(ModelFormatError, match="bad.tsv:1"):
         read_heads(bad)
     assert AppositiveCues.load(tmp_path).heads == {}  # a model directory without the file: no cues
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("岳川微电子（688712.SH）周二晚间公告称，拟回购不超过五千万元的股份。", "岳川微电子"),
+    ("港股上市的明澄健康（02617.HK）股价盘中大涨一成。", "明澄健康"),  # not the person 明澄
+    ("公司控股股东远衡集团（600743）计划在半年内增持。", "远衡集团"),  # not 公司控股股东远衡集团
+    ("据悉，华屹药业(600893)昨日发布了业绩预告。", "华屹药业"),
+    ("青桐传媒（300911）与一家影视公司签署了合作协议。", "青桐传媒"),
+])
+def test_a_name_followed_by_its_stock_code_is_a_company(analyzer: Analyzer, text: str, name: str) -> None:
+    assert (name, "COMPANY") in names(analyzer, text)
+
+
+def test_a_stock_code_after_no_name_makes_no_company(analyzer: Analyzer) -> None:
+    assert not any(label == "COMPANY" for _, label in names(analyzer, "截至收盘，指数（000001）下跌了两个百分点。"))

@@ -35,7 +35,7 @@ from .errors import ModelFormatError
 from .resources import resolve_model_dir, split_lines
 from .results import ENTITY_LABELS, Entity, EntityLabel
 
-__all__ = ["MIN_IDF", "AppositiveCues", "appositive_entities"]
+__all__ = ["MIN_IDF", "AppositiveCues", "appositive_entities", "coded_companies", "without_codes"]
 
 #: A dictionary word after a head is a name only if its IDF is at least this (jieba's table:
 #: 市场 3.3, 董事长 6.7, 场景 8.1 are common; 万象 9.8, 小满 11.5, 折枝 11.0 are rare).
@@ -55,6 +55,14 @@ _MAX_NAME = 4
 _UNSEEN = 99.0
 #: Before a head, these make it a class, not the introduction of one name (一家企业, 该公司, 全公司, 各厂商).
 _DETERMINERS = frozenset("家该这那本全各其每此")
+
+
+#: A listed company's stock code in brackets right after its name: （688317.SH）, (600519), （02617.HK）,
+#: （NVDA.O）. The name before it is a COMPANY.
+_STOCK_CODE = re.compile(
+    r"[（(]\s*(?:\d{6}(?:\.(?:SH|SZ|BJ|SS))?|\d{4,5}\.HK|(?:SH|SZ|HK)\s?\d{4,6}|[A-Z]{1,5}\.(?:US|N|O))\s*[）)]"
+)
+_MAX_CODED = 10
 
 
 @dataclass(frozen=True)
@@ -143,4 +151,88 @@ def appositive_entities(text: str, words: Sequence[tuple[int, str, str]], found:
                 end = m.end()
         name = text[begin:end]
         out.append(Entity(name, label, begin, end, name, "rule", 1.0))
+    return out
+
+
+def _name_before(words: Sequence[tuple[int, str, str]], k: int, idf: Mapping[str, float]) -> int | None:
+    """Start of the company name whose last word is ``words[k]``: the words before it are taken
+    while they are rare (IDF at least :data:`MIN_IDF`, missing from the table, or single
+    characters of an unknown word), so ``控股股东远衡集团`` gives ``远衡集团``. A name that is one
+    common word (``指数``) is none."""
+    start, word, pos = words[k]
+    if not _NAME_WORD.match(word) or pos in _FUNCTION_POS or pos.startswith("v"):
+        return None
+    end = start + len(word)
+    rare_part = not (len(word) >= 2 and idf.get(word, _UNSEEN) < MIN_IDF)
+    while k > 0:
+        s, w, p = words[k - 1]
+        if s + len(w) != start or not _NAME_WORD.match(w) or p in _FUNCTION_POS or end - s > _MAX_CODED:
+            break
+        if len(w) >= 2:
+            if (idf.get(w, _UNSEEN) < MIN_IDF or p.startswith("v")) and end - start >= 2:
+                break
+        elif p.startswith("v"):
+            # a one-character verb is part of an unknown name only amid other single characters (华屹)
+            before = words[k - 2] if k >= 2 else None
+            if before is None or len(before[1]) != 1 or before[2] in _FUNCTION_POS or not _CJK.match(before[1]):
+                break
+        rare_part = rare_part or len(w) == 1 or idf.get(w, _UNSEEN) >= MIN_IDF
+        start = s
+        k -= 1
+    return start if end - start >= 2 and rare_part else None
+
+
+_NAME_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]+$")
+
+
+def coded_companies(text: str, words: Sequence[tuple[int, str, str]], found: Sequence[Entity],
+                    cues: AppositiveCues) -> list[Entity]:
+    """Companies named with their stock code: ``云杉数据（688317.SH）``, ``明澄健康（02617.HK）``.
+
+    The name is the run of words before the code back to the first common word or function
+    word (see :func:`_name_before`); a gazetteer or rule name there is left as it is.
+
+    >>> words = [(0, "据悉", "v"), (2, "，", "x"), (3, "青", "a"), (4, "桐", "n"), (5, "传媒", "n"), (7, "（", "x")]
+    >>> [(e.text, e.label) for e in coded_companies("据悉，青桐传媒（300911）", words, [], AppositiveCues({}, {}))]
+    [('青桐传媒', 'COMPANY')]
+    """
+    out: list[Entity] = []
+    ends = {s + len(w): i for i, (s, w, _) in enumerate(words)}
+    for m in _STOCK_CODE.finditer(text):
+        k = ends.get(m.start())
+        if k is None:
+            continue
+        start = _name_before(words, k, cues.idf)
+        if start is None:
+            continue
+        if any(e.source != "model" and e.start < m.start() and e.end > start for e in found):
+            continue
+        # the model may know where the name begins better, when what it adds holds no common word
+        # (华屹药业 where the scan stopped at 屹; not 公司控股股东远衡集团)
+        for e in found:
+            if e.source == "model" and e.end == m.start() and e.start < start and not any(
+                    s0 >= e.start and s0 < start and len(w) >= 2 and cues.idf.get(w, _UNSEEN) < MIN_IDF
+                    for s0, w, _ in words):
+                start = e.start
+        name = text[start:m.start()]
+        out.append(Entity(name, "COMPANY", start, m.start(), name, "rule", 1.0))
+    return out
+
+
+def without_codes(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """The entities cut before a stock code inside them: a name never holds its code
+    (the model sometimes tags ``华屹药业(600893)`` whole); one left shorter than two characters goes.
+
+    >>> e = Entity("华屹药业(600893)", "COMPANY", 0, 12, "华屹药业(600893)")
+    >>> [x.text for x in without_codes("华屹药业(600893)昨日", [e])]
+    ['华屹药业']
+    """
+    out = []
+    for e in entities:
+        m = _STOCK_CODE.search(text, e.start, e.end)
+        if m is None:
+            out.append(e)
+        elif m.start() - e.start >= 2:
+            name = text[e.start:m.start()]
+            out.append(Entity(name, e.label, e.start, m.start(), name, e.source, e.score))
     return out

@@ -36,7 +36,7 @@ from .charnet import ENSEMBLE_FACTORY, CharNet, Ensemble
 from .charnet import FACTORY as NET_FACTORY
 from .crf import FACTORY as CRF_FACTORY
 from .crf import CharCRF, WordSegmenter
-from .cues import AppositiveCues, appositive_entities
+from .cues import AppositiveCues, appositive_entities, coded_companies, without_codes
 from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
 from .normalize import tagging_view
 from .resources import resolve_model_dir, split_lines
@@ -1001,9 +1001,12 @@ class EntityExtractor:
             if not text.strip():
                 out.append([])
                 continue
+            model[k] = without_codes(text, model[k])
             gaz = confirm_ambiguous(text, self.gazetteer.match(text, starts[k], ends[k]), model[k], self.gazetteer)
             rules = rule_entities(text, gaz + model[k])
-            rules += appositive_entities(text, sorted(words[k]), [*gaz, *rules, *model[k]], self.cues)
+            text_words = sorted(words[k])
+            rules += appositive_entities(text, text_words, [*gaz, *rules, *model[k]], self.cues)
+            rules += coded_companies(text, text_words, [*gaz, *rules, *model[k]], self.cues)
             merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
             out.append(defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer))
         return out
