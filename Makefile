@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 OUT    ?= out
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint bench install install-dev clean train-ner eval-ner train-keywords eval-keywords train-sentiment eval-sentiment eval-quotes
+.PHONY: screenshots demo test lint bench install install-dev clean train-ner eval-ner train-keywords eval-keywords train-sentiment eval-sentiment eval-quotes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check toolkit tests
 	$(BIN)/mypy toolkit
+
+## screenshots: run the quickstart notebook headless and photograph the page, its plots and HTML views
+##              with headless Chromium into build/screenshots/ (needs: apt-get install chromium fonts-noto-cjk)
+screenshots: install-dev
+	$(PIP) install -e ".[notebook]"
+	$(BIN)/python tools/screenshots.py
 
 ## bench: speed and segmentation accuracy (SIGHAN needs $(DATA); skipped without it)
 bench: install-dev
