@@ -1,0 +1,199 @@
+"""Page layout of real copies: headings, broken lines, the foot of the page, web copy."""
+from __future__ import annotations
+
+import pytest
+
+from toolkit import clean
+
+
+def body(raw: str, **kw: object) -> list[str]:
+    """The cleaned paragraphs after the headline."""
+    c = clean(raw, **kw)  # type: ignore[arg-type]
+    lines = c.text.split("\n")
+    return lines[2:] if c.title is not None and kw.get("title") is None else lines
+
+
+# ---------------------------------------------------------------- headings are lines of their own
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # markdown marks in web copy; the paragraph before the heading lacks its full stop
+    ("锂电池回收迎来风口\n\n今年以来，多家电池企业加码回收业务\n### 行业影响\n回收价格随之上涨，小作坊加速出清。",
+     ["今年以来，多家电池企业加码回收业务", "行业影响", "回收价格随之上涨，小作坊加速出清。"]),
+    ("社区食堂调查\n\n## 下一步怎么走\n多个街道计划扩大试点范围，并引入社会资本。",
+     ["下一步怎么走", "多个街道计划扩大试点范围，并引入社会资本。"]),
+    # a 【】 label between two paragraphs
+    ("边境口岸通关提速\n\n口岸日均通关车辆突破五千辆次。\n【记者手记】\n凌晨四点，货车司机已经排起长队",
+     ["口岸日均通关车辆突破五千辆次。", "【记者手记】", "凌晨四点，货车司机已经排起长队"]),
+    # numbered headings after a paragraph that ends without a full stop
+    ("半导体设备国产化报告\n\n设备企业一季度营收普遍增长\n一、产能持续扩张\n多条产线进入量产阶段。\n（二）订单结构变化\n海外订单占比下降。",
+     ["设备企业一季度营收普遍增长", "一、产能持续扩张", "多条产线进入量产阶段。", "（二）订单结构变化", "海外订单占比下降。"]),
+    ("医保新规解读\n\n**报销比例提高**\n自今年7月起，门诊报销比例上调五个百分点。",
+     ["报销比例提高", "自今年7月起，门诊报销比例上调五个百分点。"]),
+])
+def test_marked_headings_are_never_joined_to_the_paragraph_before_or_after(raw: str, expected: list[str]) -> None:
+    assert body(raw) == expected
+
+
+def test_short_headings_stand_alone_in_a_copy_whose_paragraphs_are_set_apart_by_blank_lines() -> None:
+    raw = ("春节文旅消费观察\n\n"
+           "文旅消费全面回暖\n\n春节假期，全国国内旅游出游人次同比增长一成以上，各地景区人气旺盛。\n\n"
+           "冰雪游成为新热点\n\n哈尔滨、长春等地的冰雪景区接待游客数量创下新高，带动周边酒店预订量上涨。")
+    assert body(raw) == ["文旅消费全面回暖", "春节假期，全国国内旅游出游人次同比增长一成以上，各地景区人气旺盛。",
+                         "冰雪游成为新热点", "哈尔滨、长春等地的冰雪景区接待游客数量创下新高，带动周边酒店预订量上涨。"]
+
+
+def test_short_headings_stand_alone_in_web_copy_of_one_paragraph_per_line() -> None:
+    raw = ("<p>个人养老金制度全面推开</p><p>政策要点</p><p>参加人每年缴纳上限为12000元，可享受税收优惠。</p>"
+           "<p>如何选择产品</p><p>专家建议，投资者应根据自身风险承受能力，选择储蓄、基金或保险类产品。</p>")
+    assert body(raw) == ["政策要点", "参加人每年缴纳上限为12000元，可享受税收优惠。", "如何选择产品",
+                         "专家建议，投资者应根据自身风险承受能力，选择储蓄、基金或保险类产品。"]
+
+
+def test_in_an_indented_copy_an_unindented_line_continues_and_an_indented_one_starts_anew() -> None:
+    raw = ("茶叶出口稳中有升\n\n"
+           "　　今年前三季度福建茶叶\n出口额同比增长百分之八，创历史同期新高。\n"
+           "　　品牌建设成效明显\n"
+           "　　安溪、武夷山等产区加大品牌推广力度，海外订单持续增加。")
+    assert body(raw) == ["今年前三季度福建茶叶出口额同比增长百分之八，创历史同期新高。", "品牌建设成效明显",
+                         "安溪、武夷山等产区加大品牌推广力度，海外订单持续增加。"]
+
+
+def test_lines_cut_at_a_narrow_column_width_are_joined_even_when_they_look_like_headings() -> None:
+    raw = ("山区公路改造完工\n\n"
+           "记者从省交通运输厅获悉\n"
+           "全省最后一批山区公路改\n"
+           "造项目日前全部完工通车\n"
+           "沿线村民出行时间平均缩\n"
+           "短一半以上。\n\n"
+           "下一步将推进养护工作。")
+    assert body(raw) == ["记者从省交通运输厅获悉全省最后一批山区公路改造项目日前全部完工通车沿线村民出行时间平均缩短一半以上。",
+                         "下一步将推进养护工作。"]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # a line ending on a particle goes on, across a blank line
+    ("高温天气持续\n\n气象台发布了今年首个\n\n高温橙色预警，提醒市民做好防暑。\n\n下周气温将有所回落。",
+     ["气象台发布了今年首个高温橙色预警，提醒市民做好防暑。", "下周气温将有所回落。"]),
+    # the next line starts with a mark that cannot start a sentence
+    ("快递业务量创新高\n\n国家邮政局数据显示\n，上半年快递业务量同比增长两成。",
+     ["国家邮政局数据显示，上半年快递业务量同比增长两成。"]),
+    # a Latin word broken at the margin
+    ("新款平板发布\n\n该公司当天发布了MatePad\nPro平板电脑，售价三千元起。", ["该公司当天发布了MatePad Pro平板电脑，售价三千元起。"]),
+    # one short clause ending the sentence is the sentence's tail, not a paragraph under a heading
+    ("港口吞吐量增长\n\n宁波舟山港集装箱吞吐量\n再创新高。", ["宁波舟山港集装箱吞吐量再创新高。"]),
+])
+def test_text_broken_mid_sentence_is_still_joined(raw: str, expected: list[str]) -> None:
+    assert body(raw) == expected
+
+
+# ---------------------------------------------------------------- the foot of the page
+
+@pytest.mark.parametrize("foot", [
+    "讲文明 树新风",
+    "创建全国文明城市 共建美好幸福家园",
+    "光盘行动 从我做起",
+    "楚天都市报 2025年4月8日 星期二 第A06版",
+    "2024.12.03 | B2版 | 城事",
+    "民生热线",
+    "财经观察",
+    "新民晚报",
+    "版面：周婷 校对：马超",
+    "本版编辑：何佳",
+])
+def test_what_the_page_prints_below_the_article_is_furniture_not_the_last_paragraph(foot: str) -> None:
+    last = "市民可通过政务服务平台查询办理进度。"
+    c = clean(f"社区办事更便捷\n\n今年起，多个街道试点“一窗通办”。\n{last}\n\n{foot}")
+    assert c.text.endswith("\n" + last)
+    assert foot in c.furniture
+
+
+def test_a_whole_foot_of_slogans_strips_and_credits_goes_and_the_credits_are_read() -> None:
+    raw = ("跨江大桥合龙\n\n本报讯（记者 钟原）历时三年建设，跨江大桥昨日顺利合龙。\n\n"
+           "值班主任：丁锐\n版式设计：程雯\n讲文明 树新风\n江城日报 2025年6月21日 星期六 第03版 要闻")
+    c = clean(raw)
+    assert c.text == "跨江大桥合龙\n\n历时三年建设，跨江大桥昨日顺利合龙。"
+    assert set(c.byline.editors) == {"丁锐", "程雯"}
+    assert c.date == "2025-06-21"
+
+
+@pytest.mark.parametrize("last", [
+    "全市生活垃圾分类覆盖率已达到95%。",     # a slogan word in a sentence
+    "据《南方日报》报道，该项目已进入招标阶段。",  # a paper's name in a sentence
+    "这是一场双赢的合作",                  # a closing line without a full stop
+])
+def test_content_at_the_end_of_an_article_stays(last: str) -> None:
+    c = clean(f"标题行\n\n第一段内容在这里，介绍了基本情况。\n\n{last}")
+    assert c.text.endswith(last)
+    assert last not in c.furniture
+
+
+# ---------------------------------------------------------------- web copy
+
+def test_an_original_title_line_is_furniture() -> None:
+    raw = "沿海城市迎战台风\n\n原标题：台风“海燕”逼近 多地停课停工\n今天上午，气象部门将台风预警升级为橙色。"
+    c = clean(raw)
+    assert c.text == "沿海城市迎战台风\n\n今天上午，气象部门将台风预警升级为橙色。"
+    assert "原标题：台风“海燕”逼近 多地停课停工" in c.furniture
+
+
+@pytest.mark.parametrize(("glued", "old"), [
+    ("原标题：暴雨突袭多地启动应急响应 中新社广州6月3日电（记者 林涛）广东多地遭遇强降雨。",
+     "原标题：暴雨突袭多地启动应急响应"),
+    ("原标题：暴雨突袭多地启动应急响应中新社广州6月3日电（记者 林涛）广东多地遭遇强降雨。",
+     "原标题：暴雨突袭多地启动应急响应"),
+])
+def test_an_original_title_glued_to_the_start_of_the_body_is_taken_off_before_the_dateline(glued: str, old: str) -> None:
+    c = clean(glued, title="广东强降雨")
+    assert c.text == "广东多地遭遇强降雨。"
+    assert old in c.furniture
+    assert c.byline.source == "中新社" and c.byline.reporters == ("林涛",)
+
+
+@pytest.mark.parametrize(("raw", "title", "tag"), [
+    ("【重磅】央行宣布全面降准0.5个百分点\n\n中国人民银行今日宣布下调存款准备金率。", "央行宣布全面降准0.5个百分点", "【重磅】"),
+    ("[独家]某车企高管变动内幕\n\n知情人士透露，该公司近期将调整管理层。", "某车企高管变动内幕", "[独家]"),
+    ("突发！西部某地发生4.5级地震\n\n据中国地震台网测定，震源深度十公里。", "西部某地发生4.5级地震", "突发！"),
+])
+def test_a_headline_loses_its_leading_tag_to_the_furniture(raw: str, title: str, tag: str) -> None:
+    c = clean(raw)
+    assert c.title == title and tag in c.furniture
+    assert tag not in c.text
+
+
+def test_a_title_column_loses_its_tag_and_the_repeated_headline_still_leaves_the_body() -> None:
+    c = clean("【独家】外卖骑手社保试点扩围\n多个城市将骑手纳入职业伤害保障。", title="【独家】外卖骑手社保试点扩围")
+    assert c.title == "外卖骑手社保试点扩围"
+    assert c.text == "多个城市将骑手纳入职业伤害保障。"
+
+
+@pytest.mark.parametrize("lead", ["【快讯】", "【独家】", "【独家报道】", "【最新】"])
+def test_a_tag_at_the_start_of_the_first_line_is_never_the_source(lead: str) -> None:
+    c = clean(f"{lead}今日，沪深两市成交额突破万亿元。", detect_title=False)
+    assert c.byline.source is None
+    assert c.text == "今日，沪深两市成交额突破万亿元。"
+    assert lead in c.furniture
+
+
+def test_a_real_source_in_brackets_is_still_read() -> None:
+    c = clean("【央视新闻客户端报道】今日，神舟飞船成功发射。", detect_title=False)
+    assert c.byline.source == "央视新闻客户端"
+
+
+@pytest.mark.parametrize("line", ["作者：小编", "来源：网络", "来源：互联网", "文/佚名", "来源：综合整理"])
+def test_placeholder_authors_and_sources_are_furniture_not_a_byline(line: str) -> None:
+    c = clean(f"夏季饮食小贴士\n\n{line}\n\n天气炎热，饮食宜清淡，多喝温水。")
+    assert c.byline.reporters == () and c.byline.source is None
+    assert line in c.furniture and line not in c.text
+
+
+@pytest.mark.parametrize("line", ["👇👇👇", "点击上方蓝字关注我们", "长按识别二维码，获取更多资讯", "喜欢就点个在看吧",
+                                  "▼", "关注我们，了解更多"])
+def test_web_prompts_and_emoji_lines_are_furniture(line: str) -> None:
+    c = clean(f"新能源车下乡活动启动\n\n{line}\n首批活动覆盖十个省份，参展车型超过百款。\n{line}")
+    assert c.text == "新能源车下乡活动启动\n\n首批活动覆盖十个省份，参展车型超过百款。"
+
+
+def test_emoji_runs_inside_the_text_go_to_the_furniture() -> None:
+    c = clean("好消息🎉🎉！城市图书馆新馆今天开放👏，市民可免费入馆。", detect_title=False)
+    assert c.text == "好消息！城市图书馆新馆今天开放，市民可免费入馆。"
+    assert "🎉🎉" in c.furniture and "👏" in c.furniture
