@@ -14,9 +14,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from . import furniture as fur
+from . import regional
 from .errors import missing_dependency
 from .layout import Line, join_paragraphs
 from .results import Byline
@@ -638,11 +639,13 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
     known = title
     title = None
     nonblank = [i for i, x in enumerate(lines) if x]
-    skip = 0
+    while nonblank and _furniture_line(lines[nonblank[0]], _Credits()):
+        nonblank.pop(0)  # a page strip or a web header above the headline
+    drop = None
     if nonblank and known is not None:
         tag = fur.split_tag(lines[nonblank[0]])[0]
         if same_headline(lines[nonblank[0]], known):
-            skip = nonblank[0] + 1
+            drop = nonblank[0]
             if tag:
                 acc.furniture.append(tag)
     elif nonblank and detect_title:
@@ -659,10 +662,11 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
             if apart or byline_next or short:
                 title = first
         if title is not None:
-            skip = nonblank[0] + 1
+            drop = nonblank[0]
             if tag:
                 acc.furniture.append(tag)
-    lines, indented = lines[skip:], indented[skip:]
+    if drop is not None:
+        lines, indented = lines[:drop] + lines[drop + 1:], indented[:drop] + indented[drop + 1:]
     foot = _foot_start(lines)
     # furniture and bylines, line by line
     body: list[Line] = []
@@ -694,8 +698,13 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
                    furniture=tuple(acc.furniture), date=acc.date(year))
 
 
+RegionalWording = Literal["convert", "keep"]
+REGIONAL_WORDING: tuple[RegionalWording, ...] = ("convert", "keep")
+
+
 def clean(raw: str, *, simplify: bool = True, layout: bool = True, detect_title: bool = True,
-          title: str | None = None, year: int | None = None) -> Cleaned:
+          title: str | None = None, year: int | None = None,
+          regional_wording: RegionalWording = "convert") -> Cleaned:
     """Clean one raw article: HTML, invisible characters, full-width ASCII, Traditional
     characters (when ``simplify``) and the printed-page layout (when ``layout``).
 
@@ -717,31 +726,53 @@ def clean(raw: str, *, simplify: bool = True, layout: bool = True, detect_title:
     year:
         The year a dateline's month and day fall in, when known from elsewhere; it makes
         ``Cleaned.date`` of a copy that prints no full date.
+    regional_wording:
+        ``"convert"``: Traditional text from Taiwan or Hong Kong also gets mainland wording
+        (人工智慧 → 人工智能, 晶片 → 芯片; :func:`toolkit.regional.to_mainland`); ``"keep"``:
+        characters only (OpenCC ``t2s``: 人工智慧 → 人工智慧). Simplified text is never rewritten.
 
     >>> c = clean("蘋果發佈會\\n\\n記者 王小明\\n今天，蘋果公司發佈了新款ｉＰｈｏｎｅ。")
     >>> c.title, c.byline.reporters, c.text
     ('苹果发布会', ('王小明',), '苹果发布会\\n\\n今天，苹果公司发布了新款iPhone。')
     >>> clean("新华社北京5月7日电 今天，会议开幕。", year=2025).date
     '2025-05-07'
+    >>> clean("軟體與晶片產業", detect_title=False).text, clean("軟體與晶片產業", regional_wording="keep").text
+    ('软件与芯片产业', '软体与晶片产业')
     """
-    text = _normalise_chars(raw, simplify)
+    if regional_wording not in REGIONAL_WORDING:
+        from .errors import bad_choice
+
+        raise bad_choice("regional_wording", regional_wording, REGIONAL_WORDING)
+    text = _normalise_chars(raw)
+    region = regional.region_of(text)
+    text = _simplified(text, simplify, regional_wording, region)
     known = None
     if title is not None:
-        known = collapse_whitespace(_normalise_chars(title, simplify).replace("\n", " "))
-        known = fur.split_tag(known)[1]
+        known = collapse_whitespace(_normalise_chars(title).replace("\n", " "))
+        known = fur.split_tag(_simplified(known, simplify, regional_wording, region))[1]
     if not layout:
         return Cleaned(text="\n".join(collapse_whitespace(x) for x in text.split("\n")).strip("\n"), title=known)
     return parse_layout(text, detect_title=detect_title and known is None, title=known, year=year)
 
 
-def _normalise_chars(raw: str, simplify: bool) -> str:
-    """The character steps of :func:`clean`: HTML, newlines, invisible characters, full-width
-    ASCII, name dots and (when ``simplify``) Traditional characters."""
+def _normalise_chars(raw: str) -> str:
+    """The character steps of :func:`clean` before Traditional characters: HTML, newlines,
+    invisible characters, full-width ASCII, name dots."""
     text = strip_html(raw)
     text = normalize_newlines(text)
     text = strip_invisible(text)
-    text = unify_name_dots(to_halfwidth(text))
-    return to_simplified(text) if simplify else text
+    return unify_name_dots(to_halfwidth(text))
+
+
+def _simplified(text: str, simplify: bool, wording: RegionalWording, region: regional.Region) -> str:
+    """Simplified characters when ``simplify``; mainland wording too when the text is
+    Traditional and ``wording`` is ``"convert"``."""
+    if not simplify:
+        return text
+    simple = to_simplified(text)
+    if wording == "convert" and simple != text:
+        return regional.to_mainland(text, region)
+    return simple
 
 
 # --------------------------------------------------------------------------- sentences
