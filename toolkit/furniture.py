@@ -92,8 +92,8 @@ CLICK_PROMPTS: tuple[str, ...] = (
     "扫码", "扫描二维码", "二维码", "长按识别", "长按二维码", "关注我们", "关注公众号", "关注本号",
     "关注微信", "点击关注", "点击阅读原文", "阅读原文", "点击下方", "点击上方", "点击蓝字", "戳这里",
     "点击这里", "转载请注明", "版权所有", "版权声明", "版权归", "未经授权", "未经许可", "欢迎分享",
-    "欢迎转发", "欢迎订阅", "订阅热线", "广告热线", "热线电话", "点赞", "点个赞", "点在看", "在看",
-    "分享给朋友", "设为星标", "星标", "置顶公众号", "更多精彩", "往期回顾", "推荐阅读", "相关阅读",
+    "欢迎转发", "欢迎订阅", "订阅热线", "广告热线", "热线电话", "点赞", "点个赞", "点在看", "点个在看",
+    "分享给朋友", "设为星标", "置顶公众号", "更多精彩", "往期回顾", "推荐阅读", "相关阅读",
     "延伸阅读", "猜你喜欢", "免责声明", "本文仅代表作者", "不代表本站", "如有侵权", "联系删除",
     "下载客户端", "客户端下载", "打开APP", "打开App", "收藏本文", "一键三连", "评论区留言",
 )
@@ -115,6 +115,7 @@ _SLOGAN_RE = re.compile("|".join(re.escape(w) for w in sorted(SLOGAN_TERMS, key=
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u25a0-\u25ff\u2190-\u21ff"
 _EMOJI_JOIN = "\ufe0f\ufe0e\u200d\u20e3"
 _EMOJI_RUN = re.compile(f"[{_EMOJI}][{_EMOJI}{_EMOJI_JOIN}]*")
+_EMOJI_BASE = re.compile(f"(?<!\u200d)[{_EMOJI}]")  # one per emoji, a joined sequence counted once
 _EMOJI_LINE = re.compile(f"^[{_EMOJI}{_EMOJI_JOIN}\\s.。…~～!！]+$")
 
 #: A date with its year: 2025年3月1日, 2025-03-01, 2025/3/1, 2025.03.01.
@@ -204,13 +205,27 @@ def emoji_only(line: str) -> bool:
 
 
 def strip_emoji(line: str) -> tuple[str, list[str]]:
-    """The line without its emoji runs, and the runs taken out.
+    """The line without its decorative emoji, and the runs taken out: a run of two or more, and
+    any run that starts the line or a sentence or ends the line (``📱分析人士认为``, ``🔥🔥重磅``,
+    ``…入馆。👍``). A single emoji inside a sentence is the writer's and stays (``火了😀，``).
 
-    >>> strip_emoji("好消息🎉🎉！新馆开放👏")
-    ('好消息！新馆开放', ['🎉🎉', '👏'])
+    >>> strip_emoji("🔥🔥好消息！新馆今天开放👏，欢迎入馆。👍")
+    ('好消息！新馆今天开放👏，欢迎入馆。', ['🔥🔥', '👍'])
     """
-    runs = _EMOJI_RUN.findall(line)
-    return (_EMOJI_RUN.sub("", line), runs) if runs else (line, [])
+    runs: list[str] = []
+    parts: list[str] = []
+    prev = 0
+    for m in _EMOJI_RUN.finditer(line):
+        before, after = line[:m.start()].rstrip(), line[m.end():].strip()
+        n = len(_EMOJI_BASE.findall(m.group()))
+        if n >= 2 or not before or before[-1] in "。！？!?…；;：:" or not after:
+            parts.append(line[prev:m.start()])
+            runs.append(m.group())
+            prev = m.end()
+    if not runs:
+        return line, []
+    parts.append(line[prev:])
+    return "".join(parts), runs
 
 
 def is_tag(word: str) -> bool:

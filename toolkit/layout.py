@@ -30,6 +30,11 @@ CONTINUING_ENDS = frozenset(
 )
 #: Characters a line cannot start with when it begins a new sentence or a heading.
 CONTINUING_STARTS = frozenset("的了们地得着过和与及等、，,。！？!?；;：:）)”’」』》〉】]%")
+#: Words that carry on a sentence rather than start the paragraph under a heading.
+CONTINUING_WORDS: tuple[str, ...] = (
+    "已经", "正在", "仍然", "依然", "还是", "也是", "就是", "都是", "却是", "并且", "而且", "以及", "从而",
+    "进而", "因而", "并不", "也不", "还将", "也将", "将会", "已于", "均已", "分别",
+)
 
 #: Longest line read as an unmarked heading.
 HEADING_MAX = 24
@@ -133,7 +138,8 @@ def _continues(left: Line, right: Line, layout: _Layout) -> bool:
     """Does ``right`` carry on the sentence ``left`` leaves open?"""
     if marked_heading(left.text) or marked_heading(right.text):
         return False
-    if not is_heading(left.text) or right.text[0] in CONTINUING_STARTS or _latin_break(left.text, right.text):
+    if (not is_heading(left.text) or right.text[0] in CONTINUING_STARTS or right.text.startswith(CONTINUING_WORDS)
+            or _latin_break(left.text, right.text)):
         return True
     if len(right.text) <= SHORT_TAIL and ends_sentence(right.text) and not _INNER_PUNCT.search(right.text[:-1]):
         return True  # a heading is followed by a paragraph, not by one short clause
@@ -159,7 +165,8 @@ def join_paragraphs(lines: Sequence[Line]) -> list[str]:
     the next line is indented in a copy that indents paragraphs, the line falls short of the
     copy's column width, or a blank line follows it in a copy whose paragraphs are set apart
     by blank lines; in a copy of one paragraph per line every such line stands alone. A line
-    that starts like a continuation (``的``, ``，``, ``）``) is always joined, and a heading is
+    that starts like a continuation (``的``, ``，``, ``）``, ``已经``: :data:`CONTINUING_WORDS`)
+    is always joined, and a heading is
     never joined to the paragraph before it; nor is one short clause (at most
     :data:`SHORT_TAIL` characters) that ends the sentence a paragraph under a heading.
 
