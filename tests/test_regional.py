@@ -8,7 +8,7 @@ from toolkit.errors import InvalidParameterError
 from toolkit.regional import region_of, to_mainland
 
 TAIWAN = "聯發科發表新一代手機晶片，採用三奈米製程，並整合人工智慧軟體，執行長表示將在網際網路平台直播。"
-HONG_KONG = "港府宣佈撥款支持醫療衞生研究，立法會議員認為本港中小企亦應受惠，特首將於下月公布細節。"
+HONG_KONG = "港府宣佈撥款支持醫療衞生及晶片研究，立法會議員認為本港中小企亦應受惠，特首將於下月公布細節。"
 
 
 @pytest.mark.parametrize(("regional", "mainland"), [
@@ -19,10 +19,11 @@ def test_taiwan_wording_becomes_mainland_wording(regional: str, mainland: str) -
     assert mainland in text and regional not in text
 
 
-def test_hong_kong_copy_is_read_as_such_and_its_variant_characters_are_converted() -> None:
+def test_hong_kong_copy_gets_its_variant_characters_and_its_terms_converted() -> None:
     assert region_of(HONG_KONG) == "hk" and region_of(TAIWAN) == "tw"
     text = clean(HONG_KONG, detect_title=False).text
     assert "医疗卫生" in text and "衞" not in text  # plain t2s leaves the Hong Kong 衞
+    assert "芯片" in text and "晶片" not in text
 
 
 def test_keep_converts_characters_only() -> None:
