@@ -163,6 +163,11 @@ def test_a_headline_loses_its_leading_tag_to_the_furniture(raw: str, title: str,
     assert tag not in c.text
 
 
+def test_a_markdown_headline_loses_its_tag_too() -> None:
+    c = clean("# 【快讯】沪指收复3400点\n\n今日沪指放量上涨。")
+    assert c.title == "沪指收复3400点" and "【快讯】" in c.furniture
+
+
 def test_a_title_column_loses_its_tag_and_the_repeated_headline_still_leaves_the_body() -> None:
     c = clean("【独家】外卖骑手社保试点扩围\n多个城市将骑手纳入职业伤害保障。", title="【独家】外卖骑手社保试点扩围")
     assert c.title == "外卖骑手社保试点扩围"
@@ -205,3 +210,60 @@ def test_decorative_emoji_go_to_the_furniture_and_a_single_one_inside_a_sentence
 def test_an_emoji_before_a_speaker_does_not_stay_glued_to_it() -> None:
     c = clean("预计销量将增长两成。🧐业内人士认为，价格战仍将持续。", detect_title=False)
     assert c.text == "预计销量将增长两成。业内人士认为，价格战仍将持续。"
+
+
+# ---------------------------------------------------------------- the date a copy prints
+
+@pytest.mark.parametrize(("raw", "date"), [
+    ("滨海日报 2025年3月1日 星期六 第5版\n\n标题一则\n\n本报讯（记者 金河）全市春耕生产全面展开。", "2025-03-01"),
+    ("2024-11-18 08:05 来源：潇湘晨报网\n今天，长沙地铁新线开通运营。", "2024-11-18"),
+    ("发布时间：2023/07/09 21:40:12 来源：网络 作者：小编\n暑期档电影票房突破百亿元。", "2023-07-09"),
+    ("本报讯 2025年3月1日 （记者 顾岚）全省高速公路春运车流量创新高。", "2025-03-01"),
+    ("标题行\n\n正文第一句，介绍了情况。\n\n责任编辑：卢宁\n晋中晚报｜2022.09.30｜A4版", "2022-09-30"),
+])
+def test_the_date_the_page_or_web_header_prints_is_the_articles_date(raw: str, date: str) -> None:
+    c = clean(raw)
+    assert c.date == date
+    assert date[:4] not in c.text  # the header left the body
+
+
+def test_a_web_header_gives_its_source_but_not_a_placeholder() -> None:
+    assert clean("2024-11-18 08:05 来源：潇湘晨报网\n今天，长沙地铁新线开通运营。").byline.source == "潇湘晨报网"
+    c = clean("发布时间：2023/07/09 21:40:12 来源：网络 作者：小编\n暑期档电影票房突破百亿元。")
+    assert c.byline.source is None and c.byline.reporters == ()
+
+
+@pytest.mark.parametrize(("line", "source", "date", "reporters"), [
+    ("来源：新华网 2025-03-01 10:20", "新华网", "2025-03-01", ()),
+    ("来源：澎湃新闻 作者：褚洁", "澎湃新闻", None, ("褚洁",)),
+    ("来源：大河网｜2024年9月5日", "大河网", "2024-09-05", ()),
+])
+def test_a_source_line_with_more_fields_gives_the_source_alone(line: str, source: str, date: str | None,
+                                                               reporters: tuple[str, ...]) -> None:
+    c = clean(f"秋粮收购启动\n\n{line}\n\n多地粮库开始收购新粮。")
+    assert (c.byline.source, c.date, c.byline.reporters) == (source, date, reporters)
+    assert c.text.endswith("\n多地粮库开始收购新粮。")
+
+
+@pytest.mark.parametrize("lead", ["新华社北京5月7日电（记者 柯然）", "中新网成都10月2日电 ", "本报杭州12月30日讯（记者 沈一鸣）"])
+def test_a_dateline_without_a_year_gives_no_date_unless_the_year_is_known(lead: str) -> None:
+    raw = f"{lead}国庆假期，多地景区迎来客流高峰。"
+    assert clean(raw, detect_title=False).date is None
+    month_day = clean(raw, detect_title=False, year=2024).date
+    assert month_day is not None and month_day.startswith("2024-")
+
+
+def test_an_impossible_date_is_no_date() -> None:
+    assert clean("海东日报 2025年2月30日 星期日 第2版\n\n正文。").date is None
+    assert clean("新华社西宁2月30日电 正文在这里。", year=2025).date is None
+
+
+def test_the_analyzer_gives_an_article_without_a_date_the_printed_one_and_keeps_a_given_one() -> None:
+    from toolkit import Analyzer
+
+    an = Analyzer(components=())
+    raw = "2024-11-18 08:05 来源：潇湘晨报网\n今天，长沙地铁新线开通运营。"
+    assert an.analyze(raw).meta["date"] == "2024-11-18"
+    assert an.analyze(raw, meta={"date": "2024-11-19"}).meta["date"] == "2024-11-19"
+    assert an.analyze(raw, meta={"date": float("nan")}).meta["date"] == "2024-11-18"
+    assert "date" not in an.analyze("今天，长沙地铁新线开通运营。").meta

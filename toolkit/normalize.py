@@ -354,6 +354,8 @@ _WEB_HEADER = re.compile(
     r"(?P<rest>(?:\s*[|｜]?\s*(?:来源|作者|编辑|责任编辑|发布者|阅读量|阅读|浏览量|浏览|点击|字号)\s*[：:]\s*[^\s|｜]*)*)"
     r"\s*[|｜]?\s*(?:字号\s*[：:]?\s*)?(?:大\s*中\s*小)?\s*$"
 )
+#: Where a 来源 line's source ends and its other fields (作者, a date and time) begin.
+_SOURCE_CUT = re.compile(r"\s*[|｜]\s*|\s+(?=作者|编辑|责任编辑|发布时间|时间|(?:19|20)\d{2}\s*[-/.年])")
 _WEB_FIELD = re.compile(r"(来源|作者)\s*[：:]\s*([^\s|｜]+)")
 #: A line giving the headline the copy was first published under (原标题：…).
 _ORIGINAL_TITLE = re.compile(r"^[【\[（(]?\s*(?:原标题|原题|原文标题)\s*[：:]\s*")
@@ -453,7 +455,12 @@ def _furniture_line(line: str, acc: _Credits) -> bool:
         return True
     m = _SOURCE_LINE.match(line)
     if m:
-        acc.set_source(m.group(1))
+        source, *others = _SOURCE_CUT.split(m.group(1), maxsplit=1)
+        acc.set_source(source)
+        for key, value in _WEB_FIELD.findall(" ".join(others)):
+            if key == "作者":
+                _parse_credit("记者" + value, acc)
+        acc.note_date(" ".join(others))
         acc.furniture.append(line)
         return True
     m = _AUTHOR_LINE.match(line)
@@ -653,7 +660,10 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
         tag, first = fur.split_tag(first)
         md = _MD_HEADING.match(first)
         if md:
-            title = md.group(1)
+            if not tag:
+                tag, title = fur.split_tag(md.group(1))
+            else:
+                title = md.group(1)
         elif len(nonblank) > 1 and _title_candidate(first):
             nxt = lines[nonblank[1]]
             apart = nonblank[1] > nonblank[0] + 1
