@@ -119,6 +119,11 @@ def test_a_whole_foot_of_slogans_strips_and_credits_goes_and_the_credits_are_rea
     assert c.date == "2025-06-21"
 
 
+@pytest.mark.parametrize("text", ["财经观察", "新民晚报", "讲文明树新风"])
+def test_a_text_that_is_only_such_a_line_is_read_as_text(text: str) -> None:
+    assert clean(text).text == text
+
+
 @pytest.mark.parametrize("last", [
     "全市生活垃圾分类覆盖率已达到95%。",     # a slogan word in a sentence
     "据《南方日报》报道，该项目已进入招标阶段。",  # a paper's name in a sentence

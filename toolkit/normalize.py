@@ -605,9 +605,9 @@ def _foot_start(lines: list[str]) -> int:
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
         if line and not (_furniture_line(line, _Credits()) or fur.foot_line(line)):
-            break
+            return start
         start = i
-    return start
+    return len(lines)  # no article above it: a short text is read as text, not as a page's foot
 
 
 def parse_layout(text: str, *, detect_title: bool = True, title: str | None = None,
