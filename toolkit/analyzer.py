@@ -724,7 +724,7 @@ def _describe_error(exc: Exception) -> str:
 
 def _failed(rec: Record, error: str) -> Article:
     raw = rec.text if isinstance(rec.text, str) else ""
-    return Article(raw=raw, text="", doc_id=rec.doc_id, meta=dict(rec.meta), error=error)
+    return Article(raw=raw, text="", doc_id=rec.doc_id, meta=_with_date(rec.meta, None), error=error)
 
 
 _WORKER: Analyzer | None = None
@@ -767,11 +767,12 @@ def _unpack(blob: bytes) -> list[Article]:
 
 
 def _with_date(meta: dict[str, Any] | None, date: str | None) -> dict[str, Any]:
-    """The metadata, with the date the copy prints (``YYYY-MM-DD``) as ``date`` when the input
-    gives none (no such key, or an empty, None or NaN value)."""
+    """The metadata with a ``date`` always: the input's, else the date the copy prints
+    (``YYYY-MM-DD``, :attr:`~toolkit.normalize.Cleaned.date`), else None. Every article has
+    the key, so every report (one process, shards, Dask partitions) has the same columns."""
     out = dict(meta or {})
-    if date is not None and _no_value(out.get("date")):
-        out["date"] = date
+    if _no_value(out.get("date")):
+        out["date"] = date if date is not None else out.get("date")
     return out
 
 
