@@ -187,9 +187,23 @@ def test_a_tag_at_the_start_of_the_first_line_is_never_the_source(lead: str) -> 
     assert lead in c.furniture
 
 
-def test_a_real_source_in_brackets_is_still_read() -> None:
-    c = clean("【央视新闻客户端报道】今日，神舟飞船成功发射。", detect_title=False)
-    assert c.byline.source == "央视新闻客户端"
+@pytest.mark.parametrize(("lead", "source"), [
+    ("【央视新闻客户端报道】", "央视新闻客户端"), ("【财联社快讯】", "财联社"), ("【第一财经】", "第一财经"), ("【潇湘晨报】", "潇湘晨报"),
+])
+def test_a_real_source_in_brackets_is_still_read(lead: str, source: str) -> None:
+    c = clean(f"{lead}今日，神舟飞船成功发射。", detect_title=False)
+    assert c.byline.source == source and c.text == "今日，神舟飞船成功发射。"
+
+
+@pytest.mark.parametrize("label", ["【编者按】", "【核心提示】", "【记者观察】"])
+def test_an_editorial_label_in_brackets_is_no_source_and_stays_in_the_text(label: str) -> None:
+    c = clean(f"{label}近年来，城市更新成为热词。", detect_title=False)
+    assert c.byline.source is None and c.text == f"{label}近年来，城市更新成为热词。"
+
+
+def test_a_month_and_day_heading_a_timeline_entry_is_no_page_strip() -> None:
+    c = clean("城市大事记\n\n3月1日\n市政府召开发布会，介绍了情况。\n4月2日\n新馆开工建设，预计明年完工。")
+    assert c.text.split("\n")[2:] == ["3月1日", "市政府召开发布会，介绍了情况。", "4月2日", "新馆开工建设，预计明年完工。"]
 
 
 @pytest.mark.parametrize("line", ["作者：小编", "来源：网络", "来源：互联网", "文/佚名", "来源：综合整理"])

@@ -21,6 +21,7 @@ __all__ = [
     "CLICK_PROMPTS",
     "COLUMN_SUFFIXES",
     "HEADLINE_TAGS",
+    "OUTLET_SUFFIXES",
     "PAPER_SUFFIXES",
     "PLACEHOLDER_NAMES",
     "SECTION_WORDS",
@@ -31,6 +32,7 @@ __all__ = [
     "is_placeholder",
     "is_tag",
     "make_date",
+    "outlet_name",
     "page_strip",
     "split_tag",
     "strip_emoji",
@@ -55,6 +57,9 @@ PAPER_SUFFIXES: tuple[str, ...] = (
     "日报", "晚报", "晨报", "早报", "都市报", "商报", "时报", "青年报", "法治报", "经济报", "证券报",
     "科技报", "导报", "快报", "周报", "周刊", "画报", "新闻网", "客户端", "报",
 )
+
+#: How names of news outlets end besides papers' (环球网, 财联社, 央视新闻, 第一财经, 澎湃新闻客户端).
+OUTLET_SUFFIXES: tuple[str, ...] = PAPER_SUFFIXES + ("网", "社", "台", "新闻", "财经", "广播", "电视", "频道")
 
 #: How names of page columns end (财经观察, 今日关注, 国际视野, 文化周刊).
 COLUMN_SUFFIXES: tuple[str, ...] = (
@@ -146,7 +151,7 @@ def page_strip(line: str) -> bool:
     """True for the strip a printed page carries with the paper's name, date and page
     (``人民日报 2025年3月1日 星期六 第5版``, ``2025.03.01 | A5版 | 要闻``): every part of the line
     is a date, weekday, page or issue number, the paper's name or a section name (any short
-    name next to a page number), and it has at least one date or page number.
+    name next to a page number), and it has a date with its year or a page number.
 
     >>> page_strip("南方都市报｜2024年12月3日 星期二 A08版 深圳新闻")
     True
@@ -155,13 +160,22 @@ def page_strip(line: str) -> bool:
     """
     if len(line) > 50:
         return False
-    rest, n = _STRIP_PARTS.subn(" ", line)
-    if not n:
-        return False
     paged = _PAGE_NO.search(line) is not None
+    if not (paged or _FULL_DATE.search(line)):
+        return False  # a month and day alone (3月1日) heads a timeline's entry
+    rest = _STRIP_PARTS.sub(" ", line)
     tokens = [t for t in _STRIP_SEP.split(rest) if t]
     return all(t in SECTION_WORDS or _paper_name(t) or _column_name(t) or (paged and _PAGE_NAME.fullmatch(t))
                for t in tokens)
+
+
+def outlet_name(name: str) -> bool:
+    """True for a name shaped like a news outlet's: it ends like one (:data:`OUTLET_SUFFIXES`).
+
+    >>> outlet_name("环球网"), outlet_name("澎湃新闻"), outlet_name("编者按")
+    (True, True, False)
+    """
+    return 2 <= len(name) <= 14 and name.endswith(OUTLET_SUFFIXES)
 
 
 def foot_line(line: str) -> bool:

@@ -360,7 +360,7 @@ _WEB_FIELD = re.compile(r"(来源|作者)\s*[：:]\s*([^\s|｜]+)")
 #: A line giving the headline the copy was first published under (原标题：…).
 _ORIGINAL_TITLE = re.compile(r"^[【\[（(]?\s*(?:原标题|原题|原文标题)\s*[：:]\s*")
 _LEAD_CREDIT = re.compile(r"^[（(](?P<credit>(?:本报|特约)?(?:记者|通讯员|实习生)[^（）()]{1,80})[）)]\s*[：:，,]?\s*")
-_SOURCE_BRACKET = re.compile(r"^【(?P<src>[^【】]{2,12}?)(?:讯|报道|消息|快讯)?】\s*")
+_SOURCE_BRACKET = re.compile(r"^【(?P<src>[^【】]{2,12}?)(?P<news>讯|报道|消息|快讯|电)?】\s*")
 _CREDIT_ROLE_SPLIT = re.compile(r"(本报记者|特约记者|见习记者|记者|通讯员|实习生)")
 _NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·•]{1,11}|[A-Za-z][A-Za-z .·-]{1,30}[A-Za-z]")
 _NAME_TAIL = re.compile(r"(?:报道|采写|摄影|摄|发自.*|综合报道)$")
@@ -540,7 +540,8 @@ def _strip_dateline(para: str, acc: _Credits) -> str:
     if tag:
         acc.furniture.append(tag)
     m = _SOURCE_BRACKET.match(para)
-    if m and not fur.is_tag(m.group("src")) and not fur.is_tag(m.group(0).strip("【】 ")):
+    if (m and (m.group("news") or fur.outlet_name(m.group("src"))) and not fur.is_tag(m.group("src"))
+            and not fur.is_tag(m.group(0).strip("【】 "))):
         acc.set_source(m.group("src"))
         acc.furniture.append(m.group(0).strip())
         para = para[m.end():]
