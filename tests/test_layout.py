@@ -42,6 +42,15 @@ def test_short_headings_stand_alone_in_a_copy_whose_paragraphs_are_set_apart_by_
                          "冰雪游成为新热点", "哈尔滨、长春等地的冰雪景区接待游客数量创下新高，带动周边酒店预订量上涨。"]
 
 
+def test_a_heading_set_apart_by_blank_lines_is_not_joined_to_a_paragraph_that_lacks_its_closing_mark() -> None:
+    raw = ("个税汇算指南\n\n一年一度的个税汇算开始了，哪些人需要办理\n\n办理条件\n\n"
+           "年度收入超过12万元且需要补税超过400元的纳税人，需要办理汇算。\n\n办理渠道\n\n"
+           "纳税人可以通过手机应用自行办理，也可以委托单位代为办理。")
+    assert body(raw) == ["一年一度的个税汇算开始了，哪些人需要办理", "办理条件",
+                         "年度收入超过12万元且需要补税超过400元的纳税人，需要办理汇算。", "办理渠道",
+                         "纳税人可以通过手机应用自行办理，也可以委托单位代为办理。"]
+
+
 def test_short_headings_stand_alone_in_web_copy_of_one_paragraph_per_line() -> None:
     raw = ("<p>个人养老金制度全面推开</p><p>政策要点</p><p>参加人每年缴纳上限为12000元，可享受税收优惠。</p>"
            "<p>如何选择产品</p><p>专家建议，投资者应根据自身风险承受能力，选择储蓄、基金或保险类产品。</p>")
@@ -193,6 +202,17 @@ def test_a_tag_at_the_start_of_the_first_line_is_never_the_source(lead: str) -> 
 def test_a_real_source_in_brackets_is_still_read(lead: str, source: str) -> None:
     c = clean(f"{lead}今日，神舟飞船成功发射。", detect_title=False)
     assert c.byline.source == source and c.text == "今日，神舟飞船成功发射。"
+
+
+@pytest.mark.parametrize(("raw", "reporters", "source"), [
+    ("記者林志明／台北報導\n聯發科今天發表新一代手機晶片。", ("林志明",), None),
+    ("〔記者陳怡君／高雄報導〕高雄捷運今天起延長營運時間。", ("陈怡君",), None),
+    ("【明報專訊】港府今日宣佈新一輪消費券計劃。", (), "明报"),
+])
+def test_taiwan_and_hong_kong_credits(raw: str, reporters: tuple[str, ...], source: str | None) -> None:
+    c = clean(raw, detect_title=False)
+    assert (c.byline.reporters, c.byline.source) == (reporters, source)
+    assert "报导" not in c.text and "专讯" not in c.text
 
 
 @pytest.mark.parametrize("label", ["【编者按】", "【核心提示】", "【记者观察】"])

@@ -131,7 +131,9 @@ def _read_layout(lines: Sequence[Line]) -> _Layout:
         width = w if n >= 2 and near >= 3 else None
     ends = [i for i, x in enumerate(lines[:-1]) if ends_sentence(x.text)]
     apart = sum(lines[i + 1].blank_before for i in ends)
-    return _Layout(indents, width, len(ends) >= 2 and apart >= 0.6 * len(ends))
+    gaps = sum(x.blank_before for x in lines[1:])
+    blank_separated = bool(ends) and apart >= 0.6 * len(ends) and (len(ends) >= 2 or gaps >= 0.6 * (len(lines) - 1))
+    return _Layout(indents, width, blank_separated)
 
 
 def _continues(left: Line, right: Line, layout: _Layout) -> bool:
@@ -152,6 +154,16 @@ def _continues(left: Line, right: Line, layout: _Layout) -> bool:
     return False
 
 
+def _set_apart(left: Line, lines: Sequence[Line], i: int, layout: _Layout) -> bool:
+    """Is ``lines[i]`` a heading set apart by blank lines before and after it, in a copy whose
+    paragraphs are so set apart, after a paragraph that lacks its closing mark (but does not
+    end on a word that carries the sentence on)?"""
+    line = lines[i]
+    return (layout.blank_separated and line.blank_before and (i + 1 == len(lines) or lines[i + 1].blank_before)
+            and is_heading(line.text) and left.text[-1] not in CONTINUING_ENDS
+            and line.text[0] not in CONTINUING_STARTS and not line.text.startswith(CONTINUING_WORDS))
+
+
 def _latin_break(left: str, right: str) -> bool:
     return left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum()
 
@@ -167,7 +179,8 @@ def join_paragraphs(lines: Sequence[Line]) -> list[str]:
     by blank lines; in a copy of one paragraph per line every such line stands alone. A line
     that starts like a continuation (``的``, ``，``, ``）``, ``已经``: :data:`CONTINUING_WORDS`)
     is always joined, and a heading is
-    never joined to the paragraph before it; nor is one short clause (at most
+    never joined to the paragraph before it (a short line set apart by blank lines in such a
+    copy is a heading, also after a paragraph that lacks its closing mark); nor is one short clause (at most
     :data:`SHORT_TAIL` characters) that ends the sentence a paragraph under a heading.
 
     >>> join_paragraphs([Line("政策红利持续释放"), Line("今年以来，多地出台措施。")])
@@ -179,8 +192,8 @@ def join_paragraphs(lines: Sequence[Line]) -> list[str]:
     paras: list[str] = []
     buf = ""
     prev: Line | None = None
-    for line in lines:
-        if buf and prev is not None and not _continues(prev, line, layout):
+    for i, line in enumerate(lines):
+        if buf and prev is not None and (not _continues(prev, line, layout) or _set_apart(prev, lines, i, layout)):
             paras.append(heading_text(buf))
             buf = ""
         buf = _join(buf, line.text) if buf else line.text

@@ -329,9 +329,11 @@ _AUTHOR_LINE = re.compile(
 _CREDIT_NAME = (r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,12}"
                 r"|[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*)*)")
 _CREDIT_ROLE = r"(?:本报|本台|本刊|特约)?(?:记者|通讯员|实习生|见习记者)"
+#: Where and how a Taiwan or Hong Kong credit says it was filed: 记者林志明/台北报导.
+_PLACE_TAIL = r"\s*/\s*[\u4e00-\u9fff]{2,8}?(?:综合)?(?:报导|报道|电|讯)"
 _REPORTER_LINE = re.compile(
-    rf"^[（(]?\s*{_CREDIT_ROLE}\s*{_CREDIT_NAME}(?:[\s、，,]+(?:{_CREDIT_ROLE}\s*)?{_CREDIT_NAME})*"
-    r"\s*(?:报道|采写|摄影?)?\s*[）)]?$"
+    rf"^[（(〔\[]?\s*{_CREDIT_ROLE}\s*{_CREDIT_NAME}(?:[\s、，,]+(?:{_CREDIT_ROLE}\s*)?{_CREDIT_NAME})*"
+    rf"(?:{_PLACE_TAIL})?\s*(?:报道|采写|摄影?)?\s*[）)〕\]]?$"
 )
 _END_MARK = re.compile(r"^[\s\-—_=*·.（(【\[]*(?:完|END|end|全文完|（完）)[\s\-—_=*·.）)】\]]*$")
 _PAGE_HEADER = re.compile(
@@ -359,8 +361,10 @@ _SOURCE_CUT = re.compile(r"\s*[|｜]\s*|\s+(?=作者|编辑|责任编辑|发布�
 _WEB_FIELD = re.compile(r"(来源|作者)\s*[：:]\s*([^\s|｜]+)")
 #: A line giving the headline the copy was first published under (原标题：…).
 _ORIGINAL_TITLE = re.compile(r"^[【\[（(]?\s*(?:原标题|原题|原文标题)\s*[：:]\s*")
-_LEAD_CREDIT = re.compile(r"^[（(](?P<credit>(?:本报|特约)?(?:记者|通讯员|实习生)[^（）()]{1,80})[）)]\s*[：:，,]?\s*")
-_SOURCE_BRACKET = re.compile(r"^【(?P<src>[^【】]{2,12}?)(?P<news>讯|报道|消息|快讯|电)?】\s*")
+_LEAD_CREDIT = re.compile(
+    r"^[（(〔](?P<credit>(?:本报|特约)?(?:记者|通讯员|实习生)[^（）()〔〕]{1,80})[）)〕]\s*[：:，,]?\s*"
+)
+_SOURCE_BRACKET = re.compile(r"^【(?P<src>[^【】]{2,12}?)(?P<news>专讯|讯|报道|消息|快讯|电)?】\s*")
 _CREDIT_ROLE_SPLIT = re.compile(r"(本报记者|特约记者|见习记者|记者|通讯员|实习生)")
 _NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·•]{1,11}|[A-Za-z][A-Za-z .·-]{1,30}[A-Za-z]")
 _NAME_TAIL = re.compile(r"(?:报道|采写|摄影|摄|发自.*|综合报道)$")
@@ -429,8 +433,9 @@ def _names(chunk: str) -> list[str]:
 
 
 def _parse_credit(credit: str, acc: _Credits) -> None:
-    """Parse '记者 张三 李四 通讯员 王五' into reporters and correspondents."""
-    pieces = _CREDIT_ROLE_SPLIT.split(credit)
+    """Parse '记者 张三 李四 通讯员 王五' into reporters and correspondents ('记者林志明/台北报导':
+    the place it was filed from is no name)."""
+    pieces = _CREDIT_ROLE_SPLIT.split(re.sub(_PLACE_TAIL, "", credit))
     role = "记者"
     for piece in pieces:
         if _CREDIT_ROLE_SPLIT.fullmatch(piece):
@@ -469,7 +474,7 @@ def _furniture_line(line: str, acc: _Credits) -> bool:
         acc.furniture.append(line)
         return True
     if len(line) <= 40 and _REPORTER_LINE.match(line):
-        _parse_credit(line.strip("（）()"), acc)
+        _parse_credit(line.strip("（）()〔〕[]"), acc)
         acc.furniture.append(line)
         return True
     m = _WEB_HEADER.match(line)
