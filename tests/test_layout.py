@@ -246,9 +246,12 @@ def test_decorative_emoji_go_to_the_furniture_and_a_single_one_inside_a_sentence
     assert {"🔥🔥", "👍", "📣"} <= set(c.furniture)
 
 
-def test_an_emoji_before_a_speaker_does_not_stay_glued_to_it() -> None:
-    c = clean("预计销量将增长两成。🧐业内人士认为，价格战仍将持续。", detect_title=False)
-    assert c.text == "预计销量将增长两成。业内人士认为，价格战仍将持续。"
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("预计销量将增长两成。🧐业内人士认为，价格战仍将持续。", "预计销量将增长两成。业内人士认为，价格战仍将持续。"),
+    ("视频播放量破亿，😂不少网友表示，笑到停不下来。", "视频播放量破亿，不少网友表示，笑到停不下来。"),
+])
+def test_an_emoji_before_a_speaker_does_not_stay_glued_to_it(raw: str, expected: str) -> None:
+    assert clean(raw, detect_title=False).text == expected
 
 
 # ---------------------------------------------------------------- the date a copy prints

@@ -220,8 +220,9 @@ def emoji_only(line: str) -> bool:
 
 def strip_emoji(line: str) -> tuple[str, list[str]]:
     """The line without its decorative emoji, and the runs taken out: a run of two or more, and
-    any run that starts the line or a sentence or ends the line (``📱分析人士认为``, ``🔥🔥重磅``,
-    ``…入馆。👍``). A single emoji inside a sentence is the writer's and stays (``火了😀，``).
+    any run that starts the line, a sentence or a clause or ends the line (``📱分析人士认为``,
+    ``🔥🔥重磅``, ``…入馆。👍``, ``，😂网友表示``). A single emoji after a word inside a sentence is the
+    writer's and stays (``火了😀，``).
 
     >>> strip_emoji("🔥🔥好消息！新馆今天开放👏，欢迎入馆。👍")
     ('好消息！新馆今天开放👏，欢迎入馆。', ['🔥🔥', '👍'])
@@ -232,7 +233,7 @@ def strip_emoji(line: str) -> tuple[str, list[str]]:
     for m in _EMOJI_RUN.finditer(line):
         before, after = line[:m.start()].rstrip(), line[m.end():].strip()
         n = len(_EMOJI_BASE.findall(m.group()))
-        if n >= 2 or not before or before[-1] in "。！？!?…；;：:" or not after:
+        if n >= 2 or not before or before[-1] in "。！？!?…；;：:，,、" or not after:
             parts.append(line[prev:m.start()])
             runs.append(m.group())
             prev = m.end()

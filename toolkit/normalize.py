@@ -759,13 +759,11 @@ def clean(raw: str, *, simplify: bool = True, layout: bool = True, detect_title:
         from .errors import bad_choice
 
         raise bad_choice("regional_wording", regional_wording, REGIONAL_WORDING)
-    text = _normalise_chars(raw)
-    region = regional.region_of(text)
-    text = _simplified(text, simplify, regional_wording, region)
+    text, region = _simplified(_normalise_chars(raw), simplify, regional_wording, None)
     known = None
     if title is not None:
         known = collapse_whitespace(_normalise_chars(title).replace("\n", " "))
-        known = fur.split_tag(_simplified(known, simplify, regional_wording, region))[1]
+        known = fur.split_tag(_simplified(known, simplify, regional_wording, region)[0])[1]
     if not layout:
         return Cleaned(text="\n".join(collapse_whitespace(x) for x in text.split("\n")).strip("\n"), title=known)
     return parse_layout(text, detect_title=detect_title and known is None, title=known, year=year)
@@ -780,15 +778,18 @@ def _normalise_chars(raw: str) -> str:
     return unify_name_dots(to_halfwidth(text))
 
 
-def _simplified(text: str, simplify: bool, wording: RegionalWording, region: regional.Region) -> str:
+def _simplified(text: str, simplify: bool, wording: RegionalWording, region: regional.Region | None
+                ) -> tuple[str, regional.Region | None]:
     """Simplified characters when ``simplify``; mainland wording too when the text is
-    Traditional and ``wording`` is ``"convert"``."""
+    Traditional and ``wording`` is ``"convert"``, for ``region`` (read from the text when
+    None; a title is read as its article). Returns the text and the region used."""
     if not simplify:
-        return text
+        return text, region
     simple = to_simplified(text)
     if wording == "convert" and simple != text:
-        return regional.to_mainland(text, region)
-    return simple
+        region = region or regional.region_of(text)
+        return regional.to_mainland(text, region), region
+    return simple, region
 
 
 # --------------------------------------------------------------------------- sentences
