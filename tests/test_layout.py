@@ -221,6 +221,11 @@ def test_an_editorial_label_in_brackets_is_no_source_and_stays_in_the_text(label
     assert c.byline.source is None and c.text == f"{label}近年来，城市更新成为热词。"
 
 
+def test_a_reporters_label_is_a_heading_not_a_credit() -> None:
+    c = clean("冬季供暖保障有力\n\n全市供暖面积达到三亿平方米。\n\n记者手记\n\n凌晨的换热站里，检修工人仍在忙碌。")
+    assert c.byline.reporters == () and c.text.split("\n")[3] == "记者手记"
+
+
 def test_a_month_and_day_heading_a_timeline_entry_is_no_page_strip() -> None:
     c = clean("城市大事记\n\n3月1日\n市政府召开发布会，介绍了情况。\n4月2日\n新馆开工建设，预计明年完工。")
     assert c.text.split("\n")[2:] == ["3月1日", "市政府召开发布会，介绍了情况。", "4月2日", "新馆开工建设，预计明年完工。"]
@@ -309,3 +314,57 @@ def test_the_analyzer_gives_an_article_without_a_date_the_printed_one_and_keeps_
     assert an.analyze(raw, meta={"date": "2024-11-19"}).meta["date"] == "2024-11-19"
     assert an.analyze(raw, meta={"date": float("nan")}).meta["date"] == "2024-11-18"
     assert an.analyze("今天，长沙地铁新线开通运营。").meta["date"] is None  # every article has the key
+
+
+# ---------------------------------------------------------------- the head of a page copy
+
+@pytest.mark.parametrize(("kicker", "subtitle"), [
+    ("■财经观察", None), ("体育·足球", None), ("健康在线", None), ("民生周刊", "全市新增托育位三千个"),
+])
+def test_a_column_kicker_above_the_dateline_is_furniture_and_the_dateline_is_still_read(kicker: str,
+                                                                                          subtitle: str | None) -> None:
+    head = f"{kicker}\n{subtitle}\n" if subtitle else f"{kicker}\n"
+    c = clean(f"{head}本报讯（记者 童欣 通讯员 季安）今年以来，全市新建普惠托育机构四十家。", title="托育服务扩容")
+    assert c.byline.reporters == ("童欣",) and c.byline.correspondents == ("季安",) and c.byline.source == "本报"
+    assert kicker.lstrip("■") in "".join(c.furniture)
+    assert c.text == (f"{subtitle}\n" if subtitle else "") + "今年以来，全市新建普惠托育机构四十家。"
+
+
+@pytest.mark.parametrize(("line", "reporters", "source"), [
+    ("■本报记者 孔令宜", ("孔令宜",), None),
+    ("南方财经报记者 钟离 广州报道", ("钟离",), "南方财经报"),
+    ("证券时报记者 乔木", ("乔木",), "证券时报"),
+    ("2025年6月3日 記者張雅婷／台中報導", ("张雅婷",), None),
+    ("【本报记者 苏映雪】", ("苏映雪",), None),
+])
+def test_credit_lines_of_many_outlets(line: str, reporters: tuple[str, ...], source: str | None) -> None:
+    c = clean(f"粮食收购进度过半\n{line}\n今年秋粮收购工作进展顺利，收购量同比增加。", title="粮食收购进度过半")
+    assert (c.byline.reporters, c.byline.source) == (reporters, source)
+    assert c.text == "今年秋粮收购工作进展顺利，收购量同比增加。"
+
+
+@pytest.mark.parametrize(("line", "source", "date"), [
+    ("作者：小编  2025-01-05 08:00  来源：星河科技网", "星河科技网", "2025-01-05"),
+    ("2024-08-08 14:22 发布于上海", None, "2024-08-08"),
+    ("发布时间：2023年12月1日 09:30 | 来源：江淮晨报 | 阅读：1024", "江淮晨报", "2023-12-01"),
+])
+def test_a_web_header_of_fields_dates_and_counters_is_furniture(line: str, source: str | None, date: str) -> None:
+    c = clean(f"{line}\n新能源公交车全面替换燃油车。", title="公交电动化")
+    assert (c.byline.source, c.date, c.byline.reporters) == (source, date, ())
+    assert c.text == "新能源公交车全面替换燃油车。"
+
+
+def test_a_full_date_opening_the_lead_after_a_dateline_dates_the_article_and_stays() -> None:
+    c = clean("【本报讯】2025年4月3日，区法院公开审理一宗电信诈骗案。", detect_title=False)
+    assert c.date == "2025-04-03" and c.text == "2025年4月3日，区法院公开审理一宗电信诈骗案。"
+    assert clean("2025年4月3日，区法院公开审理一宗电信诈骗案。", detect_title=False).date is None
+
+
+def test_a_tag_alone_on_a_line_and_a_prompt_with_quotes_are_furniture() -> None:
+    c = clean("宠物经济升温\n【推荐】\n宠物食品销售额同比增长两成。\n喜欢就点个“赞”吧！", title="宠物经济升温")
+    assert c.text == "宠物食品销售额同比增长两成。"
+
+
+def test_a_page_editor_credit_with_ben_ban_is_furniture() -> None:
+    c = clean("标题\n\n正文第一句，介绍了情况。\n\n本版责任编辑：侯一鸣")
+    assert c.byline.editors == ("侯一鸣",) and "侯一鸣" not in c.text

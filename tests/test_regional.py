@@ -19,11 +19,19 @@ def test_taiwan_wording_becomes_mainland_wording(regional: str, mainland: str) -
     assert mainland in text and regional not in text
 
 
-def test_hong_kong_copy_gets_its_variant_characters_and_its_terms_converted() -> None:
+def test_hong_kong_copy_gets_its_variant_characters_converted_with_hk2s() -> None:
     assert region_of(HONG_KONG) == "hk" and region_of(TAIWAN) == "tw"
     text = clean(HONG_KONG, detect_title=False).text
     assert "医疗卫生" in text and "衞" not in text  # plain t2s leaves the Hong Kong 衞
-    assert "芯片" in text and "晶片" not in text
+    assert "晶片" in text  # hk2s has no phrase table: Hong Kong wording is kept
+
+
+@pytest.mark.parametrize("text", [
+    "芯源半導體今日在聯交所招股，按年收入增長逾一倍，將於下周掛牌。",
+    "樓市淡靜，發展商新盤減價，屋苑呎價按月回落。",
+])
+def test_hong_kong_financial_and_property_copy_is_read_as_hong_kong(text: str) -> None:
+    assert region_of(text) == "hk"
 
 
 def test_keep_converts_characters_only() -> None:

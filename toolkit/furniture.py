@@ -24,13 +24,17 @@ __all__ = [
     "OUTLET_SUFFIXES",
     "PAPER_SUFFIXES",
     "PLACEHOLDER_NAMES",
+    "REPORTER_LABELS",
     "SECTION_WORDS",
     "SLOGAN_TERMS",
     "emoji_only",
     "foot_line",
     "full_date",
     "is_placeholder",
+    "reporter_label",
     "is_tag",
+    "column_line",
+    "tag_line",
     "make_date",
     "outlet_name",
     "page_strip",
@@ -65,7 +69,7 @@ OUTLET_SUFFIXES: tuple[str, ...] = PAPER_SUFFIXES + ("网", "社", "台", "新�
 COLUMN_SUFFIXES: tuple[str, ...] = (
     "观察", "视点", "视野", "关注", "聚焦", "速递", "快讯", "周刊", "专刊", "副刊", "特刊", "专版",
     "专题", "要闻", "时评", "评论", "纵深", "导读", "资讯", "看台", "直击", "前沿", "热线", "走笔",
-    "新闻", "民生", "天下", "广角", "扫描", "论坛", "茶座", "夜话", "现场",
+    "新闻", "民生", "天下", "广角", "扫描", "论坛", "茶座", "夜话", "现场", "在线", "之窗", "周末",
 )
 
 #: Page and edition names printed next to a page number (第5版：要闻).
@@ -82,6 +86,12 @@ HEADLINE_TAGS: tuple[str, ...] = (
     "转载", "荐读", "热议", "爆料", "直播", "现场", "权威发布", "重要", "置顶", "特稿", "独家报道",
     "独家专访", "重磅消息", "突发新闻", "最新消息", "今日头条", "热门", "精选", "早知道", "划重点",
     "一图读懂", "图解", "解读", "专访", "评论", "观点", "速报", "快评",
+)
+
+#: What follows 记者 in a label rather than a credit (记者手记, 【记者观察】, 记者调查).
+REPORTER_LABELS: tuple[str, ...] = (
+    "手记", "观察", "调查", "连线", "探访", "体验", "走访", "札记", "笔记", "视角", "跟踪", "追踪", "再访",
+    "回访", "暗访", "一线", "实测", "探营", "直击", "现场", "随笔", "日记", "感言", "档案",
 )
 
 #: Names that stand in for a missing author or source in web copy ("作者：小编", "来源：网络").
@@ -110,9 +120,11 @@ _TAG_RE = re.compile(
     "|(?P<p>[\u4e00-\u9fff]{2,4})\\s*[！!｜|]+)\\s*"
 )
 _PLACEHOLDERS = frozenset(PLACEHOLDER_NAMES)
+_REPORTER_LABELS = frozenset(REPORTER_LABELS)
 _TAGS = frozenset(HEADLINE_TAGS)
 _PROMPT_RE = re.compile("|".join(re.escape(w) for w in sorted(CLICK_PROMPTS, key=len, reverse=True))
                         + r"|下载.{0,6}客户端|^[【\[（(]?(?:广告|推广)[】\]）)]?$")
+_QUOTES = re.compile("[“”‘’「」『』\"']")
 _SLOGAN_RE = re.compile("|".join(re.escape(w) for w in sorted(SLOGAN_TERMS, key=len, reverse=True)))
 
 # Emoji and pictographs (with their joiners, variation selectors and skin tones); a run of them
@@ -206,7 +218,7 @@ def web_prompt(line: str) -> bool:
     >>> web_prompt("👆点击上方蓝字，关注我们"), web_prompt("记者点击进入了该网站的后台。")
     (True, False)
     """
-    return len(line) <= 40 and _PROMPT_RE.search(line) is not None and not line.endswith("。")
+    return len(line) <= 40 and _PROMPT_RE.search(_QUOTES.sub("", line)) is not None and not line.endswith("。")
 
 
 def emoji_only(line: str) -> bool:
@@ -262,6 +274,42 @@ def split_tag(line: str) -> tuple[str, str]:
     if m and is_tag(m.group("b") or m.group("p")) and m.end() < len(line):
         return m.group(0).strip(), line[m.end():]
     return "", line
+
+
+def tag_line(line: str) -> bool:
+    """True for a line that is a headline tag alone (``【热点】``, ``[独家]``).
+
+    >>> tag_line("【热点】"), tag_line("【记者手记】")
+    (True, False)
+    """
+    return len(line) <= 12 and line[:1] in "【[〖" and line[-1:] in "】]〗" and is_tag(line[1:-1])
+
+
+def column_line(line: str) -> bool:
+    """True for a column's or page's name set above an article (``体育·篮球``, ``■经济观察``,
+    ``法治在线``): a column name, or section words joined by dots or bars.
+
+    >>> column_line("体育·篮球"), column_line("文化周刊"), column_line("惠及居民6.3万户")
+    (True, True, False)
+    """
+    core = line.strip("■□●○▲△◆◇★☆▶►【】[] ")
+    if not core or len(core) > 12:
+        return False
+    if _column_name(core) or core in SECTION_WORDS:
+        return True
+    parts = [p for p in re.split(r"[·•|｜/\s]+", core) if p]
+    return (len(parts) > 1 and any(p in SECTION_WORDS or _column_name(p) for p in parts)
+            and all(_PAGE_NAME.fullmatch(p) for p in parts))
+
+
+def reporter_label(text: str) -> bool:
+    """True for 记者 plus a label word (记者手记, 本报记者观察): a heading, not a credit.
+
+    >>> reporter_label("记者手记"), reporter_label("【记者观察】"), reporter_label("记者 王磊")
+    (True, True, False)
+    """
+    core = re.sub(r"^[【\[（(〔\s]*(?:本报|本台|特约|见习)?记者\s*", "", text).rstrip("】]）)〕 ")
+    return core != text.strip() and core in _REPORTER_LABELS
 
 
 def is_placeholder(name: str) -> bool:

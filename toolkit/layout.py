@@ -36,6 +36,9 @@ CONTINUING_WORDS: tuple[str, ...] = (
     "进而", "因而", "并不", "也不", "还将", "也将", "将会", "已于", "均已", "分别",
 )
 
+_CLASSIFIERS = "个种些"
+_COUNTED = re.compile(r"(?:\d|[一二三四五六七八九十百千万亿两几多]{2})$")
+
 #: Longest line read as an unmarked heading.
 HEADING_MAX = 24
 #: Longest one-clause line read as the tail of the sentence before it rather than as the
@@ -109,8 +112,16 @@ def is_heading(line: str) -> bool:
     """
     if marked_heading(line):
         return True
-    return (len(line) <= HEADING_MAX and not ends_sentence(line) and line[-1] not in CONTINUING_ENDS
+    return (len(line) <= HEADING_MAX and not ends_sentence(line) and not _continuing_end(line)
             and not _INNER_PUNCT.search(line))
+
+
+def _continuing_end(line: str) -> bool:
+    """Does the line end on a character that carries the sentence on? A classifier after a
+    number of two or more numerals is a complete phrase (三千个, 20个), after one it is not (这是一个)."""
+    if line[-1] not in CONTINUING_ENDS:
+        return False
+    return not (line[-1] in _CLASSIFIERS and _COUNTED.search(line[:-1]))
 
 
 @dataclass(frozen=True)
@@ -160,7 +171,7 @@ def _set_apart(left: Line, lines: Sequence[Line], i: int, layout: _Layout) -> bo
     end on a word that carries the sentence on)?"""
     line = lines[i]
     return (layout.blank_separated and line.blank_before and (i + 1 == len(lines) or lines[i + 1].blank_before)
-            and is_heading(line.text) and left.text[-1] not in CONTINUING_ENDS
+            and is_heading(line.text) and not _continuing_end(left.text)
             and line.text[0] not in CONTINUING_STARTS and not line.text.startswith(CONTINUING_WORDS))
 
 

@@ -315,7 +315,7 @@ _CLOSERS = "”’」』）)】》\"'"
 _MD_HEADING = re.compile(r"^#{1,6}\s*(.+?)\s*#*$")
 
 _EDITOR_ROLES = (
-    "本版责编|本版编辑|版面编辑|版面设计|版式设计|责任编辑|值班编辑|美术编辑|文字编辑|网络编辑|值班主任|编辑|责编|美编|"
+    "本版责任编辑|本版责编|本版编辑|版面编辑|版面设计|版式设计|责任编辑|值班编辑|美术编辑|文字编辑|网络编辑|值班主任|编辑|责编|美编|"
     "校对|审核|审校|审签|终审|编审|监制|统筹|策划|排版|版面|版式|照排|组版|制图|视觉|出品"
 )
 _CREDIT_ROLES = _EDITOR_ROLES + "|摄影|摄像|图片|配图"
@@ -330,10 +330,10 @@ _CREDIT_NAME = (r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·
                 r"|[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*)*)")
 _CREDIT_ROLE = r"(?:本报|本台|本刊|特约)?(?:记者|通讯员|实习生|见习记者)"
 #: Where and how a Taiwan or Hong Kong credit says it was filed: 记者林志明/台北报导.
-_PLACE_TAIL = r"\s*/\s*[\u4e00-\u9fff]{2,8}?(?:综合)?(?:报导|报道|电|讯)"
+_PLACE_TAIL = r"(?:\s*/\s*[\u4e00-\u9fff]{2,8}?(?:综合)?(?:报导|报道|电|讯)|\s+[\u4e00-\u9fff]{2,6}?(?:报导|报道)$)"
 _REPORTER_LINE = re.compile(
-    rf"^[（(〔\[]?\s*{_CREDIT_ROLE}\s*{_CREDIT_NAME}(?:[\s、，,]+(?:{_CREDIT_ROLE}\s*)?{_CREDIT_NAME})*"
-    rf"(?:{_PLACE_TAIL})?\s*(?:报道|采写|摄影?)?\s*[）)〕\]]?$"
+    rf"^[（(〔\[【]?\s*{_CREDIT_ROLE}\s*{_CREDIT_NAME}(?:[\s、，,]+(?:{_CREDIT_ROLE}\s*)?{_CREDIT_NAME})*"
+    rf"(?:{_PLACE_TAIL})?\s*(?:报道|采写|摄影?)?\s*[）)〕\]】]?$"
 )
 _END_MARK = re.compile(r"^[\s\-—_=*·.（(【\[]*(?:完|END|end|全文完|（完）)[\s\-—_=*·.）)】\]]*$")
 _PAGE_HEADER = re.compile(
@@ -349,20 +349,25 @@ _DATELINE = re.compile(
     r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?=\s|[（(]))?\s*"
     r"(?:[（(](?P<credit>[^（）()]{1,80})[）)])?\s*[：:，,]?\s*"
 )
-#: A web page's header line: a date and time, then 来源/作者/编辑 fields and the font-size switch.
-_WEB_HEADER = re.compile(
-    r"^(?:(?:发布时间|发布日期|时间|日期|发布于)\s*[：:]?\s*)?"
-    r"(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"(?P<rest>(?:\s*[|｜]?\s*(?:来源|作者|编辑|责任编辑|发布者|阅读量|阅读|浏览量|浏览|点击|字号)\s*[：:]\s*[^\s|｜]*)*)"
-    r"\s*[|｜]?\s*(?:字号\s*[：:]?\s*)?(?:大\s*中\s*小)?\s*$"
+#: The fields of a web page's header line (作者：小编 2026-10-27 21:40 来源：快看科技) and what else
+#: such a line holds: dates, times, 发布于…, counters, the font-size switch.
+_META_FIELD = re.compile(r"(来源|作者|编辑|责任编辑|责编|发布者)\s*[：:]\s*([^\s|｜]+)")
+_META_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
+_META_NOISE = re.compile(
+    r"(?:发布时间|发布日期|时间|日期)\s*[：:]?|发布于\s*[\u4e00-\u9fff]{0,6}|(?:阅读|浏览|点击)量?\s*[：:]?\s*\d*"
+    r"|字号\s*[：:]?|大\s*中\s*小|\d{1,2}:\d{2}(?::\d{2})?|[|｜/\s]+"
 )
+#: A full date opening the lead right after a dateline: 【本报讯】2026年10月27日，…
+_LEAD_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+#: An outlet's name before 记者 in a credit line (财经晨报记者 邝启文).
+_OUTLET_REPORTER = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?=(?:特约|见习)?记者)")
 #: Where a 来源 line's source ends and its other fields (作者, a date and time) begin.
 _SOURCE_CUT = re.compile(r"\s*[|｜]\s*|\s+(?=作者|编辑|责任编辑|发布时间|时间|(?:19|20)\d{2}\s*[-/.年])")
-_WEB_FIELD = re.compile(r"(来源|作者)\s*[：:]\s*([^\s|｜]+)")
+_WEB_FIELD = _META_FIELD
 #: A line giving the headline the copy was first published under (原标题：…).
 _ORIGINAL_TITLE = re.compile(r"^[【\[（(]?\s*(?:原标题|原题|原文标题)\s*[：:]\s*")
 _LEAD_CREDIT = re.compile(
-    r"^[（(〔](?P<credit>(?:本报|特约)?(?:记者|通讯员|实习生)[^（）()〔〕]{1,80})[）)〕]\s*[：:，,]?\s*"
+    r"^[（(〔【](?P<credit>(?:本报|特约)?(?:记者|通讯员|实习生)[^（）()〔〕【】]{1,80})[）)〕】]\s*[：:，,]?\s*"
 )
 _SOURCE_BRACKET = re.compile(r"^【(?P<src>[^【】]{2,12}?)(?P<news>专讯|讯|报道|消息|快讯|电)?】\s*")
 _CREDIT_ROLE_SPLIT = re.compile(r"(本报记者|特约记者|见习记者|记者|通讯员|实习生)")
@@ -448,10 +453,38 @@ def _parse_credit(credit: str, acc: _Credits) -> None:
             acc.reporters.extend(names)
 
 
+def _meta_line(line: str, acc: _Credits) -> bool:
+    """A web page's header line: a date with its time, 来源/作者 fields, 发布于… (or two fields
+    without a date), or a date before a reporter's credit (2026年9月9日 记者周冠宇/台北报导)."""
+    fields = _META_FIELD.findall(line)
+    date = _META_DATE.search(line)
+    if not date and len(fields) < 2:
+        return False
+    rest = _META_FIELD.sub(" ", _META_DATE.sub(" ", line)).strip(" |｜")
+    credit = rest if date and len(rest) <= 40 and _REPORTER_LINE.match(rest) else None
+    if credit is None and _META_NOISE.sub("", rest):
+        return False
+    for key, value in fields:
+        if key == "来源":
+            acc.set_source(value)
+        elif key == "作者":
+            _parse_credit("记者" + value, acc)
+        else:
+            acc.editors.extend(_names(value))
+    if credit:
+        _parse_credit(credit.strip("（）()〔〕[]【】"), acc)
+    if date:
+        acc.note_date(date.group())
+    acc.furniture.append(line)
+    return True
+
+
 def _furniture_line(line: str, acc: _Credits) -> bool:
     """Recognise a line of page furniture or credits; record what it says in ``acc``."""
     if len(line) > 80:
         return False
+    if _meta_line(line, acc):
+        return True
     if _CREDIT_LINE.match(line):
         for role, names in _CREDIT_PAIR.findall(line):
             if role not in ("摄影", "摄像", "图片", "配图"):
@@ -473,18 +506,17 @@ def _furniture_line(line: str, acc: _Credits) -> bool:
         _parse_credit("记者" + m.group(1), acc)
         acc.furniture.append(line)
         return True
-    if len(line) <= 40 and _REPORTER_LINE.match(line):
-        _parse_credit(line.strip("（）()〔〕[]"), acc)
+    if len(line) <= 40 and _REPORTER_LINE.match(line) and not fur.reporter_label(line):
+        _parse_credit(line.strip("（）()〔〕[]【】"), acc)
         acc.furniture.append(line)
         return True
-    m = _WEB_HEADER.match(line)
-    if m:
-        for key, value in _WEB_FIELD.findall(m.group("rest")):
-            if key == "来源":
-                acc.set_source(value)
-            else:
-                _parse_credit("记者" + value, acc)
-        acc.note_date(m.group("date"))
+    m = _OUTLET_REPORTER.match(line)
+    if m and len(line) <= 40 and fur.outlet_name(m.group()) and _REPORTER_LINE.match(line[m.end():]):
+        acc.set_source(m.group())
+        _parse_credit(line[m.end():], acc)
+        acc.furniture.append(line)
+        return True
+    if fur.tag_line(line):
         acc.furniture.append(line)
         return True
     if _END_MARK.match(line) or (len(line) <= 40 and (fur.web_prompt(line) or fur.emoji_only(line))):
@@ -501,6 +533,9 @@ def _furniture_line(line: str, acc: _Credits) -> bool:
 
 
 _SENT_INSIDE = re.compile(r"[。！？!?](?!$)")
+_SENT_END_CHAR = re.compile(r"[。！？!?，,；;]")
+#: Bullets and markers printed before a line (■本报记者 …, ● 要点).
+_LEAD_MARK = re.compile(r"^[■□●○▲△◆◇★☆▶►◎◉※]+\s*")
 #: Where a dateline or a credit may begin after an old headline: agencies first, then anywhere.
 _KNOWN_LEAD = re.compile(
     r"本报|本台|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央视新闻|[（(](?:本报|特约)?记者|【"
@@ -541,6 +576,7 @@ def _strip_original_title(line: str, acc: _Credits) -> str:
 def _strip_dateline(para: str, acc: _Credits) -> str:
     """Take '本报北京3月5日电（记者 张三）' or '（记者 张三）' off the front of the first paragraph
     (and a headline tag before it: 【独家】)."""
+    start = para
     tag, para = fur.split_tag(para)
     if tag:
         acc.furniture.append(tag)
@@ -561,13 +597,22 @@ def _strip_dateline(para: str, acc: _Credits) -> str:
         elif m.group("m"):
             acc.month_day = (int(m.group("m")), int(m.group("d")))
         acc.furniture.append(m.group(0).strip())
-        return para[m.end():]
+        return _lead_date(para[m.end():], acc)
     m = _LEAD_CREDIT.match(para)
-    if m and m.end() < len(para):
+    if m and m.end() < len(para) and not fur.reporter_label(m.group("credit")):
         _parse_credit(m.group("credit"), acc)
         acc.furniture.append(m.group(0).strip())
-        return para[m.end():]
-    return para
+        return _lead_date(para[m.end():], acc)
+    return _lead_date(para, acc) if para != start else para
+
+
+def _lead_date(lead: str, acc: _Credits) -> str:
+    """A lead that opens with a full date right after its dateline gives the article's date
+    (the lead keeps it)."""
+    m = _LEAD_DATE.match(lead)
+    if m:
+        acc.note_date(m.group())
+    return lead
 
 
 def _dateline(line: str) -> re.Match[str] | None:
@@ -687,14 +732,20 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
     # furniture and bylines, line by line
     body: list[Line] = []
     blank = False
+    head = True  # above the first paragraph of text: only kickers and subtitles so far
     for i, line in enumerate(lines):
-        if line and not body:
+        mark = _LEAD_MARK.match(line)
+        if mark and mark.end() < len(line):
+            acc.furniture.append(mark.group().strip())
+            line = line[mark.end():]
+        if line and head:
             line = _strip_original_title(line, acc)
-        if line and (_furniture_line(line, acc) or (i >= foot and fur.foot_line(line))):
-            if i >= foot and line not in acc.furniture:
+        if line and (_furniture_line(line, acc) or (i >= foot and fur.foot_line(line))
+                     or (head and fur.column_line(line) and any(lines[i + 1:]))):
+            if line not in acc.furniture:
                 acc.furniture.append(line)
             continue
-        if line and not body:
+        if line and head:
             line = _strip_dateline(line, acc)
         line, runs = fur.strip_emoji(line)
         acc.furniture.extend(runs)
@@ -704,6 +755,7 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
             continue
         body.append(Line(line, indented[i], blank_before=blank and bool(body)))
         blank = False
+        head = head and len(line) <= 30 and not _SENT_END_CHAR.search(line)
     # a subtitle under the headline stays a line of its own; then paragraph repair
     paras: list[str] = []
     if body and body[0].text.startswith(("——", "--")):

@@ -1,17 +1,18 @@
 """Taiwan and Hong Kong wording in mainland form, so names and keywords aggregate across copies.
 
-Traditional text is converted with OpenCC's regional tables: ``tw2sp`` for Taiwan (phrases as
-well as characters: 人工智慧 → 人工智能, 晶片 → 芯片, 奈米 → 纳米, 軟體 → 软件, 輝達 → 英伟达). Hong Kong
-copy first has its variant characters made standard (``hk2t``: 衞 → 衛, 綫 → 線), then goes through
-the same phrase table: Hong Kong shares most of its non-mainland terms with Taiwan (晶片,
-資訊科技, 程式, 伺服器): on eight Hong Kong sentences written for the measurement this chain put
-6 terms into mainland form (卫生, 芯片, 信息技术, 编程, 服务器, 内存) where ``hk2s`` (variants only)
-put 1 (卫生), and made no wrong conversion once :data:`KEEP_PHRASES` is kept (查詢 → 查找 without).
-Which region a copy is from is read from a cheap signal: words and characters only one of the
-two uses (:data:`HK_MARKERS`, :data:`TW_MARKERS`); Taiwan is the default.
+Traditional text is converted with OpenCC's regional tables, as issue 26 names them: ``tw2sp``
+for Taiwan (phrases as well as characters: 人工智慧 → 人工智能, 晶片 → 芯片, 奈米 → 纳米, 軟體 →
+软件, 輝達 → 英伟达) and ``hk2s`` for Hong Kong (its variant characters: 衞生 → 卫生, 綫 → 线; Hong
+Kong copy already writes most terms as the mainland does: 软件, 互联网, 人工智能, 纳米). Which region
+a copy is from is read from a cheap signal: words and characters only one of the two uses
+(:data:`HK_MARKERS`, :data:`TW_MARKERS`); Taiwan, the larger phrase table, is the default.
 
-A few phrases ``tw2sp`` rewrites wrongly for news (影片 "film" → 视频 "video", 查詢 → 查找) keep
-their plain character conversion (:data:`KEEP_PHRASES`).
+Measured on eight Hong Kong sentences written for the purpose: ``hk2s`` puts 衞生 into mainland
+form and keeps 晶片, 資訊科技, 程式 and 伺服器; ``hk2t`` followed by ``tw2sp`` would convert those
+four too (6 terms against 1) but departs from the ``hk2s`` output the issue's checks expect, so
+Hong Kong copy keeps ``hk2s``. On the Taiwan side ``tw2sp`` rewrites a few phrases wrongly for
+news (影片 "film" → 视频 "video", 查詢 → 查找); they keep their plain character conversion
+(:data:`KEEP_PHRASES`).
 
 >>> to_mainland("台積電執行長表示，三奈米晶片需求強勁。")
 '台积电首席执行官表示，三纳米芯片需求强劲。'
@@ -32,20 +33,24 @@ Region = Literal["tw", "hk"]
 #: Words and characters of Hong Kong copy (institutions, currency, Cantonese particles, the
 #: variant characters Hong Kong prints).
 HK_MARKERS: tuple[str, ...] = (
-    "香港", "港府", "港元", "港幣", "港鐵", "港股", "本港", "特首", "行政長官", "立法會", "區議會", "金管局",
-    "證監會", "廉署", "特區政府", "中小企", "的士", "八達通", "旺角", "九龍", "新界", "嘅", "咗", "喺", "冇",
-    "啲", "佢", "衞", "綫", "裏", "着",
+    "香港", "港府", "港元", "港幣", "港鐵", "港股", "本港", "港人", "港島", "特首", "特區", "行政長官", "立法會",
+    "區議會", "金管局", "證監會", "廉署", "廉政公署", "港交所", "聯交所", "恒指", "恒生", "中小企", "的士", "八達通",
+    "旺角", "九龍", "新界", "沙田", "荃灣", "屯門", "元朗", "觀塘", "灣仔", "按年", "按季", "按月", "聆訊", "招股",
+    "樓市", "樓價", "樓盤", "新盤", "呎價", "屋苑", "發展商", "物業", "嘅", "咗", "喺", "冇", "啲", "佢",
+    "衞", "綫", "裏", "着",
 )
 #: Words and characters of Taiwan copy.
 TW_MARKERS: tuple[str, ...] = (
-    "臺灣", "台灣", "臺北", "台北", "立法院", "行政院", "總統府", "新台幣", "新臺幣", "民進黨", "國民黨", "民眾黨",
-    "捷運", "縣長", "市議員", "國科會", "經濟部", "衛福部", "台積電", "鴻海", "聯發科", "裡", "臺",
+    "臺灣", "台灣", "臺北", "台北", "新北", "桃園", "新竹", "台中", "臺中", "台南", "臺南", "高雄", "立法院", "行政院",
+    "總統府", "新台幣", "新臺幣", "民進黨", "國民黨", "民眾黨", "立委", "縣長", "市議員", "里長", "國科會", "國發會",
+    "國發基金", "經濟部", "衛福部", "健保", "捷運", "年增", "季增", "月增", "法說會", "數位", "台積電", "鴻海",
+    "聯發科", "週", "裡", "臺",
 )
 #: Phrases kept in their plain Traditional-to-Simplified form: ``tw2sp`` changes their meaning.
 KEEP_PHRASES: tuple[str, ...] = ("影片", "查詢")
 
 #: The OpenCC conversions run for each region, in order.
-_CONFIGS: dict[Region, tuple[str, ...]] = {"tw": ("tw2sp",), "hk": ("hk2t", "tw2sp")}
+_CONFIGS: dict[Region, tuple[str, ...]] = {"tw": ("tw2sp",), "hk": ("hk2s",)}
 _PLACEHOLDER = 0xE000  # private-use characters stand in for the kept phrases during conversion
 
 
@@ -70,9 +75,8 @@ def region_of(text: str) -> Region:
 
 
 def to_mainland(text: str, region: Region | None = None) -> str:
-    """Traditional ``text`` in Simplified characters and mainland wording (OpenCC ``tw2sp``,
-    after ``hk2t`` for Hong Kong); ``region`` is read from the text (:func:`region_of`) when
-    not given.
+    """Traditional ``text`` in Simplified characters and mainland wording (OpenCC ``tw2sp``, or
+    ``hk2s`` for Hong Kong); ``region`` is read from the text (:func:`region_of`) when not given.
 
     >>> to_mainland("這部影片在網際網路上引發熱議")
     '这部影片在互联网上引发热议'
