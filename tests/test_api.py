@@ -135,7 +135,10 @@ def test_analyze_corpus_report_tables(analyzer: Analyzer, samples) -> None:  # t
     n_files = len(list(samples.glob("*.txt")))
     assert report.n_articles == n_files >= 12 and report.n_failed == 0
     arts = report.articles
-    assert list(arts.columns[:5]) == ["doc_id", "path", "title", "byline_source", "reporters"]
+    # metadata columns follow doc_id: the path, and the date one sample's page strip prints
+    assert list(arts.columns[:5]) == ["doc_id", "path", "date", "title", "byline_source"]
+    dates = arts.set_index("doc_id")["date"].dropna()
+    assert {k: str(v)[:10] for k, v in dates.items()} == {"10_consumer_messy.txt": "2025-11-12"}
     assert arts["n_sentences"].dtype == "int64" and arts["sentiment_score"].dtype == "float64"
     assert set(report.sentences["doc_id"]) == set(arts["doc_id"])
     for name in ["entities", "keywords", "sentences", "quotes"]:

@@ -23,7 +23,7 @@ from .corpus import Record, iter_records, read_text_file
 from .entities import MODEL_CHOICES, EntityExtractor, Gazetteer
 from .errors import InvalidInputError, InvalidParameterError, ToolkitError, bad_choice
 from .keywords import KeywordExtractor
-from .normalize import Cleaned, clean, split_sentences
+from .normalize import REGIONAL_WORDING, Cleaned, RegionalWording, clean, split_sentences
 from .quotes import find_quotes
 from .report import CorpusReport, ReportBuilder
 from .results import Article, Entity, EntityTone, Keyword, Quote, Role, Sentence, Sentiment, TargetTone, Token
@@ -53,6 +53,10 @@ class Analyzer:
     simplify:
         Convert Traditional characters to Simplified (OpenCC) while cleaning;
         :attr:`Article.raw` keeps the original.
+    regional_wording:
+        ``"convert"`` (default): Traditional text from Taiwan or Hong Kong also gets mainland
+        wording (人工智慧 → 人工智能, 晶片 → 芯片), so names and keywords aggregate with mainland
+        copies; ``"keep"``: characters only (see :func:`toolkit.normalize.clean`).
     backend, hmm, user_dicts:
         Passed to :class:`~toolkit.tokenizer.Tokenizer`.
     model_dir:
@@ -93,6 +97,7 @@ class Analyzer:
         *,
         clean: bool = True,
         simplify: bool = True,
+        regional_wording: str = "convert",
         backend: Backend = "rjieba",
         hmm: bool = False,
         user_dicts: Iterable[str | os.PathLike[str]] = (),
@@ -108,6 +113,7 @@ class Analyzer:
     ) -> None:
         self.clean = clean
         self.simplify = simplify
+        self.regional_wording = regional_wording
         self.backend = backend
         self.hmm = hmm
         self.user_dicts = tuple(str(p) for p in user_dicts)
@@ -128,7 +134,8 @@ class Analyzer:
     # ------------------------------------------------------------------ params
     def get_params(self) -> dict[str, Any]:
         """The constructor parameters (enough to build an equal Analyzer elsewhere)."""
-        return {"clean": self.clean, "simplify": self.simplify, "backend": self.backend, "hmm": self.hmm,
+        return {"clean": self.clean, "simplify": self.simplify, "regional_wording": self.regional_wording,
+                "backend": self.backend, "hmm": self.hmm,
                 "user_dicts": list(self.user_dicts), "model_dir": self.model_dir, "max_chars": self.max_chars,
                 "components": list(self.components), "gazetteers": list(self.gazetteers),
                 "ner_model": self.ner_model, "ner_style": self.ner_style, "keyword_method": self.keyword_method,
@@ -157,8 +164,14 @@ class Analyzer:
         for c in self.components:
             if c not in COMPONENTS:
                 raise bad_choice("components", c, COMPONENTS)
+        if self.regional_wording not in REGIONAL_WORDING:
+            raise bad_choice("regional_wording", self.regional_wording, REGIONAL_WORDING)
         if self.ner_model not in MODEL_CHOICES:
             raise InvalidParameterError(f"ner_model={self.ner_model!r}: expected True, False or 'fast'")
+
+    @property
+    def _wording(self) -> RegionalWording:
+        return "keep" if self.regional_wording == "keep" else "convert"
 
     # ------------------------------------------------------------------ layers
     @property
@@ -339,7 +352,7 @@ class Analyzer:
     def clean_text(self, text: str) -> Cleaned:
         """The cleaning layer alone: cleaned text, title, byline and furniture."""
         self._check(text)
-        return clean(text, simplify=self.simplify)
+        return clean(text, simplify=self.simplify, regional_wording=self._wording)
 
     # ------------------------------------------------------------------ one article
     def analyze(self, text: str, *, doc_id: Any = None, meta: dict[str, Any] | None = None,
@@ -375,7 +388,7 @@ class Analyzer:
             raise InvalidInputError("empty text: nothing to analyse")
         if not self.clean:
             return Cleaned(text=text)
-        cleaned = clean(text, simplify=self.simplify, title=title)
+        cleaned = clean(text, simplify=self.simplify, title=title, regional_wording=self._wording)
         if not cleaned.text.strip():
             raise InvalidInputError(f"empty after cleaning: nothing to analyse (the text held only "
                                     f"{_what_cleaning_removed(text, cleaned)})")
@@ -420,7 +433,7 @@ class Analyzer:
             title_tone=title_tone,
             quotes=quotes,
             roles=roles,
-            meta=dict(meta or {}),
+            meta=_with_date(meta, cleaned.date),
         )
 
     def _quotes(self, body: str, tokens: Sequence[Token], entities: tuple[Entity, ...]
@@ -711,7 +724,7 @@ def _describe_error(exc: Exception) -> str:
 
 def _failed(rec: Record, error: str) -> Article:
     raw = rec.text if isinstance(rec.text, str) else ""
-    return Article(raw=raw, text="", doc_id=rec.doc_id, meta=dict(rec.meta), error=error)
+    return Article(raw=raw, text="", doc_id=rec.doc_id, meta=_with_date(rec.meta, None), error=error)
 
 
 _WORKER: Analyzer | None = None
@@ -751,3 +764,24 @@ def _unpack(blob: bytes) -> list[Article]:
         if enabled:
             gc.enable()
     return articles
+
+
+def _with_date(meta: dict[str, Any] | None, date: str | None) -> dict[str, Any]:
+    """The metadata with a ``date`` always: the input's, else the date the copy prints
+    (``YYYY-MM-DD``, :attr:`~toolkit.normalize.Cleaned.date`), else None. Every article has
+    the key, so every report (one process, shards, Dask partitions) has the same columns."""
+    out = dict(meta or {})
+    if _no_value(out.get("date")):
+        out["date"] = date if date is not None else out.get("date")
+    return out
+
+
+def _no_value(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)  # NaN, NaT
+    except Exception:  # noqa: BLE001 - a value that cannot compare is a value
+        return False

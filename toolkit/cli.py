@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--no-clean", action="store_true", help="analyse the text exactly as given")
         sp.add_argument("--no-simplify", action="store_true", help="keep Traditional characters")
+        sp.add_argument("--keep-regional-wording", action="store_true",
+                        help="convert Taiwan/Hong Kong text character by character only (人工智慧 stays; "
+                             "default: mainland wording, 人工智慧 -> 人工智能)")
         sp.add_argument("--user-dict", action="append", default=[], metavar="PATH",
                         help="extra jieba user dictionary (word [freq] [tag] per line); repeatable")
         sp.add_argument("--gazetteer", action="append", default=[], metavar="PATH",
@@ -73,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _analyzer(ns: argparse.Namespace) -> Analyzer:
-    return Analyzer(clean=not ns.no_clean, simplify=not ns.no_simplify, user_dicts=ns.user_dict,
+    return Analyzer(clean=not ns.no_clean, simplify=not ns.no_simplify,
+                    regional_wording="keep" if ns.keep_regional_wording else "convert", user_dicts=ns.user_dict,
                     gazetteers=ns.gazetteer,
                     model_dir=ns.model_dir, backend=ns.backend, merge_synonyms=ns.merge_synonyms,
                     ner_model="fast" if ns.fast_ner else True, ner_style=ns.ner_style)

@@ -65,7 +65,10 @@ def analyze_partition(part: pd.DataFrame, params: dict[str, Any], text_col: str 
     report = _analyzer(params).analyze_corpus(part, text_col=text_col, id_col=id_col, progress=False)
     tables = report.tables()
     meta_cols = [c for c in tables["articles"].columns if c not in ARTICLE_COLUMNS]
-    tables["articles"] = tables["articles"].astype({c: object for c in meta_cols})
+    arts = tables["articles"].astype({c: object for c in meta_cols})
+    for c in meta_cols:  # a missing value as the one-process report has it (NaN, not None)
+        arts[c] = arts[c].where(arts[c].notna(), float("nan"))
+    tables["articles"] = arts
     return tables
 
 
@@ -80,6 +83,8 @@ def analyze(ddf: Any, *, params: dict[str, Any] | None = None, text_col: str = "
 
     params = dict(params or {})
     other = [_meta_name(str(c)) for c in ddf.columns if str(c) not in (text_col, id_col, "id", "doc_id", "title")]
+    if "date" not in other:
+        other.append("date")  # every article has one (the input's, the printed one, or None)
     parts = [delayed(analyze_partition)(p, params, text_col, id_col) for p in ddf.to_delayed()]
     out = {}
     # Keep the report's column types (doc_id may be a number) instead of Dask's text conversion.

@@ -14,9 +14,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
+from . import furniture as fur
+from . import regional
 from .errors import missing_dependency
+from .layout import Line, join_paragraphs
 from .results import Byline
 
 __all__ = [
@@ -308,12 +311,12 @@ def tagging_chars(text: str) -> str:
 
 # --------------------------------------------------------------------------- layout
 
-_SENT_END = "。！？!?…"
 _CLOSERS = "”’」』）)】》\"'"
 _MD_HEADING = re.compile(r"^#{1,6}\s*(.+?)\s*#*$")
 
 _EDITOR_ROLES = (
-    "责任编辑|值班编辑|美术编辑|文字编辑|网络编辑|编辑|责编|美编|校对|审核|审校|审签|终审|编审|监制|统筹|策划|排版|制图|视觉|出品"
+    "本版责任编辑|本版责编|本版编辑|版面编辑|版面设计|版式设计|责任编辑|值班编辑|美术编辑|文字编辑|网络编辑|值班主任|编辑|责编|美编|"
+    "校对|审核|审校|审签|终审|编审|监制|统筹|策划|排版|版面|版式|照排|组版|制图|视觉|出品"
 )
 _CREDIT_ROLES = _EDITOR_ROLES + "|摄影|摄像|图片|配图"
 _CREDIT_PAIR = re.compile(rf"({_CREDIT_ROLES})\s*[：:/|｜]\s*(.*?)(?=\s*(?:{_CREDIT_ROLES})\s*[：:/|｜]|$)")
@@ -322,16 +325,17 @@ _SOURCE_LINE = re.compile(r"^[【\[（(]?\s*(?:来源|稿源|出处|来自)\s*[�
 _AUTHOR_LINE = re.compile(
     r"^[【\[（(]?\s*(?:文|作者|撰文|文字|记者|本报记者|特约记者)\s*[/：:|｜]\s*(.+?)\s*[】\]）)]?$"
 )
+#: A name in a credit: two to four Chinese characters, a transliteration with dots, Latin words.
+_CREDIT_NAME = (r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,12}"
+                r"|[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*)*)")
+_CREDIT_ROLE = r"(?:本报|本台|本刊|特约)?(?:记者|通讯员|实习生|见习记者)"
+#: Where and how a Taiwan or Hong Kong credit says it was filed: 记者林志明/台北报导.
+_PLACE_TAIL = r"(?:\s*/\s*[\u4e00-\u9fff]{2,8}?(?:综合)?(?:报导|报道|电|讯)|\s+[\u4e00-\u9fff]{2,6}?(?:报导|报道)$)"
 _REPORTER_LINE = re.compile(
-    r"^[（(]?\s*(?:本报|本台|本刊|特约)?(?:记者|通讯员|实习生|见习记者)\s*[\u4e00-\u9fff·A-Za-z]"
-    r"[\u4e00-\u9fff·A-Za-z\s、，,]*?(?:报道|采写|摄影?)?\s*[）)]?$"
+    rf"^[（(〔\[【]?\s*{_CREDIT_ROLE}\s*{_CREDIT_NAME}(?:[\s、，,]+(?:{_CREDIT_ROLE}\s*)?{_CREDIT_NAME})*"
+    rf"(?:{_PLACE_TAIL})?\s*(?:报道|采写|摄影?)?\s*[）)〕\]】]?$"
 )
 _END_MARK = re.compile(r"^[\s\-—_=*·.（(【\[]*(?:完|END|end|全文完|（完）)[\s\-—_=*·.）)】\]]*$")
-_AD_LINE = re.compile(
-    r"扫码|扫描二维码|二维码|长按识别|关注(?:我们|公众号|本号|微信)|点击(?:阅读原文|关注|下方|蓝字)|转载请注明|版权(?:所有|声明|归)|"
-    r"未经(?:授权|许可)|欢迎(?:分享|转发|订阅)|订阅热线|广告热线|热线电话|点个?[赞在看]|下载.{0,6}客户端"
-    r"|^[【\[（(]?(?:广告|推广)[】\]）)]?$"
-)
 _PAGE_HEADER = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]"
     r"|第\s*[A-Z]?\s*\d{1,3}\s*(?:版|页)"
@@ -341,11 +345,31 @@ _PAGE_HEADER = re.compile(
 _DATELINE = re.compile(
     r"^(?P<src>本报|本台|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央视新闻|[\u4e00-\u9fff]{2,6}?(?:社|网|报|台))?"
     r"(?P<place>[\u4e00-\u9fff]{0,8}?)"
-    r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*(?:电|讯|消息)\s*"
+    r"(?:(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)?\s*(?:电|讯|消息)\s*"
+    r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?=\s|[（(]))?\s*"
     r"(?:[（(](?P<credit>[^（）()]{1,80})[）)])?\s*[：:，,]?\s*"
 )
-_LEAD_CREDIT = re.compile(r"^[（(](?P<credit>(?:本报|特约)?(?:记者|通讯员|实习生)[^（）()]{1,80})[）)]\s*[：:，,]?\s*")
-_SOURCE_BRACKET = re.compile(r"^【(?P<src>[^【】]{2,12}?)(?:讯|报道|消息|快讯)?】\s*")
+#: The fields of a web page's header line (作者：小编 2026-10-27 21:40 来源：快看科技) and what else
+#: such a line holds: dates, times, 发布于…, counters, the font-size switch.
+_META_FIELD = re.compile(r"(来源|作者|编辑|责任编辑|责编|发布者)\s*[：:]\s*([^\s|｜]+)")
+_META_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
+_META_NOISE = re.compile(
+    r"(?:发布时间|发布日期|时间|日期)\s*[：:]?|发布于\s*[\u4e00-\u9fff]{0,6}|(?:阅读|浏览|点击)量?\s*[：:]?\s*\d*"
+    r"|字号\s*[：:]?|大\s*中\s*小|\d{1,2}:\d{2}(?::\d{2})?|[|｜/\s]+"
+)
+#: A full date opening the lead right after a dateline: 【本报讯】2026年10月27日，…
+_LEAD_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+#: An outlet's name before 记者 in a credit line (财经晨报记者 邝启文).
+_OUTLET_REPORTER = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?=(?:特约|见习)?记者)")
+#: Where a 来源 line's source ends and its other fields (作者, a date and time) begin.
+_SOURCE_CUT = re.compile(r"\s*[|｜]\s*|\s+(?=作者|编辑|责任编辑|发布时间|时间|(?:19|20)\d{2}\s*[-/.年])")
+_WEB_FIELD = _META_FIELD
+#: A line giving the headline the copy was first published under (原标题：…).
+_ORIGINAL_TITLE = re.compile(r"^[【\[（(]?\s*(?:原标题|原题|原文标题)\s*[：:]\s*")
+_LEAD_CREDIT = re.compile(
+    r"^[（(〔【](?P<credit>(?:本报|特约)?(?:记者|通讯员|实习生)[^（）()〔〕【】]{1,80})[）)〕】]\s*[：:，,]?\s*"
+)
+_SOURCE_BRACKET = re.compile(r"^【(?P<src>[^【】]{2,12}?)(?P<news>专讯|讯|报道|消息|快讯|电)?】\s*")
 _CREDIT_ROLE_SPLIT = re.compile(r"(本报记者|特约记者|见习记者|记者|通讯员|实习生)")
 _NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·•]{1,11}|[A-Za-z][A-Za-z .·-]{1,30}[A-Za-z]")
 _NAME_TAIL = re.compile(r"(?:报道|采写|摄影|摄|发自.*|综合报道)$")
@@ -353,12 +377,17 @@ _NAME_TAIL = re.compile(r"(?:报道|采写|摄影|摄|发自.*|综合报道)$")
 
 @dataclass(frozen=True)
 class Cleaned:
-    """Output of :func:`clean`: the cleaned text and what was taken out of it."""
+    """Output of :func:`clean`: the cleaned text and what was taken out of it.
+
+    ``date`` is the date the copy prints (a page strip, a web header, a dateline with its
+    year), as ``YYYY-MM-DD``; None when it prints none with a year.
+    """
 
     text: str
     title: str | None = None
     byline: Byline = field(default_factory=Byline)
     furniture: tuple[str, ...] = ()
+    date: str | None = None
 
 
 @dataclass
@@ -368,6 +397,8 @@ class _Credits:
     editors: list[str] = field(default_factory=list)
     source: str | None = None
     furniture: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)  # full dates the page prints, in order
+    month_day: tuple[int, int] | None = None  # a dateline's date without its year
 
     def byline(self) -> Byline:
         return Byline(
@@ -377,19 +408,39 @@ class _Credits:
             correspondents=tuple(dict.fromkeys(self.correspondents)),
         )
 
+    def set_source(self, name: str) -> None:
+        """A source, unless one is known already or it is a tag or a placeholder (网络, 重磅)."""
+        name = name.strip()
+        if name and self.source is None and not fur.is_placeholder(name) and not fur.is_tag(name):
+            self.source = name
+
+    def note_date(self, line: str) -> None:
+        iso = fur.full_date(line)
+        if iso:
+            self.dates.append(iso)
+
+    def date(self, year: int | None) -> str | None:
+        """The page's printed date, else the dateline's month and day in ``year``."""
+        if self.dates:
+            return self.dates[0]
+        if self.month_day and year:
+            return fur.make_date(year, *self.month_day)
+        return None
+
 
 def _names(chunk: str) -> list[str]:
     out = []
     for part in re.split(r"[\s、，,；;/|｜]+", chunk.strip()):
         part = _NAME_TAIL.sub("", part.strip(" ：:"))
-        if part and _NAME.fullmatch(part):
+        if part and _NAME.fullmatch(part) and not fur.is_placeholder(part):
             out.append(part)
     return out
 
 
 def _parse_credit(credit: str, acc: _Credits) -> None:
-    """Parse '记者 张三 李四 通讯员 王五' into reporters and correspondents."""
-    pieces = _CREDIT_ROLE_SPLIT.split(credit)
+    """Parse '记者 张三 李四 通讯员 王五' into reporters and correspondents ('记者林志明/台北报导':
+    the place it was filed from is no name)."""
+    pieces = _CREDIT_ROLE_SPLIT.split(re.sub(_PLACE_TAIL, "", credit))
     role = "记者"
     for piece in pieces:
         if _CREDIT_ROLE_SPLIT.fullmatch(piece):
@@ -402,10 +453,38 @@ def _parse_credit(credit: str, acc: _Credits) -> None:
             acc.reporters.extend(names)
 
 
+def _meta_line(line: str, acc: _Credits) -> bool:
+    """A web page's header line: a date with its time, 来源/作者 fields, 发布于… (or two fields
+    without a date), or a date before a reporter's credit (2026年9月9日 记者周冠宇/台北报导)."""
+    fields = _META_FIELD.findall(line)
+    date = _META_DATE.search(line)
+    if not date and len(fields) < 2:
+        return False
+    rest = _META_FIELD.sub(" ", _META_DATE.sub(" ", line)).strip(" |｜")
+    credit = rest if date and len(rest) <= 40 and _REPORTER_LINE.match(rest) else None
+    if credit is None and _META_NOISE.sub("", rest):
+        return False
+    for key, value in fields:
+        if key == "来源":
+            acc.set_source(value)
+        elif key == "作者":
+            _parse_credit("记者" + value, acc)
+        else:
+            acc.editors.extend(_names(value))
+    if credit:
+        _parse_credit(credit.strip("（）()〔〕[]【】"), acc)
+    if date:
+        acc.note_date(date.group())
+    acc.furniture.append(line)
+    return True
+
+
 def _furniture_line(line: str, acc: _Credits) -> bool:
     """Recognise a line of page furniture or credits; record what it says in ``acc``."""
     if len(line) > 80:
         return False
+    if _meta_line(line, acc):
+        return True
     if _CREDIT_LINE.match(line):
         for role, names in _CREDIT_PAIR.findall(line):
             if role not in ("摄影", "摄像", "图片", "配图"):
@@ -414,7 +493,12 @@ def _furniture_line(line: str, acc: _Credits) -> bool:
         return True
     m = _SOURCE_LINE.match(line)
     if m:
-        acc.source = acc.source or m.group(1)
+        source, *others = _SOURCE_CUT.split(m.group(1), maxsplit=1)
+        acc.set_source(source)
+        for key, value in _WEB_FIELD.findall(" ".join(others)):
+            if key == "作者":
+                _parse_credit("记者" + value, acc)
+        acc.note_date(" ".join(others))
         acc.furniture.append(line)
         return True
     m = _AUTHOR_LINE.match(line)
@@ -422,57 +506,113 @@ def _furniture_line(line: str, acc: _Credits) -> bool:
         _parse_credit("记者" + m.group(1), acc)
         acc.furniture.append(line)
         return True
-    if len(line) <= 40 and _REPORTER_LINE.match(line):
-        _parse_credit(line.strip("（）()"), acc)
+    if len(line) <= 40 and _REPORTER_LINE.match(line) and not fur.reporter_label(line):
+        _parse_credit(line.strip("（）()〔〕[]【】"), acc)
         acc.furniture.append(line)
         return True
-    if _END_MARK.match(line) or (len(line) <= 40 and (_AD_LINE.search(line) or _PAGE_HEADER.search(line))):
+    m = _OUTLET_REPORTER.match(line)
+    if m and len(line) <= 40 and fur.outlet_name(m.group()) and _REPORTER_LINE.match(line[m.end():]):
+        acc.set_source(m.group())
+        _parse_credit(line[m.end():], acc)
+        acc.furniture.append(line)
+        return True
+    if fur.tag_line(line):
+        acc.furniture.append(line)
+        return True
+    if _END_MARK.match(line) or (len(line) <= 40 and (fur.web_prompt(line) or fur.emoji_only(line))):
+        acc.furniture.append(line)
+        return True
+    if len(line) <= 40 and (_PAGE_HEADER.search(line) or fur.page_strip(line)):
+        acc.note_date(line)
+        acc.furniture.append(line)
+        return True
+    if _ORIGINAL_TITLE.match(line) and len(line) <= 60 and not _SENT_INSIDE.search(line):
         acc.furniture.append(line)
         return True
     return False
 
 
+_SENT_INSIDE = re.compile(r"[。！？!?](?!$)")
+_SENT_END_CHAR = re.compile(r"[。！？!?，,；;]")
+#: Bullets and markers printed before a line (■本报记者 …, ● 要点).
+_LEAD_MARK = re.compile(r"^[■□●○▲△◆◇★☆▶►◎◉※]+\s*")
+#: Where a dateline or a credit may begin after an old headline: agencies first, then anywhere.
+_KNOWN_LEAD = re.compile(
+    r"本报|本台|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央视新闻|[（(](?:本报|特约)?记者|【"
+)
+_ANY_POSITION = re.compile(r"(?=.)")
+
+
+def _strip_original_title(line: str, acc: _Credits) -> str:
+    """Take '原标题：…' off the front of a line it is glued to; the rest of the line is returned.
+
+    The old headline ends at the first space, at a dateline or credit (新华社北京5月7日电,
+    （记者 …）), or at the end of a short line without a sentence in it.
+    """
+    m = _ORIGINAL_TITLE.match(line)
+    if not m:
+        return line
+    rest = line[m.end():]
+    cut = None
+    for pattern in (_KNOWN_LEAD, _ANY_POSITION):
+        for lead in pattern.finditer(rest, 1, 61):
+            tail = rest[lead.start():]
+            if _dateline(tail) or _LEAD_CREDIT.match(tail) or _SOURCE_BRACKET.match(tail):
+                cut = lead.start()
+                break
+        if cut is not None:
+            break
+    if cut is None and len(line) <= 60 and not _SENT_INSIDE.search(rest):
+        cut = len(rest)
+    gap = re.search(r"\s", rest)
+    if cut is None and gap:
+        cut = gap.start()
+    if cut is None:
+        return line
+    acc.furniture.append(line[:m.end() + cut].strip())
+    return rest[cut:].strip()
+
+
 def _strip_dateline(para: str, acc: _Credits) -> str:
-    """Take '本报北京3月5日电（记者 张三）' or '（记者 张三）' off the front of the first paragraph."""
+    """Take '本报北京3月5日电（记者 张三）' or '（记者 张三）' off the front of the first paragraph
+    (and a headline tag before it: 【独家】)."""
+    start = para
+    tag, para = fur.split_tag(para)
+    if tag:
+        acc.furniture.append(tag)
     m = _SOURCE_BRACKET.match(para)
-    if m:
-        acc.source = acc.source or m.group("src")
+    if (m and (m.group("news") or fur.outlet_name(m.group("src"))) and not fur.is_tag(m.group("src"))
+            and not fur.is_tag(m.group(0).strip("【】 "))):
+        acc.set_source(m.group("src"))
         acc.furniture.append(m.group(0).strip())
         para = para[m.end():]
     m = _dateline(para)
     if m and m.end() < len(para):
         if m.group("src"):
-            acc.source = acc.source or m.group("src")
+            acc.set_source(m.group("src"))
         if m.group("credit"):
             _parse_credit(m.group("credit"), acc)
+        if m.group("date"):
+            acc.note_date(m.group("date"))
+        elif m.group("m"):
+            acc.month_day = (int(m.group("m")), int(m.group("d")))
         acc.furniture.append(m.group(0).strip())
-        return para[m.end():]
+        return _lead_date(para[m.end():], acc)
     m = _LEAD_CREDIT.match(para)
-    if m and m.end() < len(para):
+    if m and m.end() < len(para) and not fur.reporter_label(m.group("credit")):
         _parse_credit(m.group("credit"), acc)
         acc.furniture.append(m.group(0).strip())
-        return para[m.end():]
-    return para
+        return _lead_date(para[m.end():], acc)
+    return _lead_date(para, acc) if para != start else para
 
 
-def _ends_sentence(line: str) -> bool:
-    core = line.rstrip(_CLOSERS + " ")
-    return bool(core) and core[-1] in _SENT_END
-
-
-_ENUM = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、]\s*"
-    r"|第[一二三四五六七八九十\d]{1,3}[章节部分])"
-)
-
-
-def _is_heading(line: str) -> bool:
-    """A numbered sub-heading such as '一、市场回暖' or '（二）风险': short, no sentence punctuation.
-
-    Unnumbered short lines are not taken as headings: in printed-page copies they are far
-    more often the broken-off start of a sentence.
-    """
-    return len(line) <= 25 and bool(_ENUM.match(line)) and not re.search(r"[，。,；;：:](?!$)", line)
+def _lead_date(lead: str, acc: _Credits) -> str:
+    """A lead that opens with a full date right after its dateline gives the article's date
+    (the lead keeps it)."""
+    m = _LEAD_DATE.match(lead)
+    if m:
+        acc.note_date(m.group())
+    return lead
 
 
 def _dateline(line: str) -> re.Match[str] | None:
@@ -488,6 +628,7 @@ def _title_candidate(line: str) -> bool:
 def same_headline(line: str, title: str) -> bool:
     """True when ``line`` is the headline ``title`` again, as scraped copies repeat it: equal but
     for spaces and punctuation, or nearly so (a word changed or added: similarity ≥ 0.85).
+    A headline tag before the line (【重磅】) does not count.
 
     >>> same_headline("我国首台重型燃气轮机 成功点火！", "我国首台重型燃气轮机成功点火")
     True
@@ -496,7 +637,7 @@ def same_headline(line: str, title: str) -> bool:
     """
     from difflib import SequenceMatcher
 
-    a, b = _HEADLINE_NOISE.sub("", line), _HEADLINE_NOISE.sub("", title)
+    a, b = _HEADLINE_NOISE.sub("", fur.split_tag(line)[1]), _HEADLINE_NOISE.sub("", title)
     if not a or not b:
         return False
     if a == b:
@@ -507,19 +648,40 @@ def same_headline(line: str, title: str) -> bool:
 _HEADLINE_NOISE = re.compile(r"[\s\W_]+")
 
 
-def parse_layout(text: str, *, detect_title: bool = True, title: str | None = None) -> Cleaned:
+def _foot_start(lines: list[str]) -> int:
+    """Where the foot of the page begins: the lines after the last one of the article's text,
+    when every one of them is furniture (credits, slogans, the paper's name and date strip,
+    column names, web prompts)."""
+    start = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if line and not (_furniture_line(line, _Credits()) or fur.foot_line(line)):
+            return start
+        start = i
+    return len(lines)  # no article above it: a short text is read as text, not as a page's foot
+
+
+def parse_layout(text: str, *, detect_title: bool = True, title: str | None = None,
+                 year: int | None = None) -> Cleaned:
     """Split a normalised text into headline, byline, furniture and repaired paragraphs.
 
     - A markdown heading (``# 标题``) or a short first line standing apart (followed by a
       blank line or a byline) becomes ``title``; spaces inside it stay, as they separate
-      phrases in headlines. A ``——`` subtitle line after it stays a line of its own.
+      phrases in headlines. A ``——`` subtitle line after it stays a line of its own. A tag
+      before it (【重磅】, 突发！) goes to ``furniture``.
     - Bylines (``本报讯（记者 张三 通讯员 李四）``, ``记者 张三``, ``文/张三``, ``来源：新华社``)
-      fill :class:`~toolkit.results.Byline` and leave the body.
-    - Credits (``编辑：X 美编：Y``, ``责任编辑：X``), end marks (``（完）``), slogans and ads,
-      page headers and page numbers leave the body and are kept in ``furniture``.
-    - A line that does not end a sentence is joined to the next text line, across blank
-      lines: paragraphs broken by a printed page's layout are put back together.
-      Numbered sub-headings (``一、``, ``（二）``) stay lines of their own.
+      fill :class:`~toolkit.results.Byline` and leave the body; placeholders (``作者：小编``,
+      ``来源：网络``) and tags are never a reporter or the source.
+    - Credits (``编辑：X 美编：Y``, ``责任编辑：X``, ``版面：X``), end marks (``（完）``), web
+      prompts (``点击关注``), emoji runs, ``原标题：…``, web headers (``2025-03-01 10:20 来源：X``),
+      page headers and page numbers leave the body and are kept in ``furniture``; at the foot
+      of the page, so do slogans, the paper's name and column names
+      (:mod:`toolkit.furniture`).
+    - Paragraphs broken by a page's layout are put back together; headings stay lines of
+      their own (:func:`toolkit.layout.join_paragraphs`).
+    - ``date``: the first full date the page prints (page strip, web header, a dateline's
+      ``本报讯 2025年3月1日``), else a dateline's month and day (新华社北京5月7日电) in ``year``
+      when it is given; a date without a year is never completed by guessing.
 
     The returned text is the title, a blank line, then one paragraph per line.
     ``detect_title=False`` leaves the first line in the body. A known ``title`` (a title column)
@@ -528,19 +690,31 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
     first paragraph, as when the text does not repeat the headline.
     """
     # Spaces separate names in credits ('记者 李明 王芳'): detect furniture before collapsing.
-    lines = [_MULTI_SPACE.sub(" ", x).strip() for x in text.split("\n")]
+    raw_lines = text.split("\n")
+    lines = [_MULTI_SPACE.sub(" ", x).strip() for x in raw_lines]
+    indented = [x[:2].isspace() and bool(x.strip()) for x in raw_lines]
     acc = _Credits()
     known = title
     title = None
     nonblank = [i for i, x in enumerate(lines) if x]
+    while nonblank and _furniture_line(lines[nonblank[0]], _Credits()):
+        nonblank.pop(0)  # a page strip or a web header above the headline
+    drop = None
     if nonblank and known is not None:
+        tag = fur.split_tag(lines[nonblank[0]])[0]
         if same_headline(lines[nonblank[0]], known):
-            lines = lines[nonblank[0] + 1:]
+            drop = nonblank[0]
+            if tag:
+                acc.furniture.append(tag)
     elif nonblank and detect_title:
         first = lines[nonblank[0]]
+        tag, first = fur.split_tag(first)
         md = _MD_HEADING.match(first)
         if md:
-            title = md.group(1)
+            if not tag:
+                tag, title = fur.split_tag(md.group(1))
+            else:
+                title = md.group(1)
         elif len(nonblank) > 1 and _title_candidate(first):
             nxt = lines[nonblank[1]]
             apart = nonblank[1] > nonblank[0] + 1
@@ -549,46 +723,56 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
             if apart or byline_next or short:
                 title = first
         if title is not None:
-            lines = lines[nonblank[0] + 1:]
-    # furniture and bylines, line by line; a blank line is kept as ''
-    body: list[str] = []
-    for line in lines:
-        if line and _furniture_line(line, acc):
+            drop = nonblank[0]
+            if tag:
+                acc.furniture.append(tag)
+    if drop is not None:
+        lines, indented = lines[:drop] + lines[drop + 1:], indented[:drop] + indented[drop + 1:]
+    foot = _foot_start(lines)
+    # furniture and bylines, line by line
+    body: list[Line] = []
+    blank = False
+    head = True  # above the first paragraph of text: only kickers and subtitles so far
+    for i, line in enumerate(lines):
+        mark = _LEAD_MARK.match(line)
+        if mark and mark.end() < len(line):
+            acc.furniture.append(mark.group().strip())
+            line = line[mark.end():]
+        if line and head:
+            line = _strip_original_title(line, acc)
+        if line and (_furniture_line(line, acc) or (i >= foot and fur.foot_line(line))
+                     or (head and fur.column_line(line) and any(lines[i + 1:]))):
+            if line not in acc.furniture:
+                acc.furniture.append(line)
             continue
-        if line and not any(body):
+        if line and head:
             line = _strip_dateline(line, acc)
-        body.append(collapse_whitespace(line))
-    # paragraph repair
-    paras: list[str] = []
-    buf = ""
-    for line in body:
+        line, runs = fur.strip_emoji(line)
+        acc.furniture.extend(runs)
+        line = collapse_whitespace(line)
         if not line:
+            blank = blank or not lines[i]
             continue
-        if not buf and line.startswith(("——", "--")) and not paras:
-            paras.append(line)  # a subtitle under the headline
-            continue
-        if not buf and _is_heading(line):
-            paras.append(line)
-            continue
-        buf = _join(buf, line) if buf else line
-        if _ends_sentence(buf):
-            paras.append(buf)
-            buf = ""
-    if buf:
-        paras.append(buf)
+        body.append(Line(line, indented[i], blank_before=blank and bool(body)))
+        blank = False
+        head = head and len(line) <= 30 and not _SENT_END_CHAR.search(line)
+    # a subtitle under the headline stays a line of its own; then paragraph repair
+    paras: list[str] = []
+    if body and body[0].text.startswith(("——", "--")):
+        paras.append(body.pop(0).text)
+    paras += join_paragraphs(body)
     parts = ([title, ""] + paras if paras else [title]) if title else paras
     return Cleaned(text="\n".join(parts), title=title if known is None else known, byline=acc.byline(),
-                   furniture=tuple(acc.furniture))
+                   furniture=tuple(acc.furniture), date=acc.date(year))
 
 
-def _join(left: str, right: str) -> str:
-    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
-        return left + " " + right
-    return left + right
+RegionalWording = Literal["convert", "keep"]
+REGIONAL_WORDING: tuple[RegionalWording, ...] = ("convert", "keep")
 
 
 def clean(raw: str, *, simplify: bool = True, layout: bool = True, detect_title: bool = True,
-          title: str | None = None) -> Cleaned:
+          title: str | None = None, year: int | None = None,
+          regional_wording: RegionalWording = "convert") -> Cleaned:
     """Clean one raw article: HTML, invisible characters, full-width ASCII, Traditional
     characters (when ``simplify``) and the printed-page layout (when ``layout``).
 
@@ -599,34 +783,65 @@ def clean(raw: str, *, simplify: bool = True, layout: bool = True, detect_title:
     simplify:
         Convert Traditional characters to Simplified with OpenCC.
     layout:
-        Run :func:`parse_layout` (headline, byline, furniture, paragraph repair).
+        Run :func:`parse_layout` (headline, byline, furniture, paragraph repair, date).
         Without it only characters and whitespace are normalised.
     detect_title:
         Take a headline from the first line (off when the title is known from elsewhere).
     title:
         The headline when it is known (a title column): normalised like the text (so a
-        Traditional title is converted), returned as ``Cleaned.title``, and a first line
-        repeating it leaves the body (:func:`parse_layout`).
+        Traditional title is converted), returned as ``Cleaned.title`` without a leading tag
+        (【重磅】), and a first line repeating it leaves the body (:func:`parse_layout`).
+    year:
+        The year a dateline's month and day fall in, when known from elsewhere; it makes
+        ``Cleaned.date`` of a copy that prints no full date.
+    regional_wording:
+        ``"convert"``: Traditional text from Taiwan or Hong Kong also gets mainland wording
+        (人工智慧 → 人工智能, 晶片 → 芯片; :func:`toolkit.regional.to_mainland`); ``"keep"``:
+        characters only (OpenCC ``t2s``: 人工智慧 → 人工智慧). Simplified text is never rewritten.
 
     >>> c = clean("蘋果發佈會\\n\\n記者 王小明\\n今天，蘋果公司發佈了新款ｉＰｈｏｎｅ。")
     >>> c.title, c.byline.reporters, c.text
     ('苹果发布会', ('王小明',), '苹果发布会\\n\\n今天，苹果公司发布了新款iPhone。')
+    >>> clean("新华社北京5月7日电 今天，会议开幕。", year=2025).date
+    '2025-05-07'
+    >>> clean("軟體與晶片產業", detect_title=False).text, clean("軟體與晶片產業", regional_wording="keep").text
+    ('软件与芯片产业', '软体与晶片产业')
     """
-    text = _normalise_chars(raw, simplify)
-    known = None if title is None else collapse_whitespace(_normalise_chars(title, simplify).replace("\n", " "))
+    if regional_wording not in REGIONAL_WORDING:
+        from .errors import bad_choice
+
+        raise bad_choice("regional_wording", regional_wording, REGIONAL_WORDING)
+    text, region = _simplified(_normalise_chars(raw), simplify, regional_wording, None)
+    known = None
+    if title is not None:
+        known = collapse_whitespace(_normalise_chars(title).replace("\n", " "))
+        known = fur.split_tag(_simplified(known, simplify, regional_wording, region)[0])[1]
     if not layout:
         return Cleaned(text="\n".join(collapse_whitespace(x) for x in text.split("\n")).strip("\n"), title=known)
-    return parse_layout(text, detect_title=detect_title and known is None, title=known)
+    return parse_layout(text, detect_title=detect_title and known is None, title=known, year=year)
 
 
-def _normalise_chars(raw: str, simplify: bool) -> str:
-    """The character steps of :func:`clean`: HTML, newlines, invisible characters, full-width
-    ASCII, name dots and (when ``simplify``) Traditional characters."""
+def _normalise_chars(raw: str) -> str:
+    """The character steps of :func:`clean` before Traditional characters: HTML, newlines,
+    invisible characters, full-width ASCII, name dots."""
     text = strip_html(raw)
     text = normalize_newlines(text)
     text = strip_invisible(text)
-    text = unify_name_dots(to_halfwidth(text))
-    return to_simplified(text) if simplify else text
+    return unify_name_dots(to_halfwidth(text))
+
+
+def _simplified(text: str, simplify: bool, wording: RegionalWording, region: regional.Region | None
+                ) -> tuple[str, regional.Region | None]:
+    """Simplified characters when ``simplify``; mainland wording too when the text is
+    Traditional and ``wording`` is ``"convert"``, for ``region`` (read from the text when
+    None; a title is read as its article). Returns the text and the region used."""
+    if not simplify:
+        return text, region
+    simple = to_simplified(text)
+    if wording == "convert" and simple != text:
+        region = region or regional.region_of(text)
+        return regional.to_mainland(text, region), region
+    return simple, region
 
 
 # --------------------------------------------------------------------------- sentences
