@@ -36,6 +36,7 @@ from .charnet import ENSEMBLE_FACTORY, CharNet, Ensemble
 from .charnet import FACTORY as NET_FACTORY
 from .crf import FACTORY as CRF_FACTORY
 from .crf import CharCRF, WordSegmenter
+from .entity_context import ListHeads, list_labels, media_outlets
 from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
 from .normalize import tagging_view
 from .resources import resolve_model_dir, split_lines
@@ -237,7 +238,8 @@ _TITLE = re.compile(r"《([^《》\n]{1,30})》")
 _NOT_WORK = re.compile(
     r"(法|法案|条例|规定|办法|意见|通知|决定|纲要|规划|方案|公约|协定|宣言|决议|白皮书|报告|细则|指南|准则|标准)$"
 )
-#: Newspapers and magazines: a 《》 title ending so names the outlet (``据《光明日报》报道``), an ORG.
+#: Newspapers and magazines: a 《》 title ending so names the outlet (``据《光明日报》报道``), a COMPANY
+#: like every media outlet (docs/ENTITIES.md).
 _PERIODICAL = re.compile(r"(?:报|周刊|杂志|月刊|画报|周报|半月刊|季刊)$")
 #: A version number is not one before a unit, a date or a count (iPhone 3年前, ChatGPT 3月, iPhone 2亿部).
 _COUNTED = "年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度"
@@ -357,7 +359,7 @@ def rule_entities(text: str, found: Sequence[Entity]) -> list[Entity]:
     for m in _TITLE.finditer(text):
         title = m.group(1).strip()
         if title and not _NOT_WORK.search(title):
-            label: EntityLabel = "ORG" if len(title) >= 3 and _PERIODICAL.search(title) else "WORK"
+            label: EntityLabel = "COMPANY" if len(title) >= 3 and _PERIODICAL.search(title) else "WORK"
             out.append(Entity(m.group(1), label, m.start(1), m.end(1), title, "rule", 1.0))
     covered = [False] * len(text)
     for e in found:
@@ -872,6 +874,7 @@ class EntityExtractor:
         self.resolve = resolve
         self._nlp: Language | None = None
         self._gazetteer: Gazetteer | None = None
+        self._list_heads: ListHeads | None = None
         self._tokenizer: Tokenizer | None = None
         self._tagger: Ensemble | CharNet | CharCRF | None = None
         self._segmenter: WordSegmenter | None = None
@@ -879,7 +882,8 @@ class EntityExtractor:
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        state.update(_nlp=None, _gazetteer=None, _tokenizer=None, _tagger=None, _segmenter=None, _lock=None)
+        state.update(_nlp=None, _gazetteer=None, _list_heads=None, _tokenizer=None, _tagger=None, _segmenter=None,
+                     _lock=None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -894,6 +898,13 @@ class EntityExtractor:
                 g.extend_from_file(path)
             self._gazetteer = g
         return self._gazetteer
+
+    @property
+    def list_heads(self) -> ListHeads:
+        """Head nouns that decide the label of a list's members (``gazetteer/list_heads.tsv``)."""
+        if self._list_heads is None:
+            self._list_heads = ListHeads.from_file(resolve_model_dir(self.model_dir) / "gazetteer" / "list_heads.tsv")
+        return self._list_heads
 
     @property
     def nlp(self) -> Language:
@@ -937,6 +948,7 @@ class EntityExtractor:
 
     def load(self) -> EntityExtractor:
         self.gazetteer  # noqa: B018 - load now
+        self.list_heads  # noqa: B018
         if self.use_model:
             self.tagger  # noqa: B018
         return self
@@ -991,8 +1003,20 @@ class EntityExtractor:
             gaz = confirm_ambiguous(text, self.gazetteer.match(text, starts[k], ends[k]), model[k], self.gazetteer)
             rules = rule_entities(text, gaz + model[k])
             merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
-            out.append(defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer))
+            found = defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer)
+            out.append(self._in_context(text, found))
         return out
+
+    def _in_context(self, text: str, entities: list[Entity]) -> list[Entity]:
+        """Labels read from the context (:mod:`toolkit.entity_context`): media outlets, then the
+        head nouns of lists."""
+        known = {}
+        for e in entities:
+            hit = self.gazetteer.lookup(e.canonical)
+            if hit is not None:
+                known[e.canonical] = hit[1]
+        found = media_outlets(text, entities, known)
+        return list_labels(text, found, self.list_heads)
 
     def _model_group(self, texts: Sequence[str], group: list[tuple[int, int, str]], starts: list[list[bool]],
                      ends: list[list[bool]], model: list[list[Entity]]) -> None:

@@ -1,0 +1,118 @@
+"""Names read from their context: list heads, media outlets, Latin names of people, quoted
+product names, run-on spans (issue #26)."""
+from __future__ import annotations
+
+from types import MappingProxyType
+
+import pytest
+
+from toolkit.entities import EntityExtractor, rule_entities
+from toolkit.entity_context import ListHeads, list_labels, media_outlets
+from toolkit.resources import resolve_model_dir
+from toolkit.results import Entity
+
+HEADS = ListHeads.from_file(resolve_model_dir(None) / "gazetteer" / "list_heads.tsv")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EntityExtractor:
+    return EntityExtractor().load()
+
+
+def _ents(text: str, *spans: tuple[str, str]) -> list[Entity]:
+    out, pos = [], 0
+    for name, label in spans:
+        start = text.index(name, pos)
+        out.append(Entity(name, label, start, start + len(name), name, "model"))  # type: ignore[arg-type]
+        pos = start + len(name)
+    return out
+
+
+def _labels(ents: list[Entity]) -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in ents]
+
+
+# ---------------------------------------------------------------------------------- lists
+
+@pytest.mark.parametrize("text, spans, label", [
+    ("蓝鲸数科、北辰智算和云梯网络等多家科技公司宣布合作。", [("蓝鲸数科", "ORG"), ("北辰智算", "PRODUCT"), ("云梯网络", "LOC")],
+     "COMPANY"),
+    ("星图、云笺等爆款应用的下载量翻倍。", [("星图", "LOC"), ("云笺", "COMPANY")], "PRODUCT"),
+    ("灵犀3、天衡等国产大模型参加了评测。", [("灵犀3", "COMPANY"), ("天衡", "PERSON")], "PRODUCT"),
+    ("东岳大学、南湖医院等单位联合发布了指南。", [("东岳大学", "ORG"), ("南湖医院", "COMPANY")], "ORG"),
+    ("西江师范学院与北川理工等高校签署协议。", [("西江师范学院", "COMPANY"), ("北川理工", "LOC")], "ORG"),
+    ("华鼎、嘉禾两家券商同日发布研报。", [("华鼎", "PERSON"), ("嘉禾", "LOC")], "COMPANY"),
+    ("青禾、远帆等通信设备商的订单回暖。", [("青禾", "PRODUCT"), ("远帆", "PRODUCT")], "COMPANY"),
+    ("周晓川、林默等公司高管出席了发布会。", [("周晓川", "COMPANY"), ("林默", "ORG")], "PERSON"),
+    ("包括星链快讯、蓝海日报在内的多家媒体转载了此文。", [("星链快讯", "ORG"), ("蓝海日报", "ORG")], "COMPANY"),
+])
+def test_a_lists_head_noun_decides_its_members_label(text: str, spans: list[tuple[str, str]], label: str) -> None:
+    out = list_labels(text, _ents(text, *spans), HEADS)
+    assert _labels(out) == [(name, label) for name, _ in spans]
+
+
+def test_a_member_the_model_missed_between_list_marks_is_added() -> None:
+    text = "蓝鲸数科、雾灵、北辰智算等初创公司获得融资。"
+    out = list_labels(text, _ents(text, ("蓝鲸数科", "ORG"), ("北辰智算", "ORG")), HEADS)
+    assert _labels(out) == [("蓝鲸数科", "COMPANY"), ("雾灵", "COMPANY"), ("北辰智算", "COMPANY")]
+    assert out[1].source == "rule"
+
+
+def test_the_list_label_holds_for_every_mention_of_the_member() -> None:
+    text = "云笺、星图等热门应用持续走红。云笺的用户已过亿。"
+    spans = [("云笺", "COMPANY"), ("星图", "COMPANY"), ("云笺", "COMPANY")]
+    assert [e.label for e in list_labels(text, _ents(text, *spans), HEADS)] == ["PRODUCT"] * 3
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("蓝鲸数科、北辰智算等待审批结果。", [("蓝鲸数科", "ORG"), ("北辰智算", "ORG")]),   # 等待 is no list end
+    ("蓝鲸数科和北辰智算的代表在会上发言。", [("蓝鲸数科", "ORG"), ("北辰智算", "ORG")]),  # no 等, no count
+    ("去年有三家公司退出，蓝鲸数科仍在。", [("蓝鲸数科", "ORG")]),                 # a count with no list before it
+    ("蓝鲸数科、北辰智算等，都在观望。", [("蓝鲸数科", "ORG"), ("北辰智算", "ORG")]),   # no head noun
+])
+def test_no_head_noun_no_change(text: str, spans: list[tuple[str, str]]) -> None:
+    assert _labels(list_labels(text, _ents(text, *spans), HEADS)) == spans
+
+
+def test_a_one_character_head_counts_only_right_after_the_list() -> None:
+    heads = ListHeads(MappingProxyType({"地": "LOC", "公司": "COMPANY"}))
+    text = "临川、丰城等地的公司"
+    assert [e.label for e in list_labels(text, _ents(text, ("临川", "ORG"), ("丰城", "ORG")), heads)] == ["LOC"] * 2
+
+
+def test_the_shipped_extractor_follows_the_head_over_the_gazetteer(extractor: EntityExtractor) -> None:
+    # 快手 is a COMPANY in the gazetteer; listed among platforms it is the product
+    found = _labels(extractor("抖音、快手等短视频平台都上线了这项功能。"))
+    assert ("快手", "PRODUCT") in found and ("抖音", "PRODUCT") in found
+    found = _labels(extractor("哔哩哔哩、知乎、小红书等多家互联网公司发布了财报。"))
+    assert {lab for _, lab in found} == {"COMPANY"} and len(found) == 3
+
+
+# ---------------------------------------------------------------------------------- media
+
+@pytest.mark.parametrize("text, name", [
+    ("据江南晚报报道，当地将新建两座大桥。", "江南晚报"),
+    ("东海卫视报道称，节目下月回归。", "东海卫视"),
+    ("记者从南岭新闻网获悉，展会将延期。", "南岭新闻网"),
+    ("（来源：西川都市报）", "西川都市报"),
+    ("责任编辑：陈晨 来源：北原在线", "北原在线"),
+    ("据《南华经济日报》报道，港口吞吐量创新高。", "南华经济日报"),
+])
+def test_newspapers_broadcasters_and_news_sites_are_companies(extractor: EntityExtractor, text: str,
+                                                              name: str) -> None:
+    assert (name, "COMPANY") in _labels(extractor(text))
+
+
+def test_a_place_before_a_paper_is_part_of_the_outlets_name() -> None:
+    text = "临江商报记者昨日获悉，新码头开工。"
+    assert _labels(media_outlets(text, _ents(text, ("临江", "LOC")))) == [("临江商报", "COMPANY")]
+
+
+def test_a_curated_label_and_words_that_name_no_outlet_stay() -> None:
+    text = "据东方时报报道，公司年报显示，工业互联网发展迅速。"
+    ents = _ents(text, ("东方时报", "ORG"), ("工业互联网", "ORG"))
+    assert _labels(media_outlets(text, ents, {"东方时报": "ORG"})) == [("东方时报", "ORG"), ("工业互联网", "ORG")]
+
+
+def test_a_periodical_in_title_marks_is_a_company() -> None:
+    assert _labels(rule_entities("据《东岭日报》报道，《读者》杂志转载。", [])) == [("东岭日报", "COMPANY"), ("读者", "WORK")]

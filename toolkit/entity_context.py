@@ -1,0 +1,255 @@
+"""Names read from their context, after the model, the gazetteer and the rules have spoken.
+
+- **Lists**: the head noun after a list of names decides their label
+  (``字节跳动、快手等多家互联网公司`` → COMPANY, ``豆包、元宝等爆款应用`` → PRODUCT,
+  ``复旦大学、浙江大学等高校`` → ORG), whatever the gazetteer's or the model's default; a member
+  the model missed between two list marks is added (:func:`list_labels`, heads in
+  ``models/gazetteer/list_heads.tsv``).
+- **Media outlets**: newspapers, broadcasters and news sites (…日报, …晚报, …电视台, …卫视,
+  …新闻网, 澎湃新闻-style …新闻) are COMPANY, also when credited at the foot of the page
+  (``来源：北京青年报``) or written as a place and a paper (``中国商报记者``) (:func:`media_outlets`).
+
+All functions are pure: entities in, entities out, offsets into the same text.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import ModelFormatError
+from .results import ENTITY_LABELS, Entity, EntityLabel
+
+__all__ = ["ListHeads", "list_labels", "media_outlets", "MEDIA_SUFFIXES"]
+
+
+# ---------------------------------------------------------------------------------- lists
+
+@dataclass(frozen=True)
+class ListHeads:
+    """Head nouns of lists and the label they give their members.
+
+    >>> heads = ListHeads(MappingProxyType({"公司": "COMPANY", "厂商": "COMPANY", "手机": "PRODUCT"}))
+    >>> heads.head_at("手机厂商近日", 0)
+    ('手机厂商', 'COMPANY')
+    """
+
+    heads: Mapping[str, EntityLabel]
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> ListHeads:
+        """Read ``head<TAB>LABEL`` lines (``#`` comments); a missing file gives no heads."""
+        p = Path(path)
+        if not p.is_file():
+            return cls(MappingProxyType({}))
+        heads: dict[str, EntityLabel] = {}
+        for n, line in enumerate(p.read_text(encoding="utf-8-sig").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            head, _, label = line.partition("\t")
+            label = label.strip()
+            if not head.strip() or label not in ENTITY_LABELS:
+                raise ModelFormatError(f"{p}:{n}: expected 'head<TAB>LABEL', got {line!r}")
+            heads[head.strip()] = label  # type: ignore[assignment]
+        return cls(MappingProxyType(heads))
+
+    @property
+    def _lengths(self) -> list[int]:
+        return sorted({len(h) for h in self.heads}, reverse=True)
+
+    def _one(self, text: str, pos: int, min_len: int = 1) -> str | None:
+        for n in self._lengths:
+            if n >= min_len and text[pos:pos + n] in self.heads:
+                return text[pos:pos + n]
+        return None
+
+    def _maker(self, text: str, pos: int) -> str | None:
+        """A one-character company head ending a compound head (设备 + 商, 代工 + 厂)."""
+        c = text[pos:pos + 1]
+        return c if c and self.heads.get(c) == "COMPANY" else None
+
+    def head_at(self, text: str, pos: int, min_len: int = 1) -> tuple[str, EntityLabel] | None:
+        """The head noun starting at ``pos`` with the heads written right after it
+        (``手机厂商``: the last one, 厂商, decides), or None."""
+        first = self._one(text, pos, min_len)
+        if first is None:
+            return None
+        end, last = pos + len(first), first
+        while (nxt := self._one(text, end, 2) or self._maker(text, end)) is not None:
+            end, last = end + len(nxt), nxt
+        return text[pos:end], self.heads[last]
+
+
+#: What joins the members of a list (``A、B和C``).
+_LIST_LINK = re.compile(r"\s*(?:、|和|与|及|以及|还有|/)\s*$")
+#: What stands between the last member and the head: 等 (等等), 在内的, with an optional count
+#: (等多家, 等三所, 等众多); or a count alone (字节跳动和快手两家公司).
+_AFTER_LIST = re.compile(
+    r"(?:等?在内的|等等?)\s*(?:[一二两三四五六七八九十百几数多\d]+(?:家|所|个|款|位|名|座|支|部|种|大|只)|众多|诸多|一批"
+    r"|一系列|一众|不少|各大|其他|其它)?|[二两三四五六七八九十几数\d]+(?:家|所|个|款|位|名|座|支|部|种|大)")
+#: Modifiers between the count and the head noun (国内头部互联网, 爆款, 热门): no punctuation.
+_MODIFIERS = 8
+_NOT_MODIFIER = re.compile(r"[\s，,。；;：:、！？!?“”\"（）()《》【】的了是在]")
+#: A list member the model missed: a short run of name characters between two list marks.
+_MEMBER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·.\-+ ]{2,12}")
+_NOT_MEMBER_START = re.compile(r"^(?:这|那|其|该|各|每|多|一|几|某|其他|其它|以及|还有|包括)")
+_NOT_MEMBER_CHAR = re.compile(r"[的了是在将对把被从向于就都也还又]")
+
+
+def _head_after(text: str, pos: int, heads: ListHeads) -> tuple[int, EntityLabel] | None:
+    """The label a list ending at ``pos`` gets from its head noun, and where the head ends: the
+    first head of two or more characters after at most a few modifiers, else a one-character
+    head right after 等 (北京、上海等地; 等国产大模型 is 大模型, not 国)."""
+    m = _AFTER_LIST.match(text, pos)
+    if m is None or m.end() == pos:
+        return None
+    start = m.end()
+    for k in range(_MODIFIERS + 1):
+        if k and _NOT_MODIFIER.match(text, start + k - 1):
+            break
+        found = heads.head_at(text, start + k, 2)
+        if found is not None:
+            return start + k + len(found[0]), found[1]
+    found = heads.head_at(text, start, 1)
+    return None if found is None else (start + len(found[0]), found[1])
+
+
+def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads) -> list[Entity]:
+    """Members of a list take the label its head noun gives (``等多家科技公司`` → COMPANY),
+    and every mention of a member's canonical name in the text takes it too; a member the model
+    missed is added as a rule entity when list marks stand before it (``A、B、C等``: B or C).
+    A list needs at least one member that was found.
+
+    >>> heads = ListHeads(MappingProxyType({"应用": "PRODUCT", "公司": "COMPANY"}))
+    >>> text = "豆包、星图和元宝等爆款应用。"
+    >>> es = [Entity("豆包", "COMPANY", 0, 2, "豆包"), Entity("元宝", "LOC", 6, 8, "元宝")]
+    >>> [(e.text, e.label) for e in list_labels(text, es, heads)]
+    [('豆包', 'PRODUCT'), ('星图', 'PRODUCT'), ('元宝', 'PRODUCT')]
+    """
+    if not heads.heads or not entities:
+        return list(entities)
+    ents = sorted(entities, key=lambda e: e.start)
+    by_end = {e.end: i for i, e in enumerate(ents)}
+    label_of: dict[int, EntityLabel] = {}
+    added: list[Entity] = []
+    for m in _AFTER_LIST.finditer(text):
+        found = _head_after(text, m.start(), heads)
+        if found is None:
+            continue
+        label = found[1]
+        members: list[int] = []
+        new: list[Entity] = []
+        end = m.start()
+        while end > 0:
+            j = by_end.get(end)
+            if j is not None:
+                members.append(j)
+                start = ents[j].start
+            else:
+                seg_start = max(text.rfind(c, 0, end) for c in _DELIMITERS) + 1
+                seg = text[seg_start:end].strip()
+                if not _member_like(seg) or _LIST_LINK.search(text, max(0, seg_start - 4), seg_start) is None:
+                    break
+                s = text.index(seg, seg_start)
+                new.append(Entity(seg, label, s, s + len(seg), seg, "rule", 1.0))
+                start = seg_start
+            link = _LIST_LINK.search(text, max(0, start - 4), start)
+            if link is None:
+                break
+            end = link.start()
+        if members:
+            for j in members:
+                label_of[j] = label
+            added += new
+    if not label_of:
+        return ents
+    relabel = {ents[j].canonical: lab for j, lab in sorted(label_of.items())}
+    out = [replace(e, label=relabel[e.canonical]) if e.canonical in relabel else e for e in ents]
+    taken = bytearray(len(text))
+    for e in out:
+        taken[e.start:e.end] = b"\1" * (e.end - e.start)
+    out += [e for e in added if not any(taken[e.start:e.end])]
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
+#: Where a list member the model missed can start: after a list mark or clause punctuation.
+_DELIMITERS = "、和与及/，,。；;：:！？!?\n（）()“”"
+
+
+def _member_like(seg: str) -> bool:
+    return bool(_MEMBER.fullmatch(seg) and not _NOT_MEMBER_START.match(seg) and not _NOT_MEMBER_CHAR.search(seg)
+                and not seg.isdigit())
+
+
+# ---------------------------------------------------------------------------------- media
+
+#: Ends of the names of newspapers, broadcasters and news sites (…日报, …卫视, …新闻网).
+MEDIA_SUFFIXES = (
+    "日报", "晚报", "早报", "晨报", "时报", "商报", "都市报", "青年报", "法治报", "法制报", "导报", "快报", "新报",
+    "经济报", "周报", "周刊", "电视台", "卫视", "广播电台", "电台", "之声", "新闻网", "新闻", "在线", "网",
+)
+_MEDIA_END = re.compile("(?:" + "|".join(sorted(MEDIA_SUFFIXES, key=len, reverse=True)) + ")$")
+#: Words ending so that name no outlet (年报 is a report, 电网 a grid, 互联网 the internet).
+_NOT_MEDIA = re.compile(r"(?:公报|年报|季报|财报|简报|通报|预报|情报|海报|喜报|捷报|战报|互联网|物联网|电网|局域网|因特网|"
+                        r"车联网)$")
+#: A credit at the foot of a page or a source named in the text: 来源：新京报, 据湖南卫视报道.
+_CREDIT = re.compile(r"(?:来源|稿源|出处|转自|转载自|本文来自|文章来源)\s*[:：]\s*([\u4e00-\u9fffA-Za-z0-9]{2,12})"
+                     r"|据\s*([\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:报道|消息|援引|披露)")
+#: What follows a media outlet's name in copy: 中国商报记者, 湖南卫视报道.
+_MEDIA_CUE = re.compile(r"记者|报道|消息|援引|刊文|刊发|评论员|讯|发布|获悉|注意到|独家")
+
+
+def _media_name(name: str) -> bool:
+    """Whether ``name`` is a newspaper's, broadcaster's or news site's name.
+
+    >>> [_media_name(n) for n in ("北京青年报", "湖南卫视", "中国经济网", "澎湃新闻", "工业互联网", "公司年报", "新闻")]
+    [True, True, True, True, False, False, False]
+    """
+    media = _MEDIA_END.search(name)
+    if len(name) < 3 or media is None:
+        return False
+    if name.endswith(("新闻", "在线")):
+        return len(name) >= 4
+    other = _NOT_MEDIA.search(name)  # 年报 is no paper, but 青年报 is
+    return other is None or other.start() > media.start()
+
+
+def media_outlets(text: str, entities: Sequence[Entity], known: Mapping[str, EntityLabel] | None = None
+                  ) -> list[Entity]:
+    """Newspapers, broadcasters and news sites are COMPANY: a found name ending in a media word
+    (:data:`MEDIA_SUFFIXES`) that ``known`` (canonical → label of curated names) does not list
+    otherwise; a place or name right before a media word read as one outlet (``中国商报记者``:
+    中国商报, not the place 中国); a credit (``来源：北京青年报``, ``据湖南卫视报道``) whose name
+    is an outlet's.
+
+    >>> text = "中国商报记者获悉。来源：北京青年报"
+    >>> es = [Entity("中国", "LOC", 0, 2, "中国")]
+    >>> [(e.text, e.label) for e in media_outlets(text, es)]
+    [('中国商报', 'COMPANY'), ('北京青年报', 'COMPANY')]
+    """
+    known = known or {}
+    out: list[Entity] = []
+    for e in entities:
+        if e.label != "COMPANY" and e.label in ("ORG", "WORK", "LOC") and _media_name(e.canonical) \
+                and known.get(e.canonical, "COMPANY") == "COMPANY":
+            e = replace(e, label="COMPANY")
+        elif e.label in ("LOC", "ORG", "COMPANY"):  # 中国 + 商报记者
+            for suffix in sorted(MEDIA_SUFFIXES, key=len, reverse=True):
+                if text.startswith(suffix, e.end) and _MEDIA_CUE.match(text, e.end + len(suffix)):
+                    full = e.text + suffix
+                    if _media_name(full) and known.get(full, "COMPANY") == "COMPANY":
+                        e = Entity(full, "COMPANY", e.start, e.end + len(suffix), full, "rule", 1.0)
+                    break
+        out.append(e)
+    taken = bytearray(len(text))
+    for e in out:
+        taken[e.start:e.end] = b"\1" * (e.end - e.start)
+    for m in _CREDIT.finditer(text):
+        g = 1 if m.group(1) else 2
+        name, s = m.group(g), m.start(g)
+        if _media_name(name) and not any(taken[s:s + len(name)]) and known.get(name, "COMPANY") == "COMPANY":
+            out.append(Entity(name, "COMPANY", s, s + len(name), name, "rule", 1.0))
+    return sorted(out, key=lambda e: (e.start, e.end))
