@@ -7,7 +7,7 @@ from types import MappingProxyType
 import pytest
 
 from toolkit.entities import EntityExtractor, rule_entities
-from toolkit.entity_context import ListHeads, list_labels, media_outlets
+from toolkit.entity_context import ListHeads, latin_people, list_labels, media_outlets, quoted_products
 from toolkit.resources import resolve_model_dir
 from toolkit.results import Entity
 
@@ -116,3 +116,55 @@ def test_a_curated_label_and_words_that_name_no_outlet_stay() -> None:
 
 def test_a_periodical_in_title_marks_is_a_company() -> None:
     assert _labels(rule_entities("据《东岭日报》报道，《读者》杂志转载。", [])) == [("东岭日报", "COMPANY"), ("读者", "WORK")]
+
+
+# ---------------------------------------------------------------------------------- Latin names
+
+@pytest.mark.parametrize("text, latin, chinese", [
+    ("分析师Mark Newman（马克·纽曼）表示，需求依然强劲。", "Mark Newman", "马克·纽曼"),
+    ("投资人Sarah Ellison（莎拉·埃里森）在社交媒体上写道，估值过高。", "Sarah Ellison", "莎拉·埃里森"),
+    ("首席经济学家Paul van Houten（保罗·范·豪滕）认为，降息还要等。", "Paul van Houten", "保罗·范·豪滕"),
+    ("研究员丽莎·卡特（Lisa Carter）指出，样本仍然不足。", "Lisa Carter", "丽莎·卡特"),
+])
+def test_a_latin_name_with_its_chinese_rendering_is_one_person(extractor: EntityExtractor, text: str, latin: str,
+                                                               chinese: str) -> None:
+    people = [(e.text, e.canonical) for e in extractor(text) if e.label == "PERSON"]
+    assert (latin, chinese) in people and (chinese, chinese) in people  # the rendering whole, never cut
+    assert {c for _, c in people} == {chinese}
+
+
+def test_a_latin_name_after_a_title_is_a_person_and_a_company_is_not(extractor: EntityExtractor) -> None:
+    assert ("Mark Newman", "PERSON") in _labels(extractor("伯恩斯坦分析师Mark Newman表示，需求强劲。"))
+    assert ("Morgan Stanley", "COMPANY") in _labels(extractor("Morgan Stanley（摩根士丹利）表示，维持评级。"))
+    assert latin_people("Blue Harbor Capital（蓝港资本）表示", ["分析师"]) == []
+
+
+def test_a_short_form_of_the_rendering_later_is_the_same_person(extractor: EntityExtractor) -> None:
+    found = extractor("分析师Mark Newman（马克·纽曼）表示，需求强劲。纽曼还说，价格会涨。")
+    assert [(e.text, e.label, e.canonical) for e in found if e.text == "纽曼"] == [("纽曼", "PERSON", "马克·纽曼")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("中国移动推出的“和家e点”服务已覆盖千万家庭。", "和家e点"),
+    ("海尔发布了“智家e站”服务平台。", "智家e站"),
+    ("市民可在“云上e办”小程序中预约。", "云上e办"),
+    ("车企发布“天眼X”智驾系统。", "天眼X"),
+])
+def test_a_quoted_name_with_a_latin_letter_is_one_product(extractor: EntityExtractor, text: str, name: str) -> None:
+    found = _labels(extractor(text))
+    assert (name, "PRODUCT") in found
+    assert not any(t != name and t in name for t, _ in found)  # never the letter or a part alone
+
+
+def test_a_quoted_mixed_name_without_a_cue_is_left_alone() -> None:
+    text = "他把这次失误叫作“Plan B”。"
+    assert quoted_products(text, []) == []
+    text = "她说这是“A计划”的一部分。"
+    assert quoted_products(text, []) == []
+
+
+def test_a_companys_quoted_mixed_name_is_its_product() -> None:
+    text = "北辰电信的“天翼e家”和南岭移动的“和家e点”均已接入大模型。"
+    ents = _ents(text, ("北辰电信", "COMPANY"), ("南岭移动", "COMPANY"))
+    assert _labels(quoted_products(text, ents)) == [("北辰电信", "COMPANY"), ("天翼e家", "PRODUCT"),
+                                                  ("南岭移动", "COMPANY"), ("和家e点", "PRODUCT")]

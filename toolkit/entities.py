@@ -36,9 +36,10 @@ from .charnet import ENSEMBLE_FACTORY, CharNet, Ensemble
 from .charnet import FACTORY as NET_FACTORY
 from .crf import FACTORY as CRF_FACTORY
 from .crf import CharCRF, WordSegmenter
-from .entity_context import ListHeads, list_labels, media_outlets
+from .entity_context import ListHeads, latin_people, list_labels, media_outlets, quoted_products
 from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
 from .normalize import tagging_view
+from .quotes import TITLES
 from .resources import resolve_model_dir, split_lines
 from .results import ENTITY_LABELS, Entity, EntityLabel
 from .tokenizer import Tokenizer
@@ -596,7 +597,8 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
       ``Apple``, then the gazetteer's name for it), a city or province
       its 市/省 (``北京市`` → ``北京``);
     - a person mentioned by a shorter form of a full name in the same article
-      (``马斯克`` after ``埃隆·马斯克``) takes the full name.
+      (``马斯克`` after ``埃隆·马斯克``) takes the full name, also where the model gave the
+      short form another label.
     """
     out: list[Entity] = []
     for e in entities:
@@ -645,8 +647,10 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
             for part in full.split("·"):
                 if len(part) >= 2:
                     by_part.setdefault(part, set()).add(full)
-        out = [replace(e, canonical=next(iter(by_part[e.canonical])))
-               if e.label == "PERSON" and len(by_part.get(e.canonical, ())) == 1 else e for e in out]
+        # 纽曼 after 马克·纽曼 is that person, also where the model took the part for a place
+        out = [replace(e, canonical=next(iter(by_part[e.canonical])), label="PERSON")
+               if (e.label == "PERSON" or e.source == "model") and len(by_part.get(e.canonical, ())) == 1 else e
+               for e in out]
     teams = _team_names({e.canonical for e in out if e.label == "ORG"})
     out = [replace(e, canonical=teams[e.canonical]) if e.label == "ORG" and e.canonical in teams else e
            for e in out]
@@ -833,6 +837,10 @@ def _groups(pieces: Iterable[tuple[int, int, str]], size: int = WINDOW_PIECES,
         yield group
 
 
+#: Titles and occupations before a person's name (分析师Dan Ives): the role titles and a few more.
+_PERSON_WORDS = (*TITLES, "投资人", "投资者", "记者", "作者", "主持人", "专家", "学者", "演员", "歌手", "导演", "球员",
+                 "选手", "经济学家", "科学家", "作家", "议员", "参议员", "众议员", "博士", "先生", "女士")
+
 #: The values of ``use_model`` / ``Analyzer(ner_model=...)``.
 MODEL_CHOICES = (True, False, "fast")
 
@@ -1001,21 +1009,23 @@ class EntityExtractor:
                 out.append([])
                 continue
             gaz = confirm_ambiguous(text, self.gazetteer.match(text, starts[k], ends[k]), model[k], self.gazetteer)
-            rules = rule_entities(text, gaz + model[k])
+            people = latin_people(text, _PERSON_WORDS)  # 分析师Dan Ives（丹·艾夫斯）: over a rule's guess
+            rules = [r for r in rule_entities(text, gaz + model[k])
+                     if not any(p.start < r.end and r.start < p.end for p in people)] + people
             merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
             found = defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer)
             out.append(self._in_context(text, found))
         return out
 
     def _in_context(self, text: str, entities: list[Entity]) -> list[Entity]:
-        """Labels read from the context (:mod:`toolkit.entity_context`): media outlets, then the
-        head nouns of lists."""
+        """Labels read from the context (:mod:`toolkit.entity_context`): media outlets, quoted
+        product names, then the head nouns of lists."""
         known = {}
         for e in entities:
             hit = self.gazetteer.lookup(e.canonical)
             if hit is not None:
                 known[e.canonical] = hit[1]
-        found = media_outlets(text, entities, known)
+        found = quoted_products(text, media_outlets(text, entities, known))
         return list_labels(text, found, self.list_heads)
 
     def _model_group(self, texts: Sequence[str], group: list[tuple[int, int, str]], starts: list[list[bool]],

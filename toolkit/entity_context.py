@@ -23,7 +23,7 @@ from types import MappingProxyType
 from .errors import ModelFormatError
 from .results import ENTITY_LABELS, Entity, EntityLabel
 
-__all__ = ["ListHeads", "list_labels", "media_outlets", "MEDIA_SUFFIXES"]
+__all__ = ["ListHeads", "list_labels", "media_outlets", "MEDIA_SUFFIXES", "latin_people", "quoted_products"]
 
 
 # ---------------------------------------------------------------------------------- lists
@@ -252,4 +252,104 @@ def media_outlets(text: str, entities: Sequence[Entity], known: Mapping[str, Ent
         name, s = m.group(g), m.start(g)
         if _media_name(name) and not any(taken[s:s + len(name)]) and known.get(name, "COMPANY") == "COMPANY":
             out.append(Entity(name, "COMPANY", s, s + len(name), name, "rule", 1.0))
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
+# ---------------------------------------------------------------------------------- Latin names
+
+#: A Latin-script personal name: two to four capitalised words (Dan Ives, Cathie Wood, Mary T.
+#: Barra, Ursula von der Leyen), not a run of acronyms.
+_LATIN_PERSON = (r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
+                 r"(?: (?:[A-Z]\.|[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?|von|van|der|den|de|da|di|du|la|le|bin|al)){1,3}")
+#: A Chinese rendering of a foreign name: one to four parts joined by a middle dot (丹·艾夫斯).
+_CJK_RENDERING = r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8}){0,3}"
+_OPEN, _CLOSE = r"\s*[（(]\s*", r"\s*[）)]"
+_LATIN_THEN_CJK = re.compile(rf"(?<![A-Za-z0-9])({_LATIN_PERSON}){_OPEN}({_CJK_RENDERING}){_CLOSE}")
+_CJK_THEN_LATIN = re.compile(rf"({_CJK_RENDERING}){_OPEN}({_LATIN_PERSON}){_CLOSE}")
+_LATIN_ALONE = re.compile(rf"(?<![A-Za-z0-9])({_LATIN_PERSON})(?![A-Za-z0-9])")
+#: Names ending so are companies or groups (World Labs, Morgan Stanley Capital), not people.
+_NOT_PERSON_END = re.compile(r" (?:Labs?|Inc|Ltd|Group|Capital|Partners|Research|Technologies|Robotics|Bank|Motors|"
+                             r"Systems|Games|Studios?|Media|Times|News|Post|Journal|Street|University|College)\.?$")
+
+
+def latin_people(text: str, titles: Sequence[str] = ()) -> list[Entity]:
+    """People written in Latin script (issue #26): a name followed by its Chinese rendering in
+    brackets (``Dan Ives（丹·艾夫斯）``) or the other way round (``丹·艾夫斯（Dan Ives）``) gives
+    two PERSON mentions under one canonical name, the Chinese rendering, whole; a Latin name
+    right after a title in ``titles`` (``分析师Dan Ives表示``) is a PERSON by itself. A rendering
+    without a middle dot counts only after a title (``Morgan Stanley（摩根士丹利）`` is no one).
+
+    >>> [(e.text, e.canonical) for e in latin_people("分析师Dan Ives（丹·艾夫斯）表示", ["分析师"])]
+    [('Dan Ives', '丹·艾夫斯'), ('丹·艾夫斯', '丹·艾夫斯')]
+    >>> [(e.text, e.canonical) for e in latin_people("分析师丹·艾夫斯（Dan Ives）表示", ["分析师"])]
+    [('丹·艾夫斯', '丹·艾夫斯'), ('Dan Ives', '丹·艾夫斯')]
+    """
+    out: list[Entity] = []
+    taken = bytearray(len(text))
+
+    def after_title(start: int) -> bool:
+        return any(text.endswith(t, 0, start) for t in titles)
+
+    def add(name: str, start: int, canonical: str) -> None:
+        if not any(taken[start:start + len(name)]):
+            taken[start:start + len(name)] = b"\1" * len(name)
+            out.append(Entity(name, "PERSON", start, start + len(name), canonical, "rule", 1.0))
+
+    for m in _LATIN_THEN_CJK.finditer(text):
+        latin, cjk = m.group(1), m.group(2)
+        if _NOT_PERSON_END.search(latin) or not ("·" in cjk or after_title(m.start(1))):
+            continue
+        add(latin, m.start(1), cjk)
+        add(cjk, m.start(2), cjk)
+    for m in _CJK_THEN_LATIN.finditer(text):
+        cjk, latin = m.group(1), m.group(2)
+        if _NOT_PERSON_END.search(latin) or "·" not in cjk:
+            continue
+        first = cjk.split("·")[0]  # 研究员丽莎·卡特: the title before the name is not part of it
+        cut = max((first.rfind(t) + len(t) for t in titles if t in first), default=0)
+        cjk = cjk[cut:]
+        add(cjk, m.start(1) + cut, cjk)
+        add(latin, m.start(2), cjk)
+    for m in _LATIN_ALONE.finditer(text):
+        if after_title(m.start(1)) and not _NOT_PERSON_END.search(m.group(1)):
+            add(m.group(1), m.start(1), m.group(1))
+    return sorted(out, key=lambda e: e.start)
+
+
+#: A quoted name mixing Chinese and Latin script (“星河e家”, “云上e办”, “天神之眼C”): one name.
+_QUOTED_MIXED = re.compile(r"[“\"「]((?=[^”\"」]*[A-Za-z])(?=[^”\"」]*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9+\-]{2,12})[”\"」]")
+#: Words near a quoted name that say it names a product or service.
+_PRODUCT_CUE_BEFORE = re.compile(r"(?:推出|发布|上线|打造|开发|升级|搭载|上架|亮相|使用|下载|登录|打开|通过|在)[了的]?$")
+_PRODUCT_CUE_AFTER = re.compile(r"(?:服务|平台|小程序|App|APP|app|应用|品牌|产品|系统|功能|系列|终端|套餐|大模型|模型|智能体"
+                                r"|助手|软件|客户端|专区)")
+
+
+def quoted_products(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """A quoted name mixing Chinese and Latin letters is one PRODUCT (``推出的“星河e家”``), never
+    its letter or its Chinese part alone: when something was found inside it, a company's name
+    stands before it (中国电信的“天翼e家”), or a word before or after it names a product (推出,
+    上线, 服务, 平台, 小程序 …). Entities inside the quotes
+    give way to it.
+
+    >>> text = "中国移动推出的“和家e点”服务。"
+    >>> [(e.text, e.label) for e in quoted_products(text, [Entity("e", "PRODUCT", 10, 11, "e")])]
+    [('和家e点', 'PRODUCT')]
+    """
+    ents = sorted(entities, key=lambda e: e.start)
+    out = list(ents)
+    for m in _QUOTED_MIXED.finditer(text):
+        s, e = m.start(1), m.end(1)
+        inside = [x for x in out if x.start < e and x.end > s]
+        if any(x.start < s or x.end > e for x in inside):
+            continue  # a longer name holds the quote marks: leave it
+        if any(x.start == s and x.end == e for x in inside):
+            out = [replace(x, label="PRODUCT") if x.start == s and x.end == e else x for x in out]
+            continue
+        owner = m.start() - (1 if text[m.start() - 1:m.start()] == "的" else 0)  # 中国电信的“天翼e家”
+        cue = (_PRODUCT_CUE_BEFORE.search(text, max(0, m.start() - 4), m.start())
+               or _PRODUCT_CUE_AFTER.match(text, m.end())
+               or any(x.end == owner and x.label in ("COMPANY", "ORG") for x in out))
+        if inside or cue:
+            out = [x for x in out if x not in inside]
+            out.append(Entity(m.group(1), "PRODUCT", s, e, m.group(1), "rule", 1.0))
     return sorted(out, key=lambda e: (e.start, e.end))
