@@ -7,7 +7,7 @@ from types import MappingProxyType
 import pytest
 
 from toolkit.entities import EntityExtractor, rule_entities
-from toolkit.entity_context import ListHeads, latin_people, list_labels, media_outlets, quoted_products
+from toolkit.entity_context import ListHeads, latin_people, list_labels, media_outlets, quoted_products, split_runons
 from toolkit.resources import resolve_model_dir
 from toolkit.results import Entity
 
@@ -168,3 +168,49 @@ def test_a_companys_quoted_mixed_name_is_its_product() -> None:
     ents = _ents(text, ("北辰电信", "COMPANY"), ("南岭移动", "COMPANY"))
     assert _labels(quoted_products(text, ents)) == [("北辰电信", "COMPANY"), ("天翼e家", "PRODUCT"),
                                                   ("南岭移动", "COMPANY"), ("和家e点", "PRODUCT")]
+
+
+# ---------------------------------------------------------------------------------- run-on spans
+
+@pytest.fixture(scope="module")
+def tags() -> object:
+    return EntityExtractor(use_model=False)._tags
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("债务压力未解远洋置业集团再陷困境", "债务压力未解远洋置业集团", "远洋置业集团"),
+    ("销量持续下滑蓝鲸汽车宣布裁员", "销量持续下滑蓝鲸汽车", "蓝鲸汽车"),
+    ("利润已经翻倍星海科技股价创新高", "利润已经翻倍星海科技", "星海科技"),
+    ("海运价格仍然上涨东洋航运公司", "海运价格仍然上涨东洋航运公司", "东洋航运公司"),
+    ("行业需求仍未见底华芯半导体股价下跌", "需求仍未见底华芯半导体", "华芯半导体"),
+])
+def test_a_span_that_swallowed_a_headline_keeps_only_the_name(tags: object, text: str, span: str, name: str) -> None:
+    start = text.index(span)
+    e = Entity(span, "COMPANY", start, start + len(span), span, "model")
+    out = split_runons(text, [e], tags)  # type: ignore[arg-type]
+    assert [(x.text, x.start, x.canonical) for x in out] == [(name, text.index(name), name)]
+
+
+def test_a_span_that_is_only_a_phrase_is_dropped(tags: object) -> None:
+    text = "科技股价再度大涨"
+    e = Entity("股价再度大涨", "ORG", 2, 8, "股价再度大涨", "model")
+    assert split_runons(text, [e], tags) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text, span, label", [
+    ("西南财经大学信托与理财研究所发布报告。", "西南财经大学信托与理财研究所", "ORG"),
+    ("市再就业服务中心成立。", "市再就业服务中心", "ORG"),
+    ("英国必发公司开出赔率。", "英国必发公司", "COMPANY"),
+    ("那不勒本赛季有望夺冠。", "那不勒", "ORG"),
+    ("他用尽全力将游若旭托到船上。", "游若旭", "PERSON"),
+    ("电视剧《人生若只如初见》热播。", "人生若只如初见", "WORK"),
+])
+def test_names_with_verbs_or_adverbs_in_them_stay(tags: object, text: str, span: str, label: str) -> None:
+    start = text.index(span)
+    e = Entity(span, label, start, start + len(span), span, "model")  # type: ignore[arg-type]
+    assert split_runons(text, [e], tags) == [e]  # type: ignore[arg-type]
+
+
+def test_the_shipped_extractor_never_tags_the_headline_with_the_name(extractor: EntityExtractor) -> None:
+    names = [e.text for e in extractor("恒大债务压力未解碧桂园集团再陷困境。")]
+    assert "碧桂园集团" in names and not any("解" in n for n in names)

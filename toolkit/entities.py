@@ -36,7 +36,7 @@ from .charnet import ENSEMBLE_FACTORY, CharNet, Ensemble
 from .charnet import FACTORY as NET_FACTORY
 from .crf import FACTORY as CRF_FACTORY
 from .crf import CharCRF, WordSegmenter
-from .entity_context import ListHeads, latin_people, list_labels, media_outlets, quoted_products
+from .entity_context import ListHeads, latin_people, list_labels, media_outlets, quoted_products, split_runons
 from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
 from .normalize import tagging_view
 from .quotes import TITLES
@@ -1008,6 +1008,7 @@ class EntityExtractor:
             if not text.strip():
                 out.append([])
                 continue
+            model[k] = split_runons(text, model[k], self._tags)  # 债务压力未解碧桂园集团: 碧桂园集团
             gaz = confirm_ambiguous(text, self.gazetteer.match(text, starts[k], ends[k]), model[k], self.gazetteer)
             people = latin_people(text, _PERSON_WORDS)  # 分析师Dan Ives（丹·艾夫斯）: over a rule's guess
             rules = [r for r in rule_entities(text, gaz + model[k])
@@ -1055,9 +1056,14 @@ class EntityExtractor:
                         and not _generic(text[s:e], label)):
                     model[k].append(Entity(text[s:e], label, s, e, text[s:e], "model", 1.0))
 
+    def _tags(self, text: str) -> list[tuple[str, str, int]]:
+        """Words of ``text`` with their jieba POS tags and offsets (to tell a clause from a name)."""
+        return [(t.text, t.pos, t.start) for t in self._words.cut(text)]
+
     @property
     def _words(self) -> Tokenizer:
-        """Word boundaries for the gazetteer when the model (which brings them) is off."""
+        """Word boundaries for the gazetteer when the model (which brings them) is off, and POS
+        tags for run-on spans."""
         if self._tokenizer is None:
             self._tokenizer = Tokenizer(model_dir=self.model_dir)
         return self._tokenizer

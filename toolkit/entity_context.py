@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -23,7 +23,8 @@ from types import MappingProxyType
 from .errors import ModelFormatError
 from .results import ENTITY_LABELS, Entity, EntityLabel
 
-__all__ = ["ListHeads", "list_labels", "media_outlets", "MEDIA_SUFFIXES", "latin_people", "quoted_products"]
+__all__ = ["ListHeads", "list_labels", "media_outlets", "MEDIA_SUFFIXES", "latin_people", "quoted_products",
+           "CLAUSE_ADVERBS", "has_predicate", "split_runons"]
 
 
 # ---------------------------------------------------------------------------------- lists
@@ -353,3 +354,85 @@ def quoted_products(text: str, entities: Sequence[Entity]) -> list[Entity]:
             out = [x for x in out if x not in inside]
             out.append(Entity(m.group(1), "PRODUCT", s, e, m.group(1), "rule", 1.0))
     return sorted(out, key=lambda e: (e.start, e.end))
+
+
+# ---------------------------------------------------------------------------------- run-on spans
+
+#: Adverbs that make a clause, not a name (债务压力未解…, 业绩仍承压…, 股价再度大涨…); 再 and 都 are
+#: left out (再就业服务中心, 新都会 are names).
+CLAUSE_ADVERBS = frozenset("未 仍 已 将 又 正 曾 均 也 不 没 却 尚 已经 仍然 正在 依然 纷纷 再度 再次 首次 持续 大幅 全面 "
+                           "集体 相继 陆续 悄然 终于 突然 刚刚".split())
+
+
+def _predicate_end(words: Sequence[tuple[str, str, int]], start: int = -1) -> int:
+    """Index after the last predicate in ``words`` (word, POS, start): a clause adverb before a
+    verb, an adverb or an adjective (未/d 解/v, 已经/d 翻倍/d), or a verb of two characters or more with an aspect particle (发布/v 了/ul);
+    0 if there is none. Verbal nouns (vn: 研究, 征管) are no predicate. With ``start`` (a span's
+    start), a predicate that opens at the span's first or second character does not count: the
+    characters of a transliterated or given name are tagged as anything (那不勒, 胡正言).
+    """
+    end = 0
+    for i in range(len(words) - 1):
+        (w1, p1, s1), (w2, p2, _) = words[i], words[i + 1]
+        if start >= 0 and start <= s1 < start + 2:
+            continue
+        if w1 in CLAUSE_ADVERBS and ((p2.startswith("v") and p2 != "vn") or p2 in ("d", "a", "ad")):
+            end = i + 2  # 未解, 已经翻倍 (翻倍/d), 再度大涨 (大/a)
+        elif p1.startswith("v") and p1 != "vn" and len(w1) >= 2 and w2 in ("了", "着"):
+            end = i + 2
+    return end
+
+
+def has_predicate(words: Sequence[tuple[str, str]]) -> bool:
+    """Whether words with jieba POS tags hold a predicate (a clause adverb before a verb, or a
+    verb with an aspect particle).
+
+    >>> has_predicate([("债务", "n"), ("压力", "n"), ("未", "d"), ("解", "v"), ("碧桂园", "nr")])
+    True
+    >>> has_predicate([("再", "d"), ("就业", "v"), ("服务中心", "n")])
+    False
+    """
+    return _predicate_end([(w, p, 0) for w, p in words]) > 0
+
+
+#: How far before a span its clause is read for a predicate that runs into it.
+_CONTEXT = 8
+_CLAUSE_MARKS = "，,。；;：:！？!?、\n（）()“”"
+
+
+def split_runons(text: str, entities: Sequence[Entity], tag: Callable[[str], list[tuple[str, str, int]]],
+                 *, min_rest: int = 2) -> list[Entity]:
+    """Model spans that swallowed a headline or a phrase (``债务压力未解碧桂园集团``) are no names.
+    The span is read with the words just before it (``tag``: jieba words, POS tags and offsets):
+    a predicate that ends inside it (:data:`CLAUSE_ADVERBS` before a verb: 未解, 仍未见底; a verb
+    with 了) is cut off with the words up to the next noun or name, and what is left is the
+    name (``碧桂园集团``); with fewer than ``min_rest`` characters left the span is dropped.
+    Titles (WORK) may be clauses and are kept, and people's names, whose characters jieba tags
+    as anything (将游若旭: 游/v), are left alone.
+
+    >>> words = {"压力未解碧桂园集团": [("压力", "n", 0), ("未", "d", 2), ("解", "v", 3), ("碧桂园", "nr", 4),
+    ...                                ("集团", "n", 7)]}
+    >>> text = "压力未解碧桂园集团"
+    >>> e = Entity("解碧桂园集团", "COMPANY", 3, 9, "解碧桂园集团", "model")
+    >>> [(x.text, x.start) for x in split_runons(text, [e], lambda s: words[s])]
+    [('碧桂园集团', 4)]
+    """
+    out: list[Entity] = []
+    for e in entities:
+        if e.source != "model" or e.label in ("WORK", "PERSON") or len(e.text) < 3:
+            out.append(e)
+            continue
+        lo = max(0, e.start - _CONTEXT)
+        lo = max([lo] + [text.rfind(c, lo, e.start) + 1 for c in _CLAUSE_MARKS])
+        words = [(w, p, lo + s) for w, p, s in tag(text[lo:e.end])]
+        end = _predicate_end(words, e.start)
+        if end and words[end - 1][2] + len(words[end - 1][0]) <= e.start:
+            end = 0  # a predicate before the span: the span starts a new phrase
+        while 0 < end < len(words) and not (words[end][1].startswith(("n", "eng", "j")) or words[end][1] == "x"):
+            end += 1  # 未见底华虹: the rest of the predicate (底/f) goes too
+        cut = (words[end][2] if end < len(words) else e.end) if end else e.start
+        if cut <= e.start:
+            out.append(e)  # no predicate, or one that ends before the span
+        elif e.end - cut >= min_rest:
+            out.append(replace(e, text=text[cut:e.end], start=cut, canonical=text[cut:e.end]))
+    return out
