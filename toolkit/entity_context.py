@@ -395,6 +395,8 @@ def has_predicate(words: Sequence[tuple[str, str]]) -> bool:
     return _predicate_end([(w, p, 0) for w, p in words]) > 0
 
 
+#: Characters one of which a predicate holds (the adverbs' and the particles').
+_PREDICATE_CHARS = frozenset("".join(CLAUSE_ADVERBS) + "了着")
 #: How far before a span its clause is read for a predicate that runs into it.
 _CONTEXT = 8
 _CLAUSE_MARKS = "，,。；;：:！？!?、\n（）()“”"
@@ -424,6 +426,10 @@ def split_runons(text: str, entities: Sequence[Entity], tag: Callable[[str], lis
             continue
         lo = max(0, e.start - _CONTEXT)
         lo = max([lo] + [text.rfind(c, lo, e.start) + 1 for c in _CLAUSE_MARKS])
+        window = text[lo:e.end]
+        if not any(c in _PREDICATE_CHARS for c in window):
+            out.append(e)  # no adverb or particle to make a predicate: no need to tag
+            continue
         words = [(w, p, lo + s) for w, p, s in tag(text[lo:e.end])]
         end = _predicate_end(words, e.start)
         if end and words[end - 1][2] + len(words[end - 1][0]) <= e.start:
