@@ -7,7 +7,15 @@ from types import MappingProxyType
 import pytest
 
 from toolkit.entities import EntityExtractor, rule_entities
-from toolkit.entity_context import ListHeads, latin_people, list_labels, media_outlets, quoted_products, split_runons
+from toolkit.entity_context import (
+    ListHeads,
+    context_companies,
+    latin_people,
+    list_labels,
+    media_outlets,
+    quoted_products,
+    split_runons,
+)
 from toolkit.resources import resolve_model_dir
 from toolkit.results import Entity
 
@@ -214,3 +222,36 @@ def test_names_with_verbs_or_adverbs_in_them_stay(tags: object, text: str, span:
 def test_the_shipped_extractor_never_tags_the_headline_with_the_name(extractor: EntityExtractor) -> None:
     names = [e.text for e in extractor("恒大债务压力未解碧桂园集团再陷困境。")]
     assert "碧桂园集团" in names and not any("解" in n for n in names)
+
+
+# ---------------------------------------------------------------------------------- companies by context
+
+@pytest.mark.parametrize("text, spans, name", [
+    ("中国星网旗下的卫星公司完成融资。", [("中国", "LOC")], "中国星网"),
+    ("星云科技董事长王海表示，订单饱满。", [("王海", "PERSON")], "星云科技"),
+    ("华瑞电气股价今日涨停。", [], "华瑞电气"),
+    ("远航重工总裁李强已辞职。", [("远航重工", "ORG"), ("李强", "PERSON")], "远航重工"),
+    ("东岭药业净利润同比翻番。", [("东岭药业", "LOC")], "东岭药业"),
+])
+def test_a_company_without_a_legal_suffix_is_known_by_its_context(tags: object, text: str,
+                                                                  spans: list[tuple[str, str]], name: str) -> None:
+    out = context_companies(text, _ents(text, *spans), tags)  # type: ignore[arg-type]
+    assert (name, "COMPANY") in _labels(out)
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("该公司旗下有三个品牌。", []),
+    ("头部平台旗下的子公司纷纷上市。", []),
+    ("北京市政府旗下的投资平台完成改组。", [("北京市", "LOC")]),
+    ("国资委旗下企业发布公告。", [("国资委", "ORG")]),
+    ("马云董事长出席了会议。", [("马云", "PERSON")]),
+    ("南湖大学附属医院总经理一职空缺。", [("南湖大学附属医院", "ORG")]),
+])
+def test_public_bodies_people_and_generic_nouns_before_the_cue_stay(tags: object, text: str,
+                                                                    spans: list[tuple[str, str]]) -> None:
+    ents = _ents(text, *spans)
+    assert _labels(context_companies(text, ents, tags)) == spans  # type: ignore[arg-type]
+
+
+def test_the_shipped_extractor_knows_a_state_firm_by_its_context(extractor: EntityExtractor) -> None:
+    assert ("中国星网", "COMPANY") in _labels(extractor("中国星网旗下的卫星公司完成新一轮融资。"))

@@ -36,7 +36,15 @@ from .charnet import ENSEMBLE_FACTORY, CharNet, Ensemble
 from .charnet import FACTORY as NET_FACTORY
 from .crf import FACTORY as CRF_FACTORY
 from .crf import CharCRF, WordSegmenter
-from .entity_context import ListHeads, latin_people, list_labels, media_outlets, quoted_products, split_runons
+from .entity_context import (
+    ListHeads,
+    context_companies,
+    latin_people,
+    list_labels,
+    media_outlets,
+    quoted_products,
+    split_runons,
+)
 from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
 from .normalize import tagging_view
 from .quotes import TITLES
@@ -1020,13 +1028,15 @@ class EntityExtractor:
 
     def _in_context(self, text: str, entities: list[Entity]) -> list[Entity]:
         """Labels read from the context (:mod:`toolkit.entity_context`): media outlets, quoted
-        product names, then the head nouns of lists."""
+        product names, companies named by what follows them (旗下, 董事长), then the head nouns
+        of lists."""
         known = {}
         for e in entities:
             hit = self.gazetteer.lookup(e.canonical)
             if hit is not None:
                 known[e.canonical] = hit[1]
         found = quoted_products(text, media_outlets(text, entities, known))
+        found = context_companies(text, found, self._tags, known)
         return list_labels(text, found, self.list_heads)
 
     def _model_group(self, texts: Sequence[str], group: list[tuple[int, int, str]], starts: list[list[bool]],

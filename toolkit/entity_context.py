@@ -8,6 +8,13 @@
 - **Media outlets**: newspapers, broadcasters and news sites (…日报, …晚报, …电视台, …卫视,
   …新闻网, 澎湃新闻-style …新闻) are COMPANY, also when credited at the foot of the page
   (``来源：北京青年报``) or written as a place and a paper (``中国商报记者``) (:func:`media_outlets`).
+- **Latin names of people** with their Chinese rendering (``Dan Ives（丹·艾夫斯）``) are one PERSON
+  (:func:`latin_people`); a **quoted name mixing Chinese and Latin letters** (``“星河e家”``) is
+  one PRODUCT (:func:`quoted_products`).
+- **Companies by context**: a name before 旗下, 董事长, 股价 … is a business
+  (``中国星网旗下``) (:func:`context_companies`).
+- **Run-on spans** that swallowed a headline (``债务压力未解碧桂园集团``) keep only the name after
+  the predicate (:func:`split_runons`).
 
 All functions are pure: entities in, entities out, offsets into the same text.
 """
@@ -24,7 +31,7 @@ from .errors import ModelFormatError
 from .results import ENTITY_LABELS, Entity, EntityLabel
 
 __all__ = ["ListHeads", "list_labels", "media_outlets", "MEDIA_SUFFIXES", "latin_people", "quoted_products",
-           "CLAUSE_ADVERBS", "has_predicate", "split_runons"]
+           "CLAUSE_ADVERBS", "has_predicate", "split_runons", "context_companies"]
 
 
 # ---------------------------------------------------------------------------------- lists
@@ -442,3 +449,81 @@ def split_runons(text: str, entities: Sequence[Entity], tag: Callable[[str], lis
         elif e.end - cut >= min_rest:
             out.append(replace(e, text=text[cut:e.end], start=cut, canonical=text[cut:e.end]))
     return out
+
+
+# ---------------------------------------------------------------------------------- companies
+
+#: Words after a name that say it is a business (星网旗下, 某某科技董事长, 某某股价).
+_COMPANY_CUE = re.compile(r"(?:旗下|董事长|董事会|总裁|总经理|首席执行官|股价|市值|财报|年报|营收|净利润|控股股东)")
+#: Ends of a trade name that is a company's (星云科技, 华瑞电气, 东方置业).
+_INDUSTRY_END = re.compile(
+    r"(?:科技|技术|集团|股份|控股|电子|网络|信息|智能|实业|投资|能源|汽车|医药|药业|生物|传媒|通信|电气|电器|证券|银行|保险"
+    r"|地产|置业|物流|航空|航运|钢铁|化工|材料|机械|软件|数据|半导体|新材|光电|重工|建设|建工|矿业|食品|乳业|纺织|环保)$")
+#: Nouns that name a kind of business, not one (该公司旗下, 头部平台旗下).
+_GENERIC_HEAD = frozenset("公司 企业 集团 平台 品牌 行业 市场 产品 业务 板块 部门 政府 方面 机构 厂商 巨头 龙头 头部 国内 海外 "
+                          "全球 本土 当地 国有 民营 上市 互联网 科技 技术".split())
+#: Ends of the names of public bodies, which own firms too (北京市政府旗下): never made a company.
+_PUBLIC_END = re.compile(r"(?:政府|局|部|委|委员会|院|厅|署|会|办|办公室|中心|大学|学院|学校|医院|所|站|队|党|军)$")
+_NOMINAL_TAGS = ("n", "nz", "ns", "nr", "nt", "j", "eng", "ng")
+
+
+def context_companies(text: str, entities: Sequence[Entity], tag: Callable[[str], list[tuple[str, str, int]]],
+                      known: Mapping[str, EntityLabel] | None = None) -> list[Entity]:
+    """Companies without a legal suffix named by their context (issue #26): a name right before
+    旗下, 董事长, 总裁, 股价, 市值, 财报 … is a business. An organization or place the model found
+    there that ``known`` (curated labels) does not list becomes a COMPANY (中国星网旗下); a name
+    the model missed is added when its words (jieba, ``tag``) end in an industry word (星云科技,
+    华瑞电气) or follow a place (中国 + 星网), and are not a generic noun (该公司旗下, 头部平台旗下).
+
+    >>> words = {"中国星网": [("中国", "ns", 0), ("星网", "n", 2)]}
+    >>> es = [Entity("中国", "LOC", 0, 2, "中国")]
+    >>> [(e.text, e.label) for e in context_companies("中国星网旗下", es, lambda s: words[s])]
+    [('中国星网', 'COMPANY')]
+    """
+    known = known or {}
+    out = sorted(entities, key=lambda e: e.start)
+    by_end = {e.end: i for i, e in enumerate(out)}
+    by_start = {e.start: i for i, e in enumerate(out)}
+    taken = bytearray(len(text))
+    for e in out:
+        taken[e.start:e.end] = b"\1" * (e.end - e.start)
+    added: list[Entity] = []
+    for m in _COMPANY_CUE.finditer(text):
+        pos = m.start()
+        i = by_end.get(pos)
+        if i is not None:
+            e = out[i]
+            if e.label in ("ORG", "LOC") and e.source != "gazetteer" and e.canonical not in known \
+                    and len(e.text) >= 3 and e.text not in _GENERIC_HEAD and not _PUBLIC_END.search(e.text):
+                out[i] = replace(e, label="COMPANY")
+            continue
+        if pos == 0 or taken[pos - 1]:
+            continue  # a name of another kind ends there (a person: 马云董事长)
+        lo = max(0, pos - 10)
+        lo = max([lo] + [text.rfind(c, lo, pos) + 1 for c in _CLAUSE_MARKS])
+        words = [(w, p, lo + s) for w, p, s in tag(text[lo:pos])]
+        run: list[tuple[str, str, int]] = []
+        for w in reversed(words):
+            if not w[1].startswith(_NOMINAL_TAGS) or len(run) == 3:
+                break
+            run.insert(0, w)
+        while run and run[0][0] in _GENERIC_HEAD:
+            run.pop(0)  # 头部平台旗下: no name in it
+        if not run or all(w in _GENERIC_HEAD for w, _, _ in run):
+            continue
+        start = run[0][2]
+        name = text[start:pos]
+        if _PUBLIC_END.search(name):
+            continue
+        place = by_start.get(start)  # 中国 + 星网: a place the model found before the trade name
+        if place is not None and out[place].label == "LOC" and out[place].end < pos and len(name) <= 6:
+            if any(taken[out[place].end:pos]):
+                continue
+            out[place] = replace(out[place], label="COMPANY", text=name, end=pos, canonical=name, source="rule")
+            taken[start:pos] = b"\1" * (pos - start)
+            continue
+        if 2 <= len(name) <= 8 and _INDUSTRY_END.search(name) and not any(taken[start:pos]) \
+                and name not in _GENERIC_HEAD:
+            added.append(Entity(name, "COMPANY", start, pos, name, "rule", 1.0))
+            taken[start:pos] = b"\1" * (pos - start)
+    return sorted(out + added, key=lambda e: (e.start, e.end))
