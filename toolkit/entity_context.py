@@ -61,7 +61,7 @@ class ListHeads:
             label = label.strip()
             if not head.strip() or label not in ENTITY_LABELS:
                 raise ModelFormatError(f"{p}:{n}: expected 'head<TAB>LABEL', got {line!r}")
-            heads[head.strip()] = label  # type: ignore[assignment]
+            heads[head.strip()] = label
         return cls(MappingProxyType(heads))
 
     @property
@@ -201,7 +201,8 @@ MEDIA_SUFFIXES = (
 )
 _MEDIA_END = re.compile("(?:" + "|".join(sorted(MEDIA_SUFFIXES, key=len, reverse=True)) + ")$")
 #: Words ending so that name no outlet (年报 is a report, 电网 a grid, 互联网 the internet).
-_NOT_MEDIA = re.compile(r"(?:公报|年报|季报|财报|简报|通报|预报|情报|海报|喜报|捷报|战报|互联网|物联网|电网|局域网|因特网|"
+_NOT_MEDIA = re.compile(r"(?:公报|年报|季报|财报|简报|通报|预报|情报|海报|喜报|捷报|战报|"
+                        r"互联网|物联网|电网|局域网|因特网|"
                         r"车联网)$")
 #: A credit at the foot of a page or a source named in the text: 来源：新京报, 据湖南卫视报道.
 _CREDIT = re.compile(r"(?:来源|稿源|出处|转自|转载自|本文来自|文章来源)\s*[:：]\s*([\u4e00-\u9fffA-Za-z0-9]{2,12})"
@@ -325,10 +326,13 @@ def latin_people(text: str, titles: Sequence[str] = ()) -> list[Entity]:
 
 
 #: A quoted name mixing Chinese and Latin script (“星河e家”, “云上e办”, “天神之眼C”): one name.
-_QUOTED_MIXED = re.compile(r"[“\"「]((?=[^”\"」]*[A-Za-z])(?=[^”\"」]*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9+\-]{2,12})[”\"」]")
+_QUOTED_MIXED = re.compile(r"[“\"「]((?=[^”\"」]*[A-Za-z])(?=[^”\"」]*[\u4e00-\u9fff])"
+                           r"[\u4e00-\u9fffA-Za-z0-9+\-]{2,12})[”\"」]")
 #: Words near a quoted name that say it names a product or service.
-_PRODUCT_CUE_BEFORE = re.compile(r"(?:推出|发布|上线|打造|开发|升级|搭载|上架|亮相|使用|下载|登录|打开|通过|在)[了的]?$")
-_PRODUCT_CUE_AFTER = re.compile(r"(?:服务|平台|小程序|App|APP|app|应用|品牌|产品|系统|功能|系列|终端|套餐|大模型|模型|智能体"
+_PRODUCT_CUE_BEFORE = re.compile(r"(?:推出|发布|上线|打造|开发|升级|搭载|上架|亮相|使用|下载|登录|打开"
+                                 r"|通过|在)[了的]?$")
+_PRODUCT_CUE_AFTER = re.compile(r"(?:服务|平台|小程序|App|APP|app|应用|品牌|产品|系统|功能|系列|终端|套餐"
+                                r"|大模型|模型|智能体"
                                 r"|助手|软件|客户端|专区)")
 
 
@@ -367,13 +371,15 @@ def quoted_products(text: str, entities: Sequence[Entity]) -> list[Entity]:
 
 #: Adverbs that make a clause, not a name (债务压力未解…, 业绩仍承压…, 股价再度大涨…); 再 and 都 are
 #: left out (再就业服务中心, 新都会 are names).
-CLAUSE_ADVERBS = frozenset("未 仍 已 将 又 正 曾 均 也 不 没 却 尚 已经 仍然 正在 依然 纷纷 再度 再次 首次 持续 大幅 全面 "
+CLAUSE_ADVERBS = frozenset("未 仍 已 将 又 正 曾 均 也 不 没 却 尚 已经 仍然 正在 依然 纷纷 再度 再次 首次 "
+                           "持续 大幅 全面 "
                            "集体 相继 陆续 悄然 终于 突然 刚刚".split())
 
 
 def _predicate_end(words: Sequence[tuple[str, str, int]], start: int = -1) -> int:
     """Index after the last predicate in ``words`` (word, POS, start): a clause adverb before a
-    verb, an adverb or an adjective (未/d 解/v, 已经/d 翻倍/d), or a verb of two characters or more with an aspect particle (发布/v 了/ul);
+    verb, an adverb or an adjective (未/d 解/v, 已经/d 翻倍/d), or a verb of two characters or
+    more with an aspect particle (发布/v 了/ul);
     0 if there is none. Verbal nouns (vn: 研究, 征管) are no predicate. With ``start`` (a span's
     start), a predicate that opens at the span's first or second character does not count: the
     characters of a transliterated or given name are tagged as anything (那不勒, 胡正言).
@@ -460,7 +466,8 @@ _INDUSTRY_END = re.compile(
     r"(?:科技|技术|集团|股份|控股|电子|网络|信息|智能|实业|投资|能源|汽车|医药|药业|生物|传媒|通信|电气|电器|证券|银行|保险"
     r"|地产|置业|物流|航空|航运|钢铁|化工|材料|机械|软件|数据|半导体|新材|光电|重工|建设|建工|矿业|食品|乳业|纺织|环保)$")
 #: Nouns that name a kind of business, not one (该公司旗下, 头部平台旗下).
-_GENERIC_HEAD = frozenset("公司 企业 集团 平台 品牌 行业 市场 产品 业务 板块 部门 政府 方面 机构 厂商 巨头 龙头 头部 国内 海外 "
+_GENERIC_HEAD = frozenset("公司 企业 集团 平台 品牌 行业 市场 产品 业务 板块 部门 政府 方面 机构 厂商 巨头 "
+                          "龙头 头部 国内 海外 "
                           "全球 本土 当地 国有 民营 上市 互联网 科技 技术".split())
 #: Ends of the names of public bodies, which own firms too (北京市政府旗下): never made a company.
 _PUBLIC_END = re.compile(r"(?:政府|局|部|委|委员会|院|厅|署|会|办|办公室|中心|大学|学院|学校|医院|所|站|队|党|军)$")

@@ -40,7 +40,8 @@ from .errors import ModelFormatError, ModelNotFoundError, bad_choice
 from .resources import resolve_model_dir, split_lines
 from .results import Keyword, Token
 
-__all__ = ["IdfTable", "KeywordExtractor", "candidate_terms", "METHODS", "load_idf", "ADVERBIAL_WORDS", "VERB_CHARACTERS"]
+__all__ = ["IdfTable", "KeywordExtractor", "candidate_terms", "METHODS", "load_idf", "ADVERBIAL_WORDS",
+           "VERB_CHARACTERS"]
 
 METHODS = ("tfidf", "textrank")
 SYNONYMS_FILE = "keywords/synonyms.tsv"

@@ -78,7 +78,8 @@ _SENT_END = "。！？!?\n"
 _PRONOUNS = ("他们", "她们", "他", "她")
 _TITLE_REF = re.compile(r"^(?:该|这位|此位|这名|该名)")
 # Words that end the noun phrase of an unnamed speaker (what follows is adverbial).
-_ADVERBIAL = re.compile(r"(在|于|通过|也|还|则|都|又|曾|已|再|均|同时|此前|日前|近日|昨天|今天|昨日|今日|赛后|会上|会后|"
+_ADVERBIAL = re.compile(r"(在|于|通过|也|还|则|都|又|曾|已|再|均|同时|此前|日前|近日|昨天|今天|昨日|今日|赛后|"
+                        r"会上|会后|"
                         r"私下|对此|对记者|向记者|接受|公开|随后|进一步|当天|一再|多次|直接|坦率)")
 #: Connectives before a speech verb or its subject (同时他强调, 此外还指出, 并且表示): never a speaker.
 _CONNECTIVES = re.compile(r"^(?:(?:同时|此外|另外|并且|而且|并|还|也|随后|接着|但是|但|不过|然而|此前|最后)[，, ]*)+"
@@ -197,7 +198,8 @@ class _Finder:
                 and self.sentence_index(start) - self.state.last_speaker_sent <= 1:
             return self.state.last_speaker
         orgs = [e for e in inside if e.label in _ORGISH]
-        head = _SOURCE_FILLER.sub("", _NOT_NAME_CHARS.sub("", head))  # 还有专家认为: the filler goes before 还 ends the phrase
+        # 还有专家认为: the filler goes before 还 ends the phrase; emoji never name anyone
+        head = _SOURCE_FILLER.sub("", _NOT_NAME_CHARS.sub("", head))
         cut = _ADVERBIAL.search(head)
         phrase = head[:cut.start()] if cut else head
         phrase = _SOURCE_FILLER.sub("", phrase.strip(" 、"))

@@ -254,7 +254,8 @@ class ReportBuilder:
                                     "tone_terms": _terms(s.sentiment)})
         for q in art.quotes:
             self._quotes.append({"doc_id": did, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
-                                 "speaker_kind": q.speaker_kind, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
+                                 "speaker_kind": q.speaker_kind, "text": q.text, "start": q.start, "end": q.end,
+                                 "kind": q.kind,
                                  "tone": q.tone.label if q.tone else None,
                                  "tone_score": q.tone.score if q.tone else float("nan")})
 
