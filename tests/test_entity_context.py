@@ -255,3 +255,12 @@ def test_public_bodies_people_and_generic_nouns_before_the_cue_stay(tags: object
 
 def test_the_shipped_extractor_knows_a_state_firm_by_its_context(extractor: EntityExtractor) -> None:
     assert ("中国星网", "COMPANY") in _labels(extractor("中国星网旗下的卫星公司完成新一轮融资。"))
+
+
+def test_a_one_character_head_must_be_a_word_of_its_own(tags: object) -> None:
+    text = "云笺、星图等人气很高。"
+    ents = _ents(text, ("云笺", "PRODUCT"), ("星图", "PRODUCT"))
+    assert _labels(list_labels(text, ents, HEADS, tags)) == [("云笺", "PRODUCT"), ("星图", "PRODUCT")]  # type: ignore[arg-type]
+    text = "周晓川、林默等人出席了发布会。"
+    ents = _ents(text, ("周晓川", "COMPANY"), ("林默", "ORG"))
+    assert [e.label for e in list_labels(text, ents, HEADS, tags)] == ["PERSON", "PERSON"]  # type: ignore[arg-type]

@@ -1037,7 +1037,7 @@ class EntityExtractor:
                 known[e.canonical] = hit[1]
         found = quoted_products(text, media_outlets(text, entities, known))
         found = context_companies(text, found, self._tags, known)
-        return list_labels(text, found, self.list_heads)
+        return list_labels(text, found, self.list_heads, self._tags)
 
     def _model_group(self, texts: Sequence[str], group: list[tuple[int, int, str]], starts: list[list[bool]],
                      ends: list[list[bool]], model: list[list[Entity]]) -> None:

@@ -107,10 +107,12 @@ _NOT_MEMBER_START = re.compile(r"^(?:这|那|其|该|各|每|多|一|几|某|其
 _NOT_MEMBER_CHAR = re.compile(r"[的了是在将对把被从向于就都也还又]")
 
 
-def _head_after(text: str, pos: int, heads: ListHeads) -> tuple[int, EntityLabel] | None:
+def _head_after(text: str, pos: int, heads: ListHeads,
+                tag: Callable[[str], list[tuple[str, str, int]]] | None = None) -> tuple[int, EntityLabel] | None:
     """The label a list ending at ``pos`` gets from its head noun, and where the head ends: the
     first head of two or more characters after at most a few modifiers, else a one-character
-    head right after 等 (北京、上海等地; 等国产大模型 is 大模型, not 国)."""
+    head right after 等 (北京、上海等地; 等国产大模型 is 大模型, not 国) that is a word of its
+    own there (``tag``: jieba words; 等人气很高 is no list of people)."""
     m = _AFTER_LIST.match(text, pos)
     if m is None or m.end() == pos:
         return None
@@ -122,14 +124,18 @@ def _head_after(text: str, pos: int, heads: ListHeads) -> tuple[int, EntityLabel
         if found is not None:
             return start + k + len(found[0]), found[1]
     found = heads.head_at(text, start, 1)
-    return None if found is None else (start + len(found[0]), found[1])
+    if found is None or (tag is not None and len(tag(text[start:start + 4])[0][0]) > 1):
+        return None
+    return start + len(found[0]), found[1]
 
 
-def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads) -> list[Entity]:
+def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads,
+                tag: Callable[[str], list[tuple[str, str, int]]] | None = None) -> list[Entity]:
     """Members of a list take the label its head noun gives (``等多家科技公司`` → COMPANY),
     and every mention of a member's canonical name in the text takes it too; a member the model
     missed is added as a rule entity when list marks stand before it (``A、B、C等``: B or C).
-    A list needs at least one member that was found.
+    A list needs at least one member that was found. ``tag`` (jieba words with POS and offsets)
+    tells whether a one-character head is a word there.
 
     >>> heads = ListHeads(MappingProxyType({"应用": "PRODUCT", "公司": "COMPANY"}))
     >>> text = "豆包、星图和元宝等爆款应用。"
@@ -144,7 +150,7 @@ def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads) -> list
     label_of: dict[int, EntityLabel] = {}
     added: list[Entity] = []
     for m in _AFTER_LIST.finditer(text):
-        found = _head_after(text, m.start(), heads)
+        found = _head_after(text, m.start(), heads, tag)
         if found is None:
             continue
         label = found[1]
