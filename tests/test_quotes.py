@@ -265,3 +265,8 @@ def test_sources_of_a_report_without_quotes_is_an_empty_table(analyzer: Analyzer
     rep = analyzer.analyze_corpus(["今天多云。"], progress=False)
     assert rep.sources().empty and list(rep.sources().columns) == ["source", "kind", "articles", "quotes",
                                                                    "mean_quote_tone"]
+
+
+def test_a_latin_named_speaker_is_counted_under_the_chinese_rendering(analyzer: Analyzer) -> None:
+    qs = analyzer.quotes("分析师Mark Newman（马克·纽曼）表示，需求依然强劲。纽曼还说，价格会继续上涨。")
+    assert [(q.speaker_canonical, q.speaker_kind) for q in qs] == [("马克·纽曼", "person")] * 2
