@@ -96,8 +96,11 @@ _LIST_LINK = re.compile(r"\s*(?:、|和|与|及|以及|还有|/)\s*$")
 #: What stands between the last member and the head: 等 (等等), 在内的, with an optional count
 #: (等多家, 等三所, 等众多); or a count alone (字节跳动和快手两家公司).
 _AFTER_LIST = re.compile(
-    r"(?:等?在内的|等等?)\s*(?:[一二两三四五六七八九十百几数多\d]+(?:家|所|个|款|位|名|座|支|部|种|大|只)|众多|诸多|一批"
-    r"|一系列|一众|不少|各大|其他|其它)?|[二两三四五六七八九十几数\d]+(?:家|所|个|款|位|名|座|支|部|种|大)")
+    r"(?:等?在内的|等等?)\s*(?:众多|诸多|一大批|一批|一系列|一众|不少|各大|其他|其它"
+    r"|[一二两三四五六七八九十百几数多\d]+(?:家|所|个|款|位|名|座|支|部|种|大|只))?"
+    r"|(?<![\d.])(?P<count>[二两三四五六七八九\d])(?:家|所|个|款|位|名|座|支|部|种|大)")
+#: The number of members a count alone announces (字节跳动和快手两家公司: two).
+_COUNT = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 #: Modifiers between the count and the head noun (国内头部互联网, 爆款, 热门): no punctuation.
 _MODIFIERS = 8
 _NOT_MODIFIER = re.compile(r"[\s，,。；;：:、！？!?“”\"（）()《》【】的了是在]")
@@ -109,24 +112,42 @@ _NOT_MEMBER_CHAR = re.compile(r"[的了是在将对把被从向于就都也还�
 
 def _head_after(text: str, pos: int, heads: ListHeads,
                 tag: Callable[[str], list[tuple[str, str, int]]] | None = None) -> tuple[int, EntityLabel] | None:
-    """The label a list ending at ``pos`` gets from its head noun, and where the head ends: the
-    first head of two or more characters after at most a few modifiers, else a one-character
-    head right after 等 (北京、上海等地; 等国产大模型 is 大模型, not 国) that is a word of its
-    own there (``tag``: jieba words; 等人气很高 is no list of people)."""
+    """The label a list ending at ``pos`` gets from its head noun, and where the head ends.
+
+    The head is a one-character head right after 等 that is a word of its own there (``tag``:
+    jieba words; 北京、上海等地团组织: 地; 等人气很高 is no list of people), else the first head
+    of two or more characters after at most a few modifiers (等国产大模型: 大模型, not 国) that
+    ends its noun phrase (等一大批产品市场竞争力强的公司: 产品 is no head, a noun follows it).
+    """
     m = _AFTER_LIST.match(text, pos)
     if m is None or m.end() == pos:
         return None
     start = m.end()
+
+    def word_at(i: int) -> tuple[str, str] | None:
+        if tag is None:
+            return None
+        words = tag(text[i:i + 4])
+        return (words[0][0], words[0][1]) if words else None
+
+    one = heads.head_at(text, start, 1)
+    if one is not None and len(one[0]) == 1 and tag is not None:
+        w = word_at(start)
+        if w is not None and len(w[0]) == 1:
+            return start + 1, one[1]
     for k in range(_MODIFIERS + 1):
         if k and _NOT_MODIFIER.match(text, start + k - 1):
             break
         found = heads.head_at(text, start + k, 2)
         if found is not None:
-            return start + k + len(found[0]), found[1]
-    found = heads.head_at(text, start, 1)
-    if found is None or (tag is not None and len(tag(text[start:start + 4])[0][0]) > 1):
+            end = start + k + len(found[0])
+            after = word_at(end)
+            if after is not None and after[1].startswith(("n", "l", "j")) and len(after[0]) > 1:
+                continue  # 产品市场竞争力: the noun phrase goes on, 产品 is no head
+            return end, found[1]
+    if one is None or tag is not None:
         return None
-    return start + len(found[0]), found[1]
+    return start + len(one[0]), one[1]
 
 
 def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads,
@@ -157,6 +178,7 @@ def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads,
         members: list[int] = []
         new: list[Entity] = []
         end = m.start()
+        seen_mark = False  # 和/与/及 join only the last two members: 团中央与山西、广西等地 lists 山西, 广西
         while end > 0:
             j = by_end.get(end)
             if j is not None:
@@ -171,9 +193,13 @@ def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads,
                 new.append(Entity(seg, label, s, s + len(seg), seg, "rule", 1.0))
                 start = seg_start
             link = _LIST_LINK.search(text, max(0, start - 4), start)
-            if link is None:
+            if link is None or (seen_mark and link.group().strip() not in ("、", "/")):
                 break
+            seen_mark = True
             end = link.start()
+        count = m.group("count")
+        if count is not None and len(members) + len(new) != (_COUNT.get(count) or int(count)):
+            continue  # 山西、广东等7个省、直辖市14家企业: 14 firms in those places, not a list of them
         if members:
             for j in members:
                 label_of[j] = label
@@ -251,7 +277,7 @@ def media_outlets(text: str, entities: Sequence[Entity], known: Mapping[str, Ent
         if e.label != "COMPANY" and e.label in ("ORG", "WORK", "LOC") and _media_name(e.canonical) \
                 and known.get(e.canonical, "COMPANY") == "COMPANY":
             e = replace(e, label="COMPANY")
-        elif e.label in ("LOC", "ORG", "COMPANY"):  # 中国 + 商报记者
+        elif e.label == "LOC":  # 中国 + 商报记者: a place and a paper
             for suffix in sorted(MEDIA_SUFFIXES, key=len, reverse=True):
                 if text.startswith(suffix, e.end) and _MEDIA_CUE.match(text, e.end + len(suffix)):
                     full = e.text + suffix
