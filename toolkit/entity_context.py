@@ -185,7 +185,8 @@ def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads,
                 members.append(j)
                 start = ents[j].start
             else:
-                seg_start = max(text.rfind(c, 0, end) for c in _DELIMITERS) + 1
+                lo = max(0, end - 16)  # a member is at most 12 characters: look no further back
+                seg_start = max([lo] + [text.rfind(c, lo, end) + 1 for c in _DELIMITERS])
                 seg = text[seg_start:end].strip()
                 if not _member_like(seg) or _LIST_LINK.search(text, max(0, seg_start - 4), seg_start) is None:
                     break
