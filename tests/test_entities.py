@@ -136,7 +136,7 @@ class TestRules:
 
     def test_a_newspaper_or_magazine_title_names_the_outlet(self) -> None:
         ents = rule_entities("据《光明日报》报道，《读者》杂志和《财经》周刊转载了小说《人民的名义》。", [])
-        assert [(e.text, e.label) for e in ents] == [("光明日报", "ORG"), ("读者", "WORK"), ("财经", "WORK"),
+        assert [(e.text, e.label) for e in ents] == [("光明日报", "COMPANY"), ("读者", "WORK"), ("财经", "WORK"),
                                                      ("人民的名义", "WORK")]
 
     def test_product_names_extend_over_their_model_designation(self) -> None:

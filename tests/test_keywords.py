@@ -180,3 +180,39 @@ def test_a_noun_verb_compound_is_a_term_when_the_article_repeats_it() -> None:
     assert candidate_terms(twice, frozenset())["数值模拟"] == 2
     assert "指上涨" not in candidate_terms(toks(("指", "n"), ("上涨", "v"), ("，", "x"), ("指", "n"), ("上涨", "v")),
                                           frozenset())  # a one-character noun does not start one
+
+
+ARTICLES = [  # (title, text, phrases that must not be keywords)
+    ("两市股指集体回暖 券商板块走强",
+     "两市股指集体回暖 券商板块走强\n周四，两市股指集体上涨，成交额同比放大三成。券商板块走强，保险股集体跟涨。"
+     "分析人士认为，股指集体走高说明资金情绪修复，成交额同比放大的势头有望延续。",
+     ["股指集体", "成交额同比", "保险股集体", "成交额同比放大"]),
+    ("前三季度粮食进口量同比下降 大豆进口成焦点",
+     "前三季度粮食进口量同比下降 大豆进口成焦点\n海关数据显示，前三季度粮食进口量同比下降8%，大豆进口成焦点。"
+     "粮食进口量同比下降的同时，玉米进口量同比减少近一半。业内人士表示，大豆进口成焦点的原因是价格波动。",
+     ["进口量同比", "进口量同比下降", "大豆进口成焦点", "成焦点", "玉米进口量同比"]),
+    ("新能源成亮点 城市更新创新高",
+     "新能源成亮点 城市更新创新高\n今年以来，新能源成亮点，城市更新项目投资创新高。目前，新能源车销量环比增长，"
+     "城市更新投资环比上升。专家指出，新能源成亮点与政策支持有关。",
+     ["新能源成亮点", "成亮点", "销量环比", "投资环比", "目前"]),
+]
+
+
+@pytest.mark.parametrize("title, text, bad", ARTICLES)
+def test_key_phrases_are_noun_phrases_and_never_hold_a_predicate(words_only: toolkit.Analyzer, title: str,
+                                                                 text: str, bad: list[str]) -> None:
+    terms = [k.term for k in words_only.analyze(text, title=title).keywords]
+    assert terms and not set(terms) & set(bad), terms
+
+
+def test_adverbial_words_and_linking_characters_never_join_a_phrase() -> None:
+    toks = [Token("出口量", 0, 3, "n"), Token("同比", 3, 5, "j"), Token("增长", 5, 7, "v"), Token("，", 7, 8, "x"),
+            Token("人工智能", 8, 12, "n"), Token("成", 12, 13, "n"), Token("焦点", 13, 15, "n"),
+            Token("话题", 15, 17, "n")]
+    terms = set(candidate_terms(toks, frozenset()))
+    assert terms == {"出口量", "人工智能", "焦点", "话题", "焦点话题"}
+
+
+def test_a_one_character_word_still_starts_a_phrase_after_a_non_noun() -> None:
+    toks = [Token("发展", 0, 2, "v"), Token("锂", 2, 3, "nz"), Token("电池", 3, 5, "n")]
+    assert "锂电池" in candidate_terms(toks, frozenset())

@@ -190,3 +190,83 @@ def test_a_continued_statement_keeps_its_speaker_and_a_conjunction_never_speaks(
 def test_fillers_before_an_unnamed_source_go_but_words_stay(text: str, speaker: str) -> None:
     [q] = Analyzer(components=("entities", "quotes")).analyze(text).quotes
     assert q.speaker == speaker
+
+
+def _kinds(qs: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    return [(q.speaker, q.speaker_kind) for q in qs]
+
+
+@pytest.mark.parametrize("text, ents, speaker", [
+    ("歌手周晓婷在微博上写道：“感谢大家一路陪伴。”", [("周晓婷", "PERSON"), ("微博", "COMPANY")], "周晓婷"),
+    ("演员林思远在社交媒体发文称，网传消息纯属谣言。", [("林思远", "PERSON")], "林思远"),
+    ("博主王澜在个人抖音账号发布视频说，新机的续航令人失望。", [("王澜", "PERSON"), ("抖音", "PRODUCT")], "王澜"),
+    ("星海科技通过官方微博发文称，相关传闻不实。", [("星海科技", "COMPANY"), ("微博", "COMPANY")], "星海科技"),
+    ("青禾乳业在其微信公众号上发布声明称，产品质量合格。", [("青禾乳业", "COMPANY"), ("微信", "PRODUCT")], "青禾乳业"),
+])
+def test_a_statement_posted_online_is_its_authors(text: str, ents: list[tuple[str, str]], speaker: str) -> None:
+    qs, _ = find_quotes(text, [E(n, text, lab) for n, lab in ents])
+    assert [q.speaker for q in qs] == [speaker]
+
+
+@pytest.mark.parametrize("text, ents, speaker", [
+    ("交通运输部新闻发言人李华在例行新闻发布会上回答记者提问时表示，春运客流将创新高。",
+     [("交通运输部", "ORG"), ("李华", "PERSON")], "李华"),
+    ("李华在回应王明的质疑时表示，数据经过了第三方核实。", [("李华", "PERSON"), ("王明", "PERSON")], "李华"),
+    ("据市卫健委副主任张敏介绍，全市已建成社区医院四十家。", [("卫健委", "ORG"), ("张敏", "PERSON")], "张敏"),
+    ("星海科技董事长陈卫东在接受本报记者专访时坦言，今年的市场环境非常艰难。",
+     [("星海科技", "COMPANY"), ("陈卫东", "PERSON")], "陈卫东"),
+    ("周立群在谈到行业前景时直言，洗牌才刚刚开始。", [("周立群", "PERSON")], "周立群"),
+    ("南岭证券首席分析师赵一鸣在研报中透露，机构已经开始加仓。", [("南岭证券", "COMPANY"), ("赵一鸣", "PERSON")], "赵一鸣"),
+])
+def test_long_attributions_find_the_speaker(text: str, ents: list[tuple[str, str]], speaker: str) -> None:
+    qs, _ = find_quotes(text, [E(n, text, lab) for n, lab in ents])
+    assert [q.speaker for q in qs] == [speaker]
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("星海科技董事长陈卫东表示，订单饱满。", [("星海科技", "COMPANY"), ("陈卫东", "PERSON")], ("陈卫东", "person")),
+    ("蓝鲸汽车回应称，相关车辆均已召回。", [("蓝鲸汽车", "COMPANY")], ("蓝鲸汽车", "organization")),
+    ("市教育局表示，新学期将增加课后服务。", [("市教育局", "ORG")], ("市教育局", "organization")),
+    ("有业内人士直言，价格战难以持续。", [], ("业内人士", "unnamed")),
+    ("外交部发言人表示，中方对此坚决反对。", [("外交部", "ORG")], ("外交部发言人", "unnamed")),
+    ("市民刘女士说，公交班次太少。", [], ("刘女士", "unnamed")),
+    ("导演陈思远说：“这部电影拍了整整五年。”", [], ("陈思远", "person")),  # the name, not 导演陈思远
+    ("编剧许晴川坦言，剧本改了十几稿。", [], ("许晴川", "person")),
+    ("😂网友小王表示，这次活动太精彩了。", [], ("网友小王", "unnamed")),  # no emoji in a speaker
+    ("🔥🔥业内人士透露，新品下月发布。", [], ("业内人士", "unnamed")),
+])
+def test_every_quote_says_what_kind_of_speaker_made_it(text: str, ents: list[tuple[str, str]],
+                                                     expected: tuple[str, str]) -> None:
+    qs, _ = find_quotes(text, [E(n, text, lab) for n, lab in ents])
+    assert _kinds(qs) == [expected]
+
+
+def test_a_pronoun_keeps_the_kind_of_its_speaker() -> None:
+    t = "蓝鲸汽车回应称，车辆均已召回。该公司还表示，将承担全部费用。业内人士认为，影响有限。"
+    qs, _ = find_quotes(t, [E("蓝鲸汽车", t, "COMPANY")])
+    assert [q.speaker_kind for q in qs] == ["organization", "organization", "unnamed"]
+
+
+def test_people_lists_named_persons_and_sources_lists_the_rest(analyzer: Analyzer) -> None:
+    texts = [("a", "星海科技董事长陈卫东表示，订单饱满。业内人士认为，竞争将加剧。"),
+             ("b", "蔚来汽车回应称，相关车辆均已召回。有业内人士直言，价格战难以持续。"),
+             ("c", "陈卫东说：“我们不会降价。”蔚来汽车还表示，将承担全部费用。")]
+    rep = analyzer.analyze_corpus(texts, progress=False)
+    assert list(rep.quotes["speaker_kind"]) == ["person", "unnamed", "organization", "unnamed", "person",
+                                                "organization"]
+    assert list(rep.people()["person"]) == ["陈卫东"]
+    sources = rep.sources()
+    assert list(sources.columns) == ["source", "kind", "articles", "quotes", "mean_quote_tone"]
+    assert sources[["source", "kind", "articles", "quotes"]].values.tolist() == [
+        ["业内人士", "unnamed", 2, 2], ["蔚来", "organization", 2, 2]]
+
+
+def test_sources_of_a_report_without_quotes_is_an_empty_table(analyzer: Analyzer) -> None:
+    rep = analyzer.analyze_corpus(["今天多云。"], progress=False)
+    assert rep.sources().empty and list(rep.sources().columns) == ["source", "kind", "articles", "quotes",
+                                                                   "mean_quote_tone"]
+
+
+def test_a_latin_named_speaker_is_counted_under_the_chinese_rendering(analyzer: Analyzer) -> None:
+    qs = analyzer.quotes("分析师Mark Newman（马克·纽曼）表示，需求依然强劲。纽曼还说，价格会继续上涨。")
+    assert [(q.speaker_canonical, q.speaker_kind) for q in qs] == [("马克·纽曼", "person")] * 2

@@ -37,8 +37,18 @@ from .charnet import FACTORY as NET_FACTORY
 from .crf import FACTORY as CRF_FACTORY
 from .crf import CharCRF, WordSegmenter
 from .cues import AppositiveCues, appositive_entities, coded_companies, without_codes
+from .entity_context import (
+    ListHeads,
+    context_companies,
+    latin_people,
+    list_labels,
+    media_outlets,
+    quoted_products,
+    split_runons,
+)
 from .errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
 from .normalize import tagging_view
+from .quotes import TITLES
 from .resources import resolve_model_dir, split_lines
 from .results import ENTITY_LABELS, Entity, EntityLabel
 from .tokenizer import Tokenizer
@@ -238,7 +248,8 @@ _TITLE = re.compile(r"《([^《》\n]{1,30})》")
 _NOT_WORK = re.compile(
     r"(法|法案|条例|规定|办法|意见|通知|决定|纲要|规划|方案|公约|协定|宣言|决议|白皮书|报告|细则|指南|准则|标准)$"
 )
-#: Newspapers and magazines: a 《》 title ending so names the outlet (``据《光明日报》报道``), an ORG.
+#: Newspapers and magazines: a 《》 title ending so names the outlet (``据《光明日报》报道``), a COMPANY
+#: like every media outlet (docs/ENTITIES.md).
 _PERIODICAL = re.compile(r"(?:报|周刊|杂志|月刊|画报|周报|半月刊|季刊)$")
 #: A version number is not one before a unit, a date or a count (iPhone 3年前, ChatGPT 3月, iPhone 2亿部).
 _COUNTED = "年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度"
@@ -358,7 +369,7 @@ def rule_entities(text: str, found: Sequence[Entity]) -> list[Entity]:
     for m in _TITLE.finditer(text):
         title = m.group(1).strip()
         if title and not _NOT_WORK.search(title):
-            label: EntityLabel = "ORG" if len(title) >= 3 and _PERIODICAL.search(title) else "WORK"
+            label: EntityLabel = "COMPANY" if len(title) >= 3 and _PERIODICAL.search(title) else "WORK"
             out.append(Entity(m.group(1), label, m.start(1), m.end(1), title, "rule", 1.0))
     covered = [False] * len(text)
     for e in found:
@@ -595,7 +606,8 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
       ``Apple``, then the gazetteer's name for it), a city or province
       its 市/省 (``北京市`` → ``北京``);
     - a person mentioned by a shorter form of a full name in the same article
-      (``马斯克`` after ``埃隆·马斯克``) takes the full name.
+      (``马斯克`` after ``埃隆·马斯克``) takes the full name, also where the model gave the
+      short form another label.
     """
     out: list[Entity] = []
     for e in entities:
@@ -644,8 +656,10 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
             for part in full.split("·"):
                 if len(part) >= 2:
                     by_part.setdefault(part, set()).add(full)
-        out = [replace(e, canonical=next(iter(by_part[e.canonical])))
-               if e.label == "PERSON" and len(by_part.get(e.canonical, ())) == 1 else e for e in out]
+        # 纽曼 after 马克·纽曼 is that person, also where the model took the part for a place
+        out = [replace(e, canonical=next(iter(by_part[e.canonical])), label="PERSON")
+               if (e.label == "PERSON" or e.source == "model") and len(by_part.get(e.canonical, ())) == 1 else e
+               for e in out]
     teams = _team_names({e.canonical for e in out if e.label == "ORG"})
     out = [replace(e, canonical=teams[e.canonical]) if e.label == "ORG" and e.canonical in teams else e
            for e in out]
@@ -832,6 +846,10 @@ def _groups(pieces: Iterable[tuple[int, int, str]], size: int = WINDOW_PIECES,
         yield group
 
 
+#: Titles and occupations before a person's name (分析师Dan Ives): the role titles and a few more.
+_PERSON_WORDS = (*TITLES, "投资人", "投资者", "记者", "作者", "主持人", "专家", "学者", "演员", "歌手", "导演", "球员",
+                 "选手", "经济学家", "科学家", "作家", "议员", "参议员", "众议员", "博士", "先生", "女士")
+
 #: The values of ``use_model`` / ``Analyzer(ner_model=...)``.
 MODEL_CHOICES = (True, False, "fast")
 
@@ -873,6 +891,7 @@ class EntityExtractor:
         self.resolve = resolve
         self._nlp: Language | None = None
         self._gazetteer: Gazetteer | None = None
+        self._list_heads: ListHeads | None = None
         self._tokenizer: Tokenizer | None = None
         self._tagger: Ensemble | CharNet | CharCRF | None = None
         self._segmenter: WordSegmenter | None = None
@@ -881,8 +900,8 @@ class EntityExtractor:
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        state.update(_nlp=None, _gazetteer=None, _tokenizer=None, _tagger=None, _segmenter=None, _cues=None,
-                     _lock=None)
+        state.update(_nlp=None, _gazetteer=None, _list_heads=None, _tokenizer=None, _tagger=None, _segmenter=None,
+                     _cues=None, _lock=None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -904,6 +923,13 @@ class EntityExtractor:
         if self._cues is None:
             self._cues = AppositiveCues.load(self.model_dir)
         return self._cues
+
+    @property
+    def list_heads(self) -> ListHeads:
+        """Head nouns that decide the label of a list's members (``gazetteer/list_heads.tsv``)."""
+        if self._list_heads is None:
+            self._list_heads = ListHeads.from_file(resolve_model_dir(self.model_dir) / "gazetteer" / "list_heads.tsv")
+        return self._list_heads
 
     @property
     def nlp(self) -> Language:
@@ -948,6 +974,7 @@ class EntityExtractor:
     def load(self) -> EntityExtractor:
         self.gazetteer  # noqa: B018 - load now
         self.cues  # noqa: B018
+        self.list_heads  # noqa: B018
         if self.use_model:
             self.tagger  # noqa: B018
         return self
@@ -1001,15 +1028,31 @@ class EntityExtractor:
             if not text.strip():
                 out.append([])
                 continue
-            model[k] = without_codes(text, model[k])
+            model[k] = split_runons(text, without_codes(text, model[k]), self._tags)  # 债务压力未解碧桂园集团: 碧桂园集团
             gaz = confirm_ambiguous(text, self.gazetteer.match(text, starts[k], ends[k]), model[k], self.gazetteer)
-            rules = rule_entities(text, gaz + model[k])
+            people = latin_people(text, _PERSON_WORDS)  # 分析师Dan Ives（丹·艾夫斯）: over a rule's guess
+            rules = [r for r in rule_entities(text, gaz + model[k])
+                     if not any(p.start < r.end and r.start < p.end for p in people)] + people
             text_words = sorted(words[k])
             rules += appositive_entities(text, text_words, [*gaz, *rules, *model[k]], self.cues)
             rules += coded_companies(text, text_words, [*gaz, *rules, *model[k]], self.cues)
             merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
-            out.append(defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer))
+            found = defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer)
+            out.append(self._in_context(text, found))
         return out
+
+    def _in_context(self, text: str, entities: list[Entity]) -> list[Entity]:
+        """Labels read from the context (:mod:`toolkit.entity_context`): media outlets, quoted
+        product names, companies named by what follows them (旗下, 董事长), then the head nouns
+        of lists."""
+        known = {}
+        for e in entities:
+            hit = self.gazetteer.lookup(e.canonical)
+            if hit is not None:
+                known[e.canonical] = hit[1]
+        found = quoted_products(text, media_outlets(text, entities, known))
+        found = context_companies(text, found, self._tags, known)
+        return list_labels(text, found, self.list_heads, self._tags)
 
     def _model_group(self, texts: Sequence[str], group: list[tuple[int, int, str]], starts: list[list[bool]],
                      ends: list[list[bool]], model: list[list[Entity]],
@@ -1040,9 +1083,14 @@ class EntityExtractor:
                         and not _generic(text[s:e], label)):
                     model[k].append(Entity(text[s:e], label, s, e, text[s:e], "model", 1.0))
 
+    def _tags(self, text: str) -> list[tuple[str, str, int]]:
+        """Words of ``text`` with their jieba POS tags and offsets (to tell a clause from a name)."""
+        return [(t.text, t.pos, t.start) for t in self._words.cut(text)]
+
     @property
     def _words(self) -> Tokenizer:
-        """Word boundaries for the gazetteer when the model (which brings them) is off."""
+        """Word boundaries for the gazetteer when the model (which brings them) is off, and POS
+        tags for run-on spans."""
         if self._tokenizer is None:
             self._tokenizer = Tokenizer(model_dir=self.model_dir)
         return self._tokenizer

@@ -1,8 +1,11 @@
 """Keywords and key phrases: TF-IDF and TextRank over words, phrases and entities.
 
 Candidates are nouns, names, noun-like verbs and Latin terms (jieba POS tags) that are not
-stop words, plus *phrases*: runs of adjacent words that end in a noun (文字生成视频,
-物理世界模拟器), up to ``max_words`` words. Named entities arrive as single tokens
+stop words, plus *phrases*: runs of adjacent words of one clause that end in a noun (文字生成视频,
+物理世界模拟器), up to ``max_words`` words. Words jieba calls nouns that act as adverbs in news
+(同比, 集体, 目前: :data:`ADVERBIAL_WORDS`) are never candidates nor part of a phrase, nor
+are the one-character verbs jieba tags as nouns (:data:`VERB_CHARACTERS`: 人工智能/成/焦点 is a
+clause, not a term). Named entities arrive as single tokens
 (``Article.tokens`` keeps them whole), so 周鸿祎 is one term. A candidate that only ever
 occurs inside a longer candidate (活血汤 inside 补肾活血汤) gives way to it.
 
@@ -37,13 +40,26 @@ from .errors import ModelFormatError, ModelNotFoundError, bad_choice
 from .resources import resolve_model_dir, split_lines
 from .results import Keyword, Token
 
-__all__ = ["IdfTable", "KeywordExtractor", "candidate_terms", "METHODS", "load_idf"]
+__all__ = ["IdfTable", "KeywordExtractor", "candidate_terms", "METHODS", "load_idf", "ADVERBIAL_WORDS",
+           "VERB_CHARACTERS"]
 
 METHODS = ("tfidf", "textrank")
 SYNONYMS_FILE = "keywords/synonyms.tsv"
 _NOUNISH = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "vn", "eng", "j")
 _PHRASE_INNER = ("a", "vn", "an", "b")
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
+#: Words jieba tags as nouns or abbreviations that act as adverbs or time words in news
+#: (指数集体走高, 出口量同比增长, 目前市场): never a keyword, never part of a key phrase.
+ADVERBIAL_WORDS = frozenset("""
+同比 环比 集体 全面 整体 共同 同期 累计 当前 目前 近日 日前 近期 此前 此后 今后 之后 之前 以来 期间 当天 当日 全年
+全天 年内 月内 首次 再次 一度 一起 一同 大幅 小幅 持续 逐步 进一步 普遍 总体 全部 部分 多数 少数 其中 相关 有关
+""".split())
+#: One-character verbs that jieba's dictionary (``jieba/dict.txt``) tags as nouns, found by looking
+#: up ~80 one-character headline verbs there (成 创 企; 获, 遭, 迎 … are tagged v; 拓, 晋 are
+#: tagged as surnames and left out):
+#: between two nouns they make a clause (人工智能成焦点, 销量创新高, 价格企稳), so they never start,
+#: join or end a key phrase. Other one-character words do (锂电池, 有限元法, 地下水资源).
+VERB_CHARACTERS = frozenset("成创企")
 
 
 def _nounish(pos: str) -> bool:
@@ -126,13 +142,15 @@ def candidate_terms(tokens: Sequence[Token], stop_words: frozenset[str], *, max_
                   for t in tokens]
     for i, tok in enumerate(tokens):
         text = tok.text
-        if text in stop_words:
+        if text in stop_words or text in ADVERBIAL_WORDS:
             continue
         good = (_nounish(tok.pos) or tok.pos in ("an", "l")) and len(text) >= min_len and not text.isdigit()
         if good:
             counts[text] += 1
         if (tok.start, tok.end) in names:
             continue
+        if text in VERB_CHARACTERS:
+            continue  # 人工智能成焦点: 成 links two nouns, it starts no phrase
         verb_start = tok.pos == "v"
         noun = _nounish(tok.pos)
         if not (noun or (len(text) >= 2 and (tok.pos in ("a", "an", "b") or verb_start))):
@@ -141,7 +159,7 @@ def candidate_terms(tokens: Sequence[Token], stop_words: frozenset[str], *, max_
         seen_noun = _nounish(tok.pos)
         for j in range(i + 1, min(n, i + max_words)):
             nxt = tokens[j]
-            if nxt.start != end or nxt.text in stop_words or (nxt.start, nxt.end) in names:
+            if nxt.start != end or not _phrase_word(nxt, stop_words, names):
                 break
             if not (_nounish(nxt.pos) or (nxt.pos in _PHRASE_INNER and not seen_noun)):
                 break  # a modifier after the head noun ends the noun phrase
@@ -169,12 +187,13 @@ def _noun_verb_compounds(tokens: Sequence[Token], stop_words: frozenset[str], ma
     out: Counter[str] = Counter()
     n = len(tokens)
     for i, tok in enumerate(tokens):
-        if not _nounish(tok.pos) or len(tok.text) < 2 or tok.text in stop_words or (tok.start, tok.end) in names:
+        if (not _nounish(tok.pos) or len(tok.text) < 2 or tok.text in stop_words or tok.text in ADVERBIAL_WORDS
+                or (tok.start, tok.end) in names):
             continue
         phrase, end, has_verb = tok.text, tok.end, False
         for j in range(i + 1, min(n, i + max_words)):
             nxt = tokens[j]
-            if nxt.start != end or nxt.text in stop_words or (nxt.start, nxt.end) in names:
+            if nxt.start != end or not _phrase_word(nxt, stop_words, names):
                 break
             if nxt.pos == "v" and len(nxt.text) >= 2 and not has_verb:
                 has_verb = True
@@ -185,6 +204,14 @@ def _noun_verb_compounds(tokens: Sequence[Token], stop_words: frozenset[str], ma
             if has_verb:
                 out[phrase] += 1
     return out
+
+
+def _phrase_word(tok: Token, stop_words: frozenset[str], names: frozenset[tuple[int, int]]) -> bool:
+    """Whether ``tok`` can continue a key phrase: not a stop word, an adverbial word (同比, 集体),
+    a name, or a one-character verb jieba tags as a noun (人工智能/成/焦点, 价格/企/稳)."""
+    text = tok.text
+    return not (text in stop_words or text in ADVERBIAL_WORDS or text in VERB_CHARACTERS
+                or (tok.start, tok.end) in names)
 
 
 class KeywordExtractor:

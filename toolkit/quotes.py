@@ -58,12 +58,16 @@ TITLES = tuple(sorted(set("""
 行长 秘书长 总干事 书记 负责人 发言人 新闻发言人 总监 财务总监 主编 总编辑 院士 主教练 教练 队长 分析师 项目主任
 合伙人 董事 理事长 会长 所长 总工程师 检察长 法官 律师 医生 主任医师 总设计师 研究所所长 党委书记 委员 主任委员
 执行长 行政总裁 财务长 营运长 技术长 策略长 董事总经理 执行董事 独立董事 监事长 总会计师
+导演 总导演 编剧 制片人 主持人
 总统 总理 首相 国务卿 外长 外交部长 国防部长 财政部长 商务部长 大使 特首 行政长官 议长 州长 国务委员 议员
 """.split()), key=len, reverse=True))
 _TITLE_PREFIX = r"(?:副|常务|执行|首席|联合|高级|名誉|代理|前|原)?"
 _TITLE = _TITLE_PREFIX + "(?:" + "|".join(re.escape(t) for t in TITLES) + ")"
 #: Between two titles of one person: 董事长、总裁 / 董事会主席兼首席执行官 / 党委书记暨院长.
 _TITLE_JOIN = r"(?:、|兼|暨|及)"
+#: A title and a name of two to four characters (导演陈思远): the name speaks.
+_TITLED_NAME = re.compile(rf"(?:{_TITLE_PREFIX}(?:" + "|".join(re.escape(t) for t in TITLES) + r"))+"
+                          r"([\u4e00-\u9fff]{2,4})(?<![们人员士方队组处部会理团])")
 _TITLES_BEFORE = re.compile(rf"((?:{_TITLE})(?:{_TITLE_JOIN}(?:{_TITLE}))*)$")
 _ONE_TITLE = re.compile(_TITLE)
 _TITLES_AFTER = re.compile(rf"[，,]([^，,。；;（）()]{{2,30}}?)((?:{_TITLE})(?:{_TITLE_JOIN}(?:{_TITLE}))*)[，,。；;]")
@@ -74,22 +78,41 @@ _SENT_END = "。！？!?\n"
 _PRONOUNS = ("他们", "她们", "他", "她")
 _TITLE_REF = re.compile(r"^(?:该|这位|此位|这名|该名)")
 # Words that end the noun phrase of an unnamed speaker (what follows is adverbial).
-_ADVERBIAL = re.compile(r"(在|于|也|还|则|都|又|曾|已|再|均|同时|此前|日前|近日|昨天|今天|昨日|今日|赛后|会上|会后|"
+_ADVERBIAL = re.compile(r"(在|于|通过|也|还|则|都|又|曾|已|再|均|同时|此前|日前|近日|昨天|今天|昨日|今日|赛后|"
+                        r"会上|会后|"
                         r"私下|对此|对记者|向记者|接受|公开|随后|进一步|当天|一再|多次|直接|坦率)")
 #: Connectives before a speech verb or its subject (同时他强调, 此外还指出, 并且表示): never a speaker.
 _CONNECTIVES = re.compile(r"^(?:(?:同时|此外|另外|并且|而且|并|还|也|随后|接着|但是|但|不过|然而|此前|最后)[，, ]*)+"
                           r"(?=他|她|$)")
 #: A phrase opening with a preposition is no speaker: 面对批评，…; 对于外界的质疑，….
 _NOT_A_SPEAKER = ("对", "面对", "针对", "关于", "随着", "由于", "为了")
+#: What a speaker's name never holds: emoji and other symbols (😂网友小王 → 网友小王).
+_NOT_NAME_CHARS = re.compile(r"[^\u3400-\u9fffA-Za-z0-9·．.\- ]")
 _PERSONISH = ("PERSON",)
 _ORGISH = ("COMPANY", "ORG")
 _MAX_SPEAKER_CHARS = 20
 
 
+#: Who speaks: (name as shown, canonical name, kind: person / organization / unnamed).
+_Who = tuple[str, str, str]
+
+
 @dataclass
 class _State:
-    last_speaker: tuple[str, str] | None = None  # (shown, canonical) of the last named speaker
+    last_speaker: _Who | None = None  # the last named speaker
     last_speaker_sent: int = -10
+
+
+def _clean_name(name: str) -> str:
+    """A speaker's name without emoji or symbols, and without a title the entity layer left on it
+    (导演陈思远 → 陈思远).
+
+    >>> _clean_name("😂网友小王"), _clean_name("导演陈思远"), _clean_name("李明")
+    ('网友小王', '陈思远', '李明')
+    """
+    name = _NOT_NAME_CHARS.sub("", name).strip()
+    titled = _TITLED_NAME.fullmatch(name)
+    return titled.group(1) if titled else name
 
 
 def _is_verb(word: str) -> bool:
@@ -140,15 +163,19 @@ class _Finder:
     def sentence_index(self, pos: int) -> int:
         return bisect_right(self.sent_breaks, pos - 1)
 
-    def speaker(self, start: int, end: int) -> tuple[str, str] | None:
+    def speaker(self, start: int, end: int) -> _Who | None:
         """Who speaks in ``text[start:end]`` (the words before a speech verb)."""
         text = self.text
         lo, hi = bisect_left(self.ent_starts, start), bisect_left(self.ent_starts, end)
         inside = [e for e in self.ents[lo:hi] if e.end <= end]
         people = [e for e in inside if e.label in _PERSONISH]
         if people:
+            # the subject stands before an adverbial (李华在回应王明的质疑时表示: 李华, not 王明)
+            first_adverbial = _ADVERBIAL.search(text, people[0].end, end)
+            if first_adverbial is not None:
+                people = [e for e in people if e.end <= first_adverbial.start()] or people
             e = people[-1]
-            return e.text, e.canonical
+            return _clean_name(e.text), e.canonical, "person"
         head = text[start:end].strip()
         if head.startswith(("）", ")")):  # X（下称“Y”）发布公告称: the bracket is read through
             open_at = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
@@ -171,26 +198,35 @@ class _Finder:
                 and self.sentence_index(start) - self.state.last_speaker_sent <= 1:
             return self.state.last_speaker
         orgs = [e for e in inside if e.label in _ORGISH]
-        head = _SOURCE_FILLER.sub("", head)  # 还有专家认为: the filler goes before 还 ends the phrase
+        # 还有专家认为: the filler goes before 还 ends the phrase; emoji never name anyone
+        head = _SOURCE_FILLER.sub("", _NOT_NAME_CHARS.sub("", head))
         cut = _ADVERBIAL.search(head)
         phrase = head[:cut.start()] if cut else head
         phrase = _SOURCE_FILLER.sub("", phrase.strip(" 、"))
         if orgs:
+            # the subject stands before an adverbial (星海科技通过官方微博发文称: not 微博)
+            first_adverbial = _ADVERBIAL.search(text, orgs[0].end, end)
+            if first_adverbial is not None:
+                orgs = [e for e in orgs if e.end <= first_adverbial.start()] or orgs
             e = orgs[-1]
             rest = text[e.end:end]
             m = _ADVERBIAL.search(rest)
             rest = rest[:m.start()] if m else rest
             if rest and _ONE_TITLE.search(rest):  # 足协新闻发言人: an unnamed spokesperson
-                return phrase or e.text + rest, phrase or e.text + rest
-            return e.text, e.canonical
+                name = _clean_name(phrase or e.text + rest)
+                return name, name, "unnamed"
+            return e.text, e.canonical, "organization"
         if len(phrase) < 2 or len(phrase) > _MAX_SPEAKER_CHARS or phrase.startswith(_NOT_A_SPEAKER):
             return None
         m = _HONORIFIC.search(phrase)
         if m:  # 市民刘女士 → 刘女士
-            return m.group(), m.group()
-        return phrase, phrase
+            return m.group(), m.group(), "unnamed"
+        titled = _TITLED_NAME.fullmatch(phrase)
+        if titled:  # 导演陈思远 (a name the entity layer missed): the name, not the title
+            return titled.group(1), titled.group(1), "person"
+        return phrase, phrase, "unnamed"
 
-    def remember(self, who: tuple[str, str], pos: int) -> None:
+    def remember(self, who: _Who, pos: int) -> None:
         if not _TITLE_REF.match(who[0]) and not who[0].startswith(_PRONOUNS):
             self.state.last_speaker = who
             self.state.last_speaker_sent = self.sentence_index(pos)
@@ -225,11 +261,11 @@ def find_quotes(text: str, entities: Sequence[Entity], words: Sequence[tuple[str
         seen.add((qs, qe))
         content = text[qs:qe]
         quotes.append(Quote(who[0], who[1], content, qs, qe, qkind,  # type: ignore[arg-type]
-                            tone(content) if tone else None))
+                            tone(content) if tone else None, who[2]))  # type: ignore[arg-type]
     return quotes, find_roles(text, entities)
 
 
-_Found = tuple[tuple[str, str], int, int, str]  # (speaker shown, canonical), start, end, kind
+_Found = tuple[_Who, int, int, str]  # speaker, start, end, kind
 
 
 def _direct(f: _Finder, s: int, e: int) -> _Found | None:

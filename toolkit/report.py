@@ -87,8 +87,8 @@ ENTITY_TONE_COLUMNS: dict[str, str] = {
     "negative_share": "float64", "tone_terms": "object",
 }
 QUOTE_COLUMNS: dict[str, str] = {
-    "doc_id": "object", "speaker": "object", "speaker_canonical": "object", "text": "object",
-    "start": "int64", "end": "int64", "kind": "object", "tone": "object", "tone_score": "float64",
+    "doc_id": "object", "speaker": "object", "speaker_canonical": "object", "speaker_kind": "object",
+    "text": "object", "start": "int64", "end": "int64", "kind": "object", "tone": "object", "tone_score": "float64",
 }
 ROLE_COLUMNS: dict[str, str] = {
     "doc_id": "object", "person": "object", "person_canonical": "object", "title": "object",
@@ -117,6 +117,24 @@ def _frame(rows: list[dict[str, Any]], schema: dict[str, str], meta_cols: Sequen
         if dtype == "object":  # missing strings are None whatever pandas' string inference did
             df[col] = df[col].astype(object).where(df[col].notna(), None)
     return df
+
+
+def _speaker_counts(quotes: pd.DataFrame) -> tuple[dict[str, set[Any]], dict[str, int], dict[str, float]]:
+    """Per speaker (canonical name) of a quotes frame: the articles, the number of quotes, and
+    the mean tone of the quotes with a tone."""
+    docs: dict[str, set[Any]] = {}
+    counts: dict[str, int] = {}
+    tone_sum: dict[str, float] = {}
+    tone_n: dict[str, int] = {}
+    for did, name, score in zip(quotes["doc_id"], quotes["speaker_canonical"], quotes["tone_score"], strict=True):
+        if name is None:
+            continue
+        docs.setdefault(name, set()).add(did)
+        counts[name] = counts.get(name, 0) + 1
+        if score == score:  # not NaN
+            tone_sum[name] = tone_sum.get(name, 0.0) + float(score)
+            tone_n[name] = tone_n.get(name, 0) + 1
+    return docs, counts, {n: tone_sum[n] / tone_n[n] for n in tone_n}
 
 
 def _terms(sent: Sentiment | None) -> str | None:
@@ -236,7 +254,8 @@ class ReportBuilder:
                                     "tone_terms": _terms(s.sentiment)})
         for q in art.quotes:
             self._quotes.append({"doc_id": did, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
-                                 "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
+                                 "speaker_kind": q.speaker_kind, "text": q.text, "start": q.start, "end": q.end,
+                                 "kind": q.kind,
                                  "tone": q.tone.label if q.tone else None,
                                  "tone_score": q.tone.score if q.tone else float("nan")})
 
@@ -422,26 +441,17 @@ class CorpusReport:
         return makers[kind](self, **kwargs)
 
     def people(self, *, min_articles: int = 1) -> pd.DataFrame:
-        """One row per person (canonical name) who is quoted or holds a role, with ``articles``
-        (quoted or titled in), ``quotes``, ``mean_quote_tone``, and ``roles`` (``title@organization``
-        joined with 、). Sorted by quotes, then articles (most first), then name."""
+        """One row per named person (canonical name) who is quoted or holds a role, with
+        ``articles`` (quoted or titled in), ``quotes``, ``mean_quote_tone``, and ``roles``
+        (``title@organization`` joined with 、). Organizations and unnamed sources that speak are
+        in :meth:`sources`. Sorted by quotes, then articles (most first), then name."""
         import pandas as pd
 
         columns = ["person", "articles", "quotes", "mean_quote_tone", "roles"]
-        docs: dict[str, set[Any]] = {}
-        counts: dict[str, int] = {}
-        tone_sum: dict[str, float] = {}
-        tone_n: dict[str, int] = {}
-        titles: dict[str, dict[str, None]] = {}
         q, r = self.quotes, self.roles
-        for did, name, score in zip(q["doc_id"], q["speaker_canonical"], q["tone_score"], strict=True):
-            if name is None:
-                continue
-            docs.setdefault(name, set()).add(did)
-            counts[name] = counts.get(name, 0) + 1
-            if score == score:  # not NaN
-                tone_sum[name] = tone_sum.get(name, 0.0) + float(score)
-                tone_n[name] = tone_n.get(name, 0) + 1
+        people = q[q["speaker_kind"].isna() | q["speaker_kind"].eq("person")]  # (no kind: a report of before)
+        docs, counts, tone = _speaker_counts(people)
+        titles: dict[str, dict[str, None]] = {}
         for did, name, title, org in zip(r["doc_id"], r["person_canonical"], r["title"],
                                          r["organization_canonical"], strict=True):
             if name is None:
@@ -449,11 +459,31 @@ class CorpusReport:
             docs.setdefault(name, set()).add(did)
             titles.setdefault(name, {})[f"{title}@{org}" if org else str(title)] = None
         rows = [{"person": name, "articles": len(docs[name]), "quotes": counts.get(name, 0),
-                 "mean_quote_tone": tone_sum[name] / tone_n[name] if tone_n.get(name) else float("nan"),
+                 "mean_quote_tone": tone.get(name, float("nan")),
                  "roles": SEP.join(titles.get(name, {})) or None} for name in sorted(docs)]
         out = pd.DataFrame(rows, columns=columns)
         out = out[out["articles"] >= min_articles]
         out = out.assign(_q=-out["quotes"], _a=-out["articles"]).sort_values(["_q", "_a", "person"])
+        return out[columns].reset_index(drop=True)
+
+    def sources(self, *, min_articles: int = 1) -> pd.DataFrame:
+        """One row per organization or unnamed source that speaks (华为回应称; 业内人士认为;
+        外交部发言人表示): ``source`` (canonical name or the phrase), ``kind``
+        (``organization`` / ``unnamed``), ``articles``, ``quotes``, ``mean_quote_tone``. Named
+        persons are in :meth:`people`. Sorted by quotes, then articles (most first), then name."""
+        import pandas as pd
+
+        columns = ["source", "kind", "articles", "quotes", "mean_quote_tone"]
+        q = self.quotes
+        rows = []
+        for kind in ("organization", "unnamed"):
+            docs, counts, tone = _speaker_counts(q[q["speaker_kind"].eq(kind)])
+            rows += [{"source": name, "kind": kind, "articles": len(docs[name]), "quotes": counts[name],
+                      "mean_quote_tone": tone.get(name, float("nan"))} for name in sorted(docs)]
+        out = pd.DataFrame(rows, columns=columns).astype({"articles": "int64", "quotes": "int64",
+                                                          "mean_quote_tone": "float64"})
+        out = out[out["articles"] >= min_articles]
+        out = out.assign(_q=-out["quotes"], _a=-out["articles"]).sort_values(["_q", "_a", "source", "kind"])
         return out[columns].reset_index(drop=True)
 
     def entity_tone(self, by: str | None = None, *, min_articles: int = 1) -> pd.DataFrame:

@@ -144,7 +144,9 @@ class Quote:
     ``text`` is the content (inside the quotation marks for a direct quote; the reported clause
     for an indirect one), ``speaker`` the name as written (or resolved from 他/她), and
     ``speaker_canonical`` the entity's canonical name (the phrase itself for an unnamed source
-    such as 业内人士). ``tone`` is the sentiment of the content.
+    such as 业内人士). ``tone`` is the sentiment of the content. ``speaker_kind`` says what the
+    speaker is: a named ``"person"``, an ``"organization"`` (华为回应称), or an ``"unnamed"``
+    source (业内人士, 外交部发言人, 市民刘女士).
     """
 
     speaker: str
@@ -154,6 +156,7 @@ class Quote:
     end: int
     kind: Literal["direct", "indirect"]
     tone: Sentiment | None = None
+    speaker_kind: Literal["person", "organization", "unnamed"] = "person"
 
 
 @dataclass(frozen=True)
