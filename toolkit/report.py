@@ -34,15 +34,25 @@ __all__ = [
     "QUOTE_COLUMNS",
     "ENTITY_TONE_COLUMNS",
     "ROLE_COLUMNS",
+    "LIST_COLUMNS",
+    "TABLE_SCHEMAS",
     "CorpusReport",
     "ReportBuilder",
     "articles_frame",
+    "join_lists",
+    "parse_dates",
+    "sentence_index",
+    "split_list",
     "escape_cell",
     "unescape_cell",
 ]
 
 SEP = "、"
 TOP_N = 5
+#: Columns that hold lists (of names, of tone evidence ``"担忧 -1.20"``): lists in memory, in
+#: parquet and in JSON shards; joined with this separator only in CSV and XLSX cells, and split
+#: back by :func:`toolkit.load_report`. An empty list is None (an empty cell).
+LIST_COLUMNS: dict[str, str] = {"reporters": SEP, "editors": SEP, "tone_terms": "; "}
 _COUNT_COLUMNS = tuple(f"n_{label.lower()}" for label in ENTITY_LABELS)
 
 #: articles: one row per article; metadata columns of the input follow ``doc_id``.
@@ -71,13 +81,13 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "text": "object",
 }
 ENTITY_COLUMNS: dict[str, str] = {
-    "doc_id": "object", "text": "object", "label": "object", "canonical": "object",
+    "doc_id": "object", "sentence_id": "int64", "text": "object", "label": "object", "canonical": "object",
     "start": "int64", "end": "int64", "source": "object", "score": "float64",
     "sentiment": "object", "sentiment_score": "float64",
 }
 KEYWORD_COLUMNS: dict[str, str] = {"doc_id": "object", "rank": "int64", "term": "object", "weight": "float64"}
 SENTENCE_COLUMNS: dict[str, str] = {
-    "doc_id": "object", "sent_id": "int64", "start": "int64", "end": "int64", "text": "object",
+    "doc_id": "object", "sentence_id": "int64", "start": "int64", "end": "int64", "text": "object",
     "sentiment": "object", "sentiment_score": "float64", "tone_terms": "object",
 }
 #: entity_tones: per article and entity, the tone towards it (read from the clauses that name it).
@@ -87,13 +97,18 @@ ENTITY_TONE_COLUMNS: dict[str, str] = {
     "negative_share": "float64", "tone_terms": "object",
 }
 QUOTE_COLUMNS: dict[str, str] = {
-    "doc_id": "object", "speaker": "object", "speaker_canonical": "object", "text": "object",
-    "start": "int64", "end": "int64", "kind": "object", "tone": "object", "tone_score": "float64",
+    "doc_id": "object", "sentence_id": "int64", "speaker": "object", "speaker_canonical": "object",
+    "text": "object", "start": "int64", "end": "int64", "kind": "object", "tone": "object", "tone_score": "float64",
 }
 ROLE_COLUMNS: dict[str, str] = {
-    "doc_id": "object", "person": "object", "person_canonical": "object", "title": "object",
-    "organization": "object", "organization_canonical": "object", "start": "int64", "end": "int64",
+    "doc_id": "object", "sentence_id": "int64", "person": "object", "person_canonical": "object",
+    "title": "object", "organization": "object", "organization_canonical": "object", "start": "int64", "end": "int64",
 }
+#: The columns and dtypes of every table (``articles`` also has the input's metadata columns).
+TABLE_SCHEMAS: dict[str, dict[str, str]] = {
+    "articles": ARTICLE_COLUMNS, "entities": ENTITY_COLUMNS, "keywords": KEYWORD_COLUMNS,
+    "sentences": SENTENCE_COLUMNS, "quotes": QUOTE_COLUMNS, "entity_tones": ENTITY_TONE_COLUMNS,
+    "roles": ROLE_COLUMNS}
 _FORMATS = ("csv", "parquet", "xlsx")
 _XLSX_CELL_LIMIT = 32767
 
@@ -116,14 +131,64 @@ def _frame(rows: list[dict[str, Any]], schema: dict[str, str], meta_cols: Sequen
         df[col] = df[col].astype(dtype)  # type: ignore[call-overload]
         if dtype == "object":  # missing strings are None whatever pandas' string inference did
             df[col] = df[col].astype(object).where(df[col].notna(), None)
+    if "date" in meta_cols:
+        df["date"] = parse_dates(df["date"])
     return df
 
 
-def _terms(sent: Sentiment | None) -> str | None:
-    """Evidence as text: ``担忧 -1.2; 突破 +1.5``."""
+def _terms(sent: Sentiment | None) -> list[str] | None:
+    """Evidence as a list of ``term weight`` items, strongest first: ``['担忧 -1.20', '突破 +1.50']``."""
     if sent is None or not sent.evidence:
         return None
-    return "; ".join(f"{t} {v:+.2f}" for t, v in sent.evidence)
+    return [f"{t} {v:+.2f}" for t, v in sent.evidence]
+
+
+def _names(names: Sequence[str]) -> list[str] | None:
+    return list(names) or None
+
+
+def sentence_index(starts: Sequence[int], offset: int) -> int:
+    """The index of the sentence holding character ``offset``, given the sentences' start
+    offsets in order (0 for an offset before the first sentence, as in a headline-only text).
+
+    >>> sentence_index([0, 10, 25], 12), sentence_index([0, 10, 25], 10), sentence_index([], 3)
+    (1, 1, 0)
+    """
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """A ``date`` column as datetimes: each value read on its own (ISO dates and times,
+    ``2025/03/01``, ``2025年3月1日``, datetime objects), so the result does not depend on which
+    other values share a chunk; a time zone is dropped after converting to UTC; a value that
+    cannot be read is missing (NaT), and a warning says how many.
+
+    >>> import pandas as pd
+    >>> parse_dates(pd.Series(["2025-03-01", "2025年3月2日", None])).dt.day.tolist()
+    [1.0, 2.0, nan]
+    """
+    import pandas as pd
+
+    text = values.map(lambda v: _CJK_DATE.sub(_cjk_date, v.strip()) if isinstance(v, str) else v)
+    try:
+        out = pd.to_datetime(text, errors="coerce", format="mixed")
+    except (TypeError, ValueError):  # aware and naive values mixed
+        out = pd.to_datetime(text, errors="coerce", format="mixed", utc=True)
+    if isinstance(out.dtype, pd.DatetimeTZDtype):
+        out = out.dt.tz_convert("UTC").dt.tz_localize(None)
+    out = out.astype("datetime64[ns]")
+    lost = int((out.isna() & values.map(lambda v: v is not None and not (isinstance(v, str) and not v.strip())
+                                        and not pd.isna(v))).sum())
+    if lost:
+        warnings.warn(f"{lost} 'date' values could not be read as dates and are missing (NaT)", stacklevel=3)
+    return out
+
+
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+
+
+def _cjk_date(m: re.Match[str]) -> str:
+    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
 
 
 def _share(value: float | None) -> float:
@@ -162,8 +227,8 @@ def _article_row(art: Article) -> dict[str, Any]:
         "doc_id": encodable(art.doc_id),
         "title": art.title,
         "byline_source": art.byline.source,
-        "reporters": SEP.join(art.byline.reporters) or None,
-        "editors": SEP.join(art.byline.editors) or None,
+        "reporters": _names(art.byline.reporters),
+        "editors": _names(art.byline.editors),
         "n_chars": len(art.text),
         "n_sentences": len(art.sentences),
         "n_tokens": len(art.tokens),
@@ -210,14 +275,15 @@ class ReportBuilder:
                 self._meta_cols.setdefault(_meta_name(encodable(key)))
         starts = [s.start for s in art.sentences]
         for e in sorted(art.entities, key=lambda e: (e.start, e.end, e.label)):
-            i = bisect_right(starts, e.start) - 1
-            tone = art.sentences[i].sentiment if 0 <= i < len(art.sentences) else None
-            self._entities.append({"doc_id": did, "text": e.text, "label": e.label, "canonical": e.canonical,
+            i = sentence_index(starts, e.start)
+            tone = art.sentences[i].sentiment if i < len(art.sentences) else None
+            self._entities.append({"doc_id": did, "sentence_id": i, "text": e.text, "label": e.label, "canonical": e.canonical,
                                    "start": e.start, "end": e.end, "source": e.source, "score": e.score,
                                    "sentiment": tone.label if tone else None,
                                    "sentiment_score": tone.score if tone else float("nan")})
         for r in art.roles:
-            self._roles.append({"doc_id": did, "person": r.person, "person_canonical": r.person_canonical,
+            self._roles.append({"doc_id": did, "sentence_id": sentence_index(starts, r.start), "person": r.person,
+                                "person_canonical": r.person_canonical,
                                 "title": r.title, "organization": r.organization,
                                 "organization_canonical": r.organization_canonical, "start": r.start, "end": r.end})
         for t in art.entity_tones:
@@ -230,12 +296,13 @@ class ReportBuilder:
         for rank, k in enumerate(art.keywords, start=1):
             self._keywords.append({"doc_id": did, "rank": rank, "term": k.term, "weight": k.weight})
         for i, s in enumerate(art.sentences):
-            self._sentences.append({"doc_id": did, "sent_id": i, "start": s.start, "end": s.end, "text": s.text,
+            self._sentences.append({"doc_id": did, "sentence_id": i, "start": s.start, "end": s.end, "text": s.text,
                                     "sentiment": s.sentiment.label if s.sentiment else None,
                                     "sentiment_score": s.sentiment.score if s.sentiment else float("nan"),
                                     "tone_terms": _terms(s.sentiment)})
         for q in art.quotes:
-            self._quotes.append({"doc_id": did, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
+            self._quotes.append({"doc_id": did, "sentence_id": sentence_index(starts, q.start),
+                                 "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
                                  "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
                                  "tone": q.tone.label if q.tone else None,
                                  "tone_score": q.tone.score if q.tone else float("nan")})
@@ -280,10 +347,7 @@ class ReportBuilder:
     def frames(self, meta_cols: Sequence[str]) -> dict[str, pd.DataFrame]:
         """This chunk's tables, with the metadata columns ``meta_cols`` (those of the whole
         report) holding exact values (see :func:`_frame`): a chunk of a streamed report."""
-        schemas = {"articles": ARTICLE_COLUMNS, "entities": ENTITY_COLUMNS, "keywords": KEYWORD_COLUMNS,
-                   "sentences": SENTENCE_COLUMNS, "quotes": QUOTE_COLUMNS, "entity_tones": ENTITY_TONE_COLUMNS,
-                   "roles": ROLE_COLUMNS}
-        return {name: _frame(rows, schemas[name], meta_cols if name == "articles" else (), exact_meta=True)
+        return {name: _frame(rows, TABLE_SCHEMAS[name], meta_cols if name == "articles" else (), exact_meta=True)
                 for name, rows in self._tables().items()}
 
     def build(self, params: dict[str, Any] | None = None) -> CorpusReport:
@@ -324,6 +388,15 @@ class CorpusReport:
     entity_tones: pd.DataFrame
     roles: pd.DataFrame
     params: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], *, format: str | None = None) -> CorpusReport:
+        """A report saved by :meth:`save` or ``toolkit report`` (any format, or the finished
+        shards of an interrupted run), with the dtypes of a fresh one: see
+        :func:`toolkit.reload.load_report`."""
+        from .reload import load_report
+
+        return load_report(path, format=format)
 
     @property
     def n_articles(self) -> int:
@@ -551,7 +624,7 @@ def summary_table(articles: pd.DataFrame, n_articles: int, n_failed: int, *, max
     terminal), with the counts of the whole report."""
     cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", *_COUNT_COLUMNS[:4], "sentiment",
             "n_quotes", "top_entities", "top_keywords", "error"]
-    df = articles[cols].head(max_rows).copy()
+    df = join_lists(articles[cols].head(max_rows))
 
     def cut(value: object, width: int) -> object:
         return value if not isinstance(value, str) or len(value) <= width else value[: width - 1] + "…"
@@ -825,11 +898,41 @@ def _map_cells(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     return pd.Series([fn(v) for v in series], index=series.index, dtype=object)
 
 
+def join_lists(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with the cells of :data:`LIST_COLUMNS` joined into text (for CSV and XLSX);
+    :func:`split_list` undoes it.
+
+    >>> import pandas as pd
+    >>> join_lists(pd.DataFrame({"reporters": [["李明", "王芳"], None]}))["reporters"].tolist()
+    ['李明、王芳', None]
+    """
+    df = df.copy()
+    for c in [c for c in LIST_COLUMNS if c in df.columns]:
+        sep = LIST_COLUMNS[c]
+        df[c] = _map_cells(df[c], lambda v, sep=sep: sep.join(map(str, v)) if isinstance(v, (list, tuple))
+                           else v)
+    return df
+
+
+def split_list(value: Any, sep: str) -> list[str] | None:
+    """A list cell read back from CSV or XLSX text (None for an empty cell).
+
+    >>> split_list("李明、王芳", "、"), split_list("", "、")
+    (['李明', '王芳'], None)
+    """
+    if value is None or (isinstance(value, float) and value != value) or value == "":
+        return None
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return str(value).split(sep)
+
+
 def _formula_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with every text cell and column name passed through :func:`escape_cell`."""
+    """``df`` with list cells joined and every text cell and column name passed through
+    :func:`escape_cell`."""
     import pandas as pd
 
-    df = df.copy()
+    df = join_lists(df)
     for c in df.columns:
         if pd.api.types.is_object_dtype(df[c].dtype) or pd.api.types.is_string_dtype(df[c].dtype):
             df[c] = _map_cells(df[c], escape_cell)
@@ -882,7 +985,7 @@ def _xlsx_safe(df: pd.DataFrame, name: str) -> pd.DataFrame:
 
     import pandas as pd
 
-    df = df.copy()
+    df = join_lists(df)
     for c in df.columns:
         if pd.api.types.is_object_dtype(df[c].dtype) or pd.api.types.is_string_dtype(df[c].dtype):
             df[c] = _map_cells(df[c], fix)

@@ -1,0 +1,131 @@
+"""The researcher's workflow: a report saved by the CLI or by ``save`` is loaded back with the
+same tables, then filtered, read in context, and turned into networks and timelines."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.cli import main
+from toolkit.report import LIST_COLUMNS
+
+FORMATS = ["csv", "parquet", "xlsx"]
+
+
+@pytest.fixture(scope="module")
+def dated(analyzer: toolkit.Analyzer, samples: Path) -> pd.DataFrame:
+    """The sample articles as a table with a source and dates over three months."""
+    texts = [toolkit.read_text_file(p) for p in sorted(samples.glob("*.txt"))]
+    dates = ["2025-01-05", "2025-01-20", "2025年3月2日", "2025-03-09", "2025-03-15T08:30:00", None,
+             "2025-03-28", "2025-01-11", "2025/03/30", "2025-03-03", "2025-01-28", "2025-03-21", "2025-03-25"]
+    return pd.DataFrame({"id": [f"n{i:02d}" for i in range(len(texts))], "text": texts,
+                         "source": ["科技日报", "财经网"] * 6 + ["科技日报"], "date": dates[:len(texts)]})
+
+
+@pytest.fixture(scope="module")
+def report(analyzer: toolkit.Analyzer, dated: pd.DataFrame) -> toolkit.CorpusReport:
+    return analyzer.analyze_corpus(dated, progress=False)
+
+
+def assert_same_tables(a: toolkit.CorpusReport, b: toolkit.CorpusReport) -> None:
+    for name, df in a.tables().items():
+        pd.testing.assert_frame_equal(b.tables()[name], df, check_dtype=True, obj=name)
+
+
+# --- loading a saved report ------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_saved_report_loads_back_with_the_same_tables_and_dtypes(report: toolkit.CorpusReport,
+                                                                   tmp_path: Path, fmt: str) -> None:
+    report.save(tmp_path, format=fmt)
+    back = toolkit.load_report(tmp_path)
+    assert_same_tables(report, back)
+    assert back.params == report.params
+    assert toolkit.CorpusReport.load(tmp_path / ("report.xlsx" if fmt == "xlsx" else f"entities.{fmt}")).n_articles \
+        == report.n_articles
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_cli_run_loads_back_and_every_method_works(analyzer: toolkit.Analyzer, dated: pd.DataFrame,
+                                                     report: toolkit.CorpusReport, tmp_path: Path, fmt: str) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in dated.to_dict("records")), encoding="utf-8")
+    assert main(["report", str(src), "-o", str(tmp_path / "out"), "--format", fmt, "-q", "--shard-size", "5"]) == 0
+    back = toolkit.CorpusReport.load(tmp_path / "out")
+    assert_same_tables(report, back)  # sharded, streamed and merged: still the same tables
+    pd.testing.assert_frame_equal(back.people(), report.people())
+    pd.testing.assert_frame_equal(back.entity_tone(by="source"), report.entity_tone(by="source"))
+    pd.testing.assert_frame_equal(back.keyword_trends(), report.keyword_trends())
+
+
+def test_an_interrupted_run_loads_its_finished_shards(analyzer: toolkit.Analyzer, samples: Path,
+                                                      tmp_path: Path) -> None:
+    from toolkit.shards import SHARD_DIR
+
+    assert main(["report", str(samples), "-o", str(tmp_path / "full"), "-q", "--shard-size", "4"]) == 0
+    full = toolkit.load_report(tmp_path / "full")
+    shard_dir = tmp_path / "cut" / SHARD_DIR
+    shard_dir.mkdir(parents=True)
+    builder = toolkit.report.ReportBuilder()
+    for art in analyzer.pipe(sorted(samples.glob("*.txt"))[:4]):
+        builder.add(art)
+    (shard_dir / "part-00000.jsonl").write_text(builder.to_jsonl(), encoding="utf-8")
+    part = toolkit.load_report(tmp_path / "cut")
+    assert part.n_articles == 4
+    pd.testing.assert_frame_equal(part.entities, full.entities[full.entities["doc_id"].isin(part.articles["doc_id"])])
+
+
+def test_loading_says_what_is_missing_or_ambiguous(report: toolkit.CorpusReport, tmp_path: Path) -> None:
+    with pytest.raises(toolkit.InvalidInputError, match="no report in"):
+        toolkit.load_report(tmp_path)
+    report.save(tmp_path, format="csv")
+    report.save(tmp_path, format="parquet")
+    with pytest.raises(toolkit.InvalidParameterError, match="several formats"):
+        toolkit.load_report(tmp_path)
+    assert toolkit.load_report(tmp_path, format="parquet").n_articles == report.n_articles
+    (tmp_path / "quotes.csv").unlink()
+    with pytest.raises(toolkit.InvalidInputError, match="quotes.csv is missing"):
+        toolkit.load_report(tmp_path, format="csv")
+
+
+# --- dtypes: dates and lists -----------------------------------------------------------------
+
+def test_the_date_column_is_a_datetime_read_from_common_forms(report: toolkit.CorpusReport) -> None:
+    dates = report.articles.set_index("doc_id")["date"]
+    assert str(dates.dtype) == "datetime64[ns]"
+    assert dates["n02"] == pd.Timestamp("2025-03-02") and dates["n08"] == pd.Timestamp("2025-03-30")
+    assert dates["n04"] == pd.Timestamp("2025-03-15 08:30") and pd.isna(dates["n05"])
+
+
+def test_parquet_keeps_the_date_type_and_lists(report: toolkit.CorpusReport, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    report.save(tmp_path, format="parquet")
+    schema = pq.read_schema(tmp_path / "articles.parquet")
+    assert str(schema.field("date").type).startswith("timestamp")
+    assert str(schema.field("reporters").type) == "list<element: string>"
+    assert str(pq.read_schema(tmp_path / "sentences.parquet").field("tone_terms").type) == "list<element: string>"
+
+
+def test_list_fields_are_lists_and_joined_only_in_csv(report: toolkit.CorpusReport, tmp_path: Path) -> None:
+    sora = report.articles.set_index("doc_id").loc["n00"]
+    assert sora["reporters"] == ["李明", "王芳"]
+    terms = report.sentences["tone_terms"].dropna()
+    assert len(terms) and all(isinstance(t, list) and t for t in terms)
+    report.save(tmp_path, format="csv")
+    raw = pd.read_csv(tmp_path / "articles.csv", dtype=str, keep_default_na=False).set_index("doc_id")
+    assert raw.loc["n00", "reporters"] == "李明" + LIST_COLUMNS["reporters"] + "王芳"
+
+
+def test_sentence_ids_point_at_the_sentence_holding_each_span(report: toolkit.CorpusReport) -> None:
+    sents = report.sentences.set_index(["doc_id", "sentence_id"])
+    for name in ("entities", "quotes", "roles"):
+        table = getattr(report, name)
+        assert len(table) and "sentence_id" in table.columns
+        for row in table.itertuples(index=False):
+            s = sents.loc[(row.doc_id, row.sentence_id)]
+            assert s["start"] <= row.start < s["end"], (name, row)
