@@ -129,3 +129,57 @@ def test_sentence_ids_point_at_the_sentence_holding_each_span(report: toolkit.Co
         for row in table.itertuples(index=False):
             s = sents.loc[(row.doc_id, row.sentence_id)]
             assert s["start"] <= row.start < s["end"], (name, row)
+
+
+# --- selecting and reading -------------------------------------------------------------------
+
+def test_filter_gives_a_consistent_sub_report(report: toolkit.CorpusReport) -> None:
+    march = report.filter(start="2025-03-01", end="2025-03-31")
+    assert set(march.articles["doc_id"]) == {"n02", "n03", "n04", "n06", "n08", "n09", "n11", "n12"}
+    for name, df in march.tables().items():
+        assert set(df["doc_id"]) <= set(march.articles["doc_id"]), name
+        assert df.index.equals(pd.RangeIndex(len(df))), name
+    # every row of the chosen articles is kept, in order
+    pd.testing.assert_frame_equal(
+        march.entities, report.entities[report.entities["doc_id"].isin(march.articles["doc_id"])].reset_index(drop=True))
+    assert march.filter(end="2025-03-15").articles["doc_id"].tolist() == ["n02", "n03", "n04", "n09"]  # all of the 15th
+
+
+def test_filter_by_source_entity_keyword_tone_and_text(report: toolkit.CorpusReport) -> None:
+    assert set(report.filter(source="财经网").articles["source"]) == {"财经网"}
+    name = report.entities["canonical"].value_counts().index[0]
+    by_entity = report.filter(entity=name)
+    assert by_entity.n_articles == report.entities.loc[report.entities["canonical"] == name, "doc_id"].nunique()
+    term = report.keywords["term"].iloc[0]
+    assert report.keywords.iloc[0]["doc_id"] in set(report.filter(keyword=term).articles["doc_id"])
+    neg = report.filter(tone="negative")
+    assert neg.n_articles and set(neg.articles["sentiment"]) == {"negative"}
+    both = report.filter(tone=["negative", "positive"], source="科技日报")
+    assert set(both.articles["sentiment"]) <= {"negative", "positive"} and set(both.articles["source"]) == {"科技日报"}
+    assert report.filter(contains="马拉松").n_articles == 1
+    with pytest.raises(toolkit.InvalidParameterError, match="tone"):
+        report.filter(tone="angry")
+
+
+def test_a_boolean_mask_selects_like_a_dataframe(report: toolkit.CorpusReport) -> None:
+    many = report[report.articles["n_quotes"] >= 2]
+    assert list(many.articles["doc_id"]) == list(report.articles.loc[report.articles["n_quotes"] >= 2, "doc_id"])
+    assert set(many.quotes["doc_id"]) == set(many.articles["doc_id"])
+    with pytest.raises(toolkit.InvalidParameterError, match="boolean mask"):
+        report[[1, 2]]
+
+
+def test_show_renders_one_article_from_the_tables(report: toolkit.CorpusReport, tmp_path: Path) -> None:
+    report.save(tmp_path, format="csv")
+    back = toolkit.load_report(tmp_path)
+    view = back.show("n00")
+    page = view._repr_html_()
+    assert "<mark" in page and "<b>tone</b>" in page and "李明" in page
+    text = str(view)
+    assert text.startswith("doc_id:     n00") and "quote:" in text and "sentences:" in text
+    art = back.article("n00")
+    assert [e.text for e in art.entities] == back.entities.loc[back.entities["doc_id"] == "n00", "text"].tolist()
+    assert art.sentiment is not None and art.sentiment.evidence  # tone words came back as (term, weight)
+    assert all(art.text[e.start:e.end] == e.text for e in art.entities)
+    with pytest.raises(toolkit.InvalidParameterError, match="no article"):
+        back.show("nope")

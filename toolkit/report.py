@@ -422,6 +422,44 @@ class CorpusReport:
 
         return report_html(self)
 
+    def filter(self, mask: Any = None, *, start: Any = None, end: Any = None, source: str | Iterable[str] | None = None,
+               entity: str | Iterable[str] | None = None, keyword: str | Iterable[str] | None = None,
+               tone: str | Iterable[str] | None = None, contains: str | None = None) -> CorpusReport:
+        """The articles that pass every condition given, as a report whose every table holds
+        only their rows: ``mask`` (booleans over ``articles``), a date range ``start``/``end``
+        (inclusive; a day without time includes all of it), ``source`` (the ``source`` column
+        or the byline's), ``entity`` (canonical name or text as written), ``keyword``, ``tone``
+        (the article's label), ``contains`` (text). Several values of one condition: any.
+
+        >>> rep = ReportBuilder().build()
+        >>> rep.filter(tone="negative").n_articles
+        0
+        """
+        from .select import as_mask, filter_mask, subset
+
+        keep = filter_mask(self, start=start, end=end, source=source, entity=entity, keyword=keyword, tone=tone,
+                           contains=contains).to_numpy()
+        return subset(self, keep if mask is None else keep & as_mask(self, mask))
+
+    def __getitem__(self, mask: Any) -> CorpusReport:
+        """``report[report.articles["source"] == "新华社"]``: the sub-report of those articles."""
+        from .select import subset
+
+        return subset(self, mask)
+
+    def article(self, doc_id: Any) -> Article:
+        """The article ``doc_id`` rebuilt from the tables (without tokens, which a report does not keep)."""
+        from .select import article_from_tables
+
+        return article_from_tables(self, doc_id)
+
+    def show(self, doc_id: Any) -> Any:
+        """One article for reading: its text with entities highlighted, tone and quotes as HTML
+        in Jupyter, as readable text in a terminal (``print(report.show(id))``)."""
+        from .select import ArticleView
+
+        return ArticleView(self.article(doc_id))
+
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"articles": self.articles, "entities": self.entities, "keywords": self.keywords,
                 "sentences": self.sentences, "quotes": self.quotes, "entity_tones": self.entity_tones,
