@@ -183,3 +183,36 @@ def test_show_renders_one_article_from_the_tables(report: toolkit.CorpusReport, 
     assert all(art.text[e.start:e.end] == e.text for e in art.entities)
     with pytest.raises(toolkit.InvalidParameterError, match="no article"):
         back.show("nope")
+
+
+# --- keyword in context ----------------------------------------------------------------------
+
+def test_kwic_finds_every_occurrence_with_its_context_and_sentence(report: toolkit.CorpusReport) -> None:
+    lines = report.kwic("人工智能", window=6)
+    texts = report.articles.set_index("doc_id")["text"]
+    assert len(lines) == sum(t.count("人工智能") for t in texts)
+    for r in lines.itertuples(index=False):
+        text = texts[r.doc_id]
+        assert text[r.start:r.end] == r.match == "人工智能"
+        assert r.left == text[max(0, r.start - 6):r.start].replace("\n", " ") and len(r.right) <= 6
+        sent = report.sentences[(report.sentences["doc_id"] == r.doc_id) & (report.sentences["sentence_id"]
+                                                                            == r.sentence_id)].iloc[0]
+        assert sent["start"] <= r.start < sent["end"]
+
+
+def test_kwic_of_an_entity_finds_its_mentions_however_written(report: toolkit.CorpusReport) -> None:
+    ents = report.entities
+    forms = ents.groupby("canonical")["text"].nunique()
+    name = forms[forms > 1].index[0]  # an entity written in more than one way
+    lines = report.kwic(name)
+    assert len(lines) == (ents["canonical"] == name).sum()
+    assert set(lines["match"]) == set(ents.loc[ents["canonical"] == name, "text"]) and set(lines["canonical"]) == {name}
+    assert report.kwic(name, by="text")["match"].eq(name).all()
+
+
+def test_kwic_html_view_escapes_text() -> None:
+    rep = toolkit.Analyzer(clean=False, components=()).analyze_corpus([("x", "<b>芯片</b>出口<script>x</script>")])
+    page = rep.show_kwic("芯片")._repr_html_()
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;" in page
+    assert "<mark><b>芯片</b></mark>" in page
+    assert "[芯片]" in str(rep.show_kwic("芯片"))

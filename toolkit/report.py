@@ -460,6 +460,19 @@ class CorpusReport:
 
         return ArticleView(self.article(doc_id))
 
+    def kwic(self, query: str, *, window: int = 20, by: str = "auto") -> pd.DataFrame:
+        """Keyword in context: every occurrence of a word or an entity (by canonical name, however
+        written) with ``window`` characters on each side; see :func:`toolkit.kwic.kwic`."""
+        from .kwic import kwic
+
+        return kwic(self, query, window=window, by=by)  # type: ignore[arg-type]
+
+    def show_kwic(self, query: str, *, window: int = 20, by: str = "auto") -> Any:
+        """:meth:`kwic` for reading: an HTML concordance in Jupyter, aligned text elsewhere."""
+        from .kwic import KwicView
+
+        return KwicView(self.kwic(query, window=window, by=by))
+
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"articles": self.articles, "entities": self.entities, "keywords": self.keywords,
                 "sentences": self.sentences, "quotes": self.quotes, "entity_tones": self.entity_tones,
