@@ -216,3 +216,47 @@ def test_kwic_html_view_escapes_text() -> None:
     assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;" in page
     assert "<mark><b>芯片</b></mark>" in page
     assert "[芯片]" in str(rep.show_kwic("芯片"))
+
+
+# --- networks --------------------------------------------------------------------------------
+
+def test_cooccurrence_edges_count_shared_sentences_and_articles(report: toolkit.CorpusReport) -> None:
+    ents = report.entities
+    edges = report.cooccurrence(min_count=1)
+    assert list(edges.columns) == ["source", "target", "weight", "articles", "source_label", "target_label"]
+    assert edges["weight"].is_monotonic_decreasing and len(edges)
+    top = edges.iloc[0]
+    both = ents[ents["canonical"].isin([top["source"], top["target"]])]
+    per_sentence = both.groupby(["doc_id", "sentence_id"])["canonical"].nunique()
+    assert top["weight"] == (per_sentence == 2).sum()
+    assert top["articles"] == per_sentence[per_sentence == 2].index.get_level_values(0).nunique()
+    assert not ((edges["source"] == edges["target"]).any())
+    by_article = report.cooccurrence(level="article", min_count=1)
+    assert len(by_article) >= len(edges)  # a sentence is inside an article
+    assert (report.cooccurrence(min_count=2)["weight"] >= 2).all()
+    with pytest.raises(toolkit.InvalidParameterError, match="level"):
+        report.cooccurrence(level="paragraph")
+
+
+def test_the_network_goes_to_networkx_and_gephi(report: toolkit.CorpusReport, tmp_path: Path) -> None:
+    nx = pytest.importorskip("networkx")
+    g = report.to_networkx(min_count=1, labels=["PERSON", "COMPANY"])
+    edges = report.cooccurrence(min_count=1, labels=["PERSON", "COMPANY"])
+    assert g.number_of_edges() == len(edges)
+    a, b, w = edges.iloc[0][["source", "target", "weight"]]
+    assert g[a][b]["weight"] == w and g.nodes[a]["label"] in ("PERSON", "COMPANY") and g.nodes[a]["mentions"] >= 1
+    path = report.write_gexf(tmp_path / "net.gexf", min_count=1)
+    back = nx.read_gexf(path)
+    assert back.number_of_edges() == len(report.cooccurrence(min_count=1))
+    assert a in back.nodes or a in {d.get("label") for _, d in back.nodes(data=True)}
+
+
+def test_the_plot_keeps_the_strongest_ties_within_top_entities() -> None:
+    from toolkit.network import strongest
+
+    edges = pd.DataFrame({"source": ["a", "a", "b", "c", "e"], "target": ["b", "c", "c", "d", "f"],
+                          "weight": [5, 3, 3, 1, 1]})
+    assert len(strongest(edges, 6)) == 5              # everything fits
+    assert strongest(edges, 3)["weight"].tolist() == [5, 3, 3]   # a, b, c
+    assert strongest(edges, 2)["weight"].tolist() == [5]         # the strongest tie alone
+    assert strongest(edges, 1).empty                  # no entity without an edge

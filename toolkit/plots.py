@@ -11,9 +11,7 @@ itself, elsewhere call ``fig.savefig("x.png")``.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from functools import lru_cache
-from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -121,42 +119,78 @@ def plot_tone(report: CorpusReport, *, freq: str = "M", by: str | None = None) -
     return fig
 
 
-def plot_cooccurrence(report: CorpusReport, *, top: int = 20, min_articles: int = 2,
+def plot_cooccurrence(report: CorpusReport, *, top: int = 25, min_count: int | None = None,
+                      level: str = "sentence",
                       labels: tuple[str, ...] = ("PERSON", "COMPANY", "ORG", "PRODUCT")) -> Figure:
-    """Entities named in the same articles: the ``top`` most mentioned as nodes on a circle,
-    an edge where two share at least ``min_articles`` articles (wider = more)."""
+    """Entities named together (in a sentence, or ``level="article"``): only entities tied to
+    another are drawn, placed by a force layout (tied ones close), node size by mentions and
+    edge width by weight. By default the strongest ties that join at most ``top`` entities
+    are drawn (:func:`toolkit.network.strongest`), so the threshold adapts to the corpus;
+    ``min_count`` sets the weight an edge needs instead."""
     from matplotlib import rc_context
 
-    ents = report.entities[report.entities["label"].isin(labels)].drop_duplicates(["doc_id", "canonical"])
-    counts = ents["canonical"].value_counts()
-    counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable").head(top)
-    nodes = list(counts.index)
-    label_of = dict(zip(ents["canonical"], ents["label"], strict=False))
-    keep = ents[ents["canonical"].isin(nodes)]
-    pairs: Counter[tuple[str, str]] = Counter()
-    for _, names in keep.groupby("doc_id")["canonical"]:
-        pairs.update(combinations(sorted(set(names)), 2))
-    edges = {pair: n for pair, n in pairs.items() if n >= min_articles}
-    fig, rc = _figure(7, 7)
+    from .network import cooccurrence, nodes, strongest, to_networkx
+
+    edges = cooccurrence(report, level=level, min_count=min_count or 1, labels=labels)  # type: ignore[arg-type]
+    if edges.empty:
+        raise InvalidParameterError(f"no two entities ({', '.join(labels)}) are named together in "
+                                    f"{min_count or 1} or more {level}s")
+    if min_count is None:
+        edges = strongest(edges, top)
+    t = int(edges["weight"].min())
+    graph = to_networkx(edges, nodes(report, labels=labels))
+    pos = _component_layout(graph)
+    fig, rc = _figure(8, 7)
     with rc_context(rc):
         ax = fig.subplots()
-        pos = {n: (math.cos(2 * math.pi * i / max(1, len(nodes))), math.sin(2 * math.pi * i / max(1, len(nodes))))
-               for i, n in enumerate(nodes)}
-        top_edge = max(edges.values(), default=1)
-        for (a, b), n in sorted(edges.items()):
+        top_edge = max(int(w) for _, _, w in graph.edges(data="weight"))
+        for a, b, w in sorted(graph.edges(data="weight"), key=lambda e: e[2]):
             ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color="#555555",
-                    linewidth=0.5 + 4 * n / top_edge, alpha=0.5, zorder=1)
-        for n in nodes:
+                    linewidth=0.6 + 4 * w / top_edge, alpha=0.45, zorder=1)
+        most = max(int(d.get("mentions", 1)) for _, d in graph.nodes(data=True))
+        for n, d in graph.nodes(data=True):
             x, y = pos[n]
-            ax.scatter([x], [y], s=80 + 40 * counts[n], color=LABEL_COLORS.get(label_of.get(n, ""), "#999999"),
-                       zorder=2, edgecolors="white")
-            ax.annotate(str(n), (x, y), xytext=(x * 1.12, y * 1.12), ha="center", va="center", fontsize=9)
-        ax.set_xlim(-1.4, 1.4)
-        ax.set_ylim(-1.4, 1.4)
-        ax.set_aspect("equal")
+            ax.scatter([x], [y], s=60 + 500 * int(d.get("mentions", 1)) / most,
+                       color=LABEL_COLORS.get(d.get("label", ""), "#999999"), zorder=2, edgecolors="white")
+            ax.annotate(str(n), (x, y), xytext=(0, 9), textcoords="offset points", ha="center", va="bottom",
+                        fontsize=9, zorder=3, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                                    "alpha": 0.75})
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        pad = 0.15 * max(max(xs) - min(xs), max(ys) - min(ys), 0.5)
+        ax.set_xlim(min(xs) - pad, max(xs) + pad)
+        ax.set_ylim(min(ys) - pad, max(ys) + pad)
         ax.axis("off")
-        ax.set_title(f"共现网络 co-occurrence (edges: ≥ {min_articles} shared articles)")
+        shown = [lab for lab in labels if any(d.get("label") == lab for _, d in graph.nodes(data=True))]
+        for lab in shown:
+            ax.scatter([], [], color=LABEL_COLORS.get(lab, "#999999"), label=lab)
+        ax.legend(loc="lower right", fontsize="small", frameon=False)
+        unit = "句 sentences" if level == "sentence" else "篇 articles"
+        ax.set_title(f"共现网络 co-occurrence ({graph.number_of_nodes()} entities; edges: ≥ {t} shared {unit})")
     return fig
+
+
+def _component_layout(graph: Any) -> dict[Any, tuple[float, float]]:
+    """Node positions: each connected part laid out on its own by a force layout and given a
+    cell of a grid (the largest first, cells sized by the part's size), so that small parts
+    do not crowd the labels of large ones."""
+    import networkx as nx
+
+    parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(map(str, c))))
+    cols = math.ceil(math.sqrt(len(parts)))
+    pos: dict[Any, tuple[float, float]] = {}
+    for i, part in enumerate(parts):
+        sub = graph.subgraph(part)
+        local = nx.spring_layout(sub, weight="weight", seed=7, k=1.5 / math.sqrt(len(part)))
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        scale = 0.38 * min(1.0, 0.45 + len(part) / 8) / span * 2
+        cx, cy = i % cols, -(i // cols)
+        mx, my = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        for n, (x, y) in local.items():
+            pos[n] = (cx + (x - mx) * scale, cy + (y - my) * scale)
+    return pos
 
 
 def plot_keyword_trends(report: CorpusReport, *, freq: str = "M", top_k: int = 8) -> Figure:

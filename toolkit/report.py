@@ -473,6 +473,31 @@ class CorpusReport:
 
         return KwicView(self.kwic(query, window=window, by=by))
 
+    def cooccurrence(self, *, level: str = "sentence", min_count: int = 2, labels: Any = None) -> pd.DataFrame:
+        """Entities named in the same sentence (or ``level="article"``) as an edge table
+        ``source, target, weight, articles, source_label, target_label``; see
+        :func:`toolkit.network.cooccurrence`."""
+        from .network import cooccurrence
+
+        return cooccurrence(self, level=level, min_count=min_count, labels=labels)  # type: ignore[arg-type]
+
+    def to_networkx(self, *, level: str = "sentence", min_count: int = 2, labels: Any = None) -> Any:
+        """The :meth:`cooccurrence` network as a ``networkx.Graph`` (needs the ``network`` extra),
+        nodes with ``label``, ``mentions`` and ``articles``; ``report.write_gexf(path)`` saves
+        it for Gephi."""
+        from .network import nodes, to_networkx
+
+        return to_networkx(self.cooccurrence(level=level, min_count=min_count, labels=labels),
+                           nodes(self, labels=labels))
+
+    def write_gexf(self, path: str | os.PathLike[str], *, level: str = "sentence", min_count: int = 2,
+                   labels: Any = None) -> Path:
+        """Write the :meth:`to_networkx` graph as a GEXF file (Gephi opens it); returns its path."""
+        from .network import write_gexf
+
+        write_gexf(self.to_networkx(level=level, min_count=min_count, labels=labels), path)
+        return Path(path)
+
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"articles": self.articles, "entities": self.entities, "keywords": self.keywords,
                 "sentences": self.sentences, "quotes": self.quotes, "entity_tones": self.entity_tones,
