@@ -3,7 +3,6 @@ same tables, then filtered, read in context, and turned into networks and timeli
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd

@@ -26,8 +26,8 @@ from .errors import (  # noqa: E402
     ToolkitError,
 )
 from .normalize import Cleaned, clean, split_sentences  # noqa: E402
-from .report import CorpusReport  # noqa: E402
 from .reload import load_report  # noqa: E402
+from .report import CorpusReport  # noqa: E402
 from .results import (  # noqa: E402
     Article,
     Byline,

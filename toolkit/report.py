@@ -277,7 +277,8 @@ class ReportBuilder:
         for e in sorted(art.entities, key=lambda e: (e.start, e.end, e.label)):
             i = sentence_index(starts, e.start)
             tone = art.sentences[i].sentiment if i < len(art.sentences) else None
-            self._entities.append({"doc_id": did, "sentence_id": i, "text": e.text, "label": e.label, "canonical": e.canonical,
+            self._entities.append({"doc_id": did, "sentence_id": i, "text": e.text, "label": e.label,
+                                   "canonical": e.canonical,
                                    "start": e.start, "end": e.end, "source": e.source, "score": e.score,
                                    "sentiment": tone.label if tone else None,
                                    "sentiment_score": tone.score if tone else float("nan")})
