@@ -259,3 +259,55 @@ def test_the_plot_keeps_the_strongest_ties_within_top_entities() -> None:
     assert strongest(edges, 3)["weight"].tolist() == [5, 3, 3]   # a, b, c
     assert strongest(edges, 2)["weight"].tolist() == [5]         # the strongest tie alone
     assert strongest(edges, 1).empty                  # no entity without an edge
+
+
+# --- timelines -------------------------------------------------------------------------------
+
+def test_entity_timeline_counts_per_period_with_gaps_for_empty_ones(report: toolkit.CorpusReport) -> None:
+    tl = report.entity_timeline(freq="M", top_k=3)
+    assert list(tl.columns) == ["period", "canonical", "label", "articles", "mentions", "mean_tone"]
+    months = sorted(set(tl["period"]))
+    assert months == list(pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"]))  # February: no article
+    feb = tl[tl["period"] == pd.Timestamp("2025-02-01")]
+    assert feb[["articles", "mentions", "mean_tone"]].isna().all().all()
+    dated = report.articles.dropna(subset=["date"])["doc_id"]
+    for name, rows in tl.groupby("canonical"):
+        ents = report.entities[(report.entities["canonical"] == name) & report.entities["doc_id"].isin(dated)]
+        assert rows["mentions"].sum() == len(ents)
+        march = rows[rows["period"] == pd.Timestamp("2025-03-01")].iloc[0]
+        et = report.entity_tones
+        march_ids = report.articles.loc[report.articles["date"].dt.month == 3, "doc_id"]
+        scores = et.loc[(et["canonical"] == name) & et["doc_id"].isin(march_ids), "sentiment_score"]
+        assert march["mean_tone"] == pytest.approx(scores.mean()) if len(scores) else pd.isna(march["mean_tone"])
+
+
+def test_weekly_timeline_per_group_has_every_week(report: toolkit.CorpusReport) -> None:
+    tl = report.entity_timeline(freq="W", by="source", entities=[report.entities["canonical"].iloc[0]])
+    assert set(tl["group"]) == {"科技日报", "财经网"}
+    for _, rows in tl.groupby("group"):
+        steps = rows["period"].diff().dropna().unique()
+        assert list(steps) == [pd.Timedelta(days=7)]
+    with pytest.raises(toolkit.InvalidParameterError, match="freq"):
+        report.entity_timeline(freq="fortnight")
+
+
+def test_keyword_trends_break_ties_by_first_appearance_and_leave_gaps() -> None:
+    df = pd.DataFrame({"text": ["足球很好。", "芯片很好。", "今天的足球。新的芯片。"],
+                       "date": ["2025-01-03", "2025-01-09", "2025-03-01"]})
+    rep = toolkit.Analyzer(components=("keywords",)).analyze_corpus(df)
+    counts = rep.keywords.drop_duplicates(["doc_id", "term"])["term"].value_counts()
+    assert counts["足球"] == counts["芯片"] == 2
+    trends = rep.keyword_trends(top_k=2)
+    assert list(trends.columns) == ["足球", "芯片"]  # 足球 is seen first (alphabetically 芯片 < 足球 would win)
+    assert list(trends.index) == ["2025-01", "2025-02", "2025-03"] and trends.loc["2025-02"].isna().all()
+    assert trends.loc["2025-01", "足球"] == 0.5
+
+
+def test_keyword_and_timeline_plots_by_group_leave_gaps(report: toolkit.CorpusReport) -> None:
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("mplfonts")
+    fig = report.plot("keywords", by="source", top_k=3)  # was a TypeError
+    assert [ax.get_title().split(" · ")[-1] for ax in fig.axes] == ["科技日报", "财经网"]
+    fig = report.plot("timeline", top_k=3)
+    ys = fig.axes[0].lines[0].get_ydata()
+    assert len(ys) == 3 and pd.isna(ys[1])  # February has no article: a gap, not a line across it

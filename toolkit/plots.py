@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .report import CorpusReport
 
-__all__ = ["cjk_font_path", "plot_entities", "plot_tone", "plot_cooccurrence", "plot_keyword_trends"]
+__all__ = ["cjk_font_path", "plot_entities", "plot_tone", "plot_cooccurrence", "plot_keyword_trends",
+           "plot_timeline"]
 
 _FONT_FILE = "NotoSansCJKsc-Regular.otf"
 #: Okabe-Ito colours per entity label (as in the notebook view, darker).
@@ -98,18 +99,20 @@ def plot_tone(report: CorpusReport, *, freq: str = "M", by: str | None = None) -
     arts = report.articles
     if "date" not in arts.columns:
         raise InvalidParameterError("plot_tone needs a 'date' column in the input (articles table)")
-    df = arts.assign(period=pd.to_datetime(arts["date"], errors="coerce").dt.to_period(freq).dt.to_timestamp())
+    df = arts.assign(period=pd.to_datetime(arts["date"], errors="coerce").dt.to_period(freq))
     df = df.dropna(subset=["period", "sentiment_score"])
     if df.empty:
         raise InvalidParameterError("no article has both a date and a tone")
+    full = pd.period_range(df["period"].min(), df["period"].max(), freq=df["period"].iloc[0].freq).to_timestamp()
+    df = df.assign(period=df["period"].dt.to_timestamp())
     fig, rc = _figure(8, 4)
     with rc_context(rc):
         ax = fig.subplots()
         groups = [(None, df)] if by is None else sorted(df.groupby(by), key=lambda g: str(g[0]))
         for name, g in groups:
-            mean = g.groupby("period")["sentiment_score"].mean()
+            mean = g.groupby("period")["sentiment_score"].mean().reindex(full)  # no article: a gap
             ax.plot(mean.index, mean.to_numpy(), marker="o", label="all" if name is None else str(name))
-        neg = df.groupby("period")["sentiment"].apply(lambda s: (s == "negative").mean())
+        neg = df.groupby("period")["sentiment"].apply(lambda s: (s == "negative").mean()).reindex(full)
         ax.fill_between(neg.index, 0, -neg.to_numpy(), color="#D55E00", alpha=0.15, label="share negative (−)")
         ax.axhline(0, color="#999999", linewidth=0.8)
         ax.set_ylim(-1, 1)
@@ -193,19 +196,69 @@ def _component_layout(graph: Any) -> dict[Any, tuple[float, float]]:
     return pos
 
 
-def plot_keyword_trends(report: CorpusReport, *, freq: str = "M", top_k: int = 8) -> Figure:
-    """Share of articles per period with each of the corpus's ``top_k`` keywords."""
+def plot_keyword_trends(report: CorpusReport, *, freq: str = "M", top_k: int = 8, by: str | None = None,
+                        max_groups: int = 4) -> Figure:
+    """Share of articles per period with each of the corpus's ``top_k`` keywords; with ``by``
+    (a column such as ``source``) one panel per group (the ``max_groups`` largest), the same
+    keywords and colours in each. A period without articles is a gap in the line."""
     from matplotlib import rc_context
 
-    table = report.keyword_trends(freq=freq, top_k=top_k)
-    if table.empty:
+    from .timeline import keyword_trends, top_in_order
+
+    kw = report.keywords[["doc_id", "term"]].drop_duplicates()
+    terms = top_in_order(kw["term"], top_k)
+    table = keyword_trends(report, freq=freq, terms=terms)
+    if table.empty or not terms:
         raise InvalidParameterError("no keyword has a dated article")
-    fig, rc = _figure(8, 4)
+    panels: list[tuple[str | None, Any]] = [(None, table)]
+    if by is not None:
+        grouped = keyword_trends(report, freq=freq, terms=terms, by=by)
+        names = list(dict.fromkeys(grouped.index.get_level_values("group")))[:max_groups]
+        panels = [(str(g), grouped.xs(g, level="group")) for g in names]
+    fig, rc = _figure(8, 3.2 * len(panels) + 0.6)
     with rc_context(rc):
-        ax = fig.subplots()
-        for term in table.columns:
-            ax.plot([str(p) for p in table.index], table[term].to_numpy(), marker="o", label=str(term))
-        ax.set_ylabel("share of articles")
-        ax.set_title("关键词趋势 keyword trends")
-        ax.legend(fontsize="small", ncols=2)
+        axes = fig.subplots(len(panels), 1, squeeze=False, sharex=True, sharey=True)[:, 0]
+        x = [_period_start(p, freq) for p in table.index]
+        for ax, (name, t) in zip(axes, panels, strict=True):
+            for term in terms:
+                ax.plot(x, t[term].to_numpy(), marker="o", markersize=3, label=str(term))
+            ax.set_ylabel("share of articles")
+            ax.set_title("关键词趋势 keyword trends" + (f" · {name}" if name is not None else ""))
+        axes[0].legend(fontsize="small", ncols=2)
+    return fig
+
+
+def _period_start(period: str, freq: str) -> Any:
+    import pandas as pd
+
+    return pd.Period(period, freq=freq).to_timestamp()
+
+
+def plot_timeline(report: CorpusReport, *, freq: str = "M", top_k: int = 6, by: str | None = None,
+                  entities: Any = None) -> Figure:
+    """Articles naming each of the ``top_k`` most named entities per period (top panel) and the
+    mean tone towards them (bottom panel; see :meth:`CorpusReport.entity_timeline`). A period
+    without articles, or without a mention, is a gap in the line. ``by`` draws one line per
+    entity and group."""
+    from matplotlib import rc_context
+
+    from .timeline import entity_timeline
+
+    tl = entity_timeline(report, freq=freq, top_k=top_k, by=by, entities=entities)
+    if tl.empty or tl["articles"].fillna(0).sum() == 0:
+        raise InvalidParameterError("no entity is named in a dated article")
+    fig, rc = _figure(8, 6)
+    keys = ["canonical"] if by is None else ["group", "canonical"]
+    with rc_context(rc):
+        top, bottom = fig.subplots(2, 1, sharex=True)
+        for key, g in tl.groupby(keys, sort=False):
+            name = " · ".join(str(k) for k in key) if isinstance(key, tuple) else str(key)
+            line = top.plot(g["period"], g["articles"].to_numpy(), marker="o", markersize=3, label=name)
+            bottom.plot(g["period"], g["mean_tone"].to_numpy(), marker="o", markersize=3, color=line[0].get_color())
+        top.set_ylabel("articles")
+        top.set_title("实体时间线 entity timeline")
+        top.legend(fontsize="small", ncols=2)
+        bottom.axhline(0, color="#999999", linewidth=0.8)
+        bottom.set_ylim(-1, 1)
+        bottom.set_ylabel("mean tone towards it")
     return fig

@@ -561,12 +561,14 @@ class CorpusReport:
     def plot(self, kind: str = "entities", **kwargs: Any) -> Any:
         """A matplotlib Figure of the corpus (needs the ``plots`` extra), with Chinese labels:
         ``"entities"`` (top entities per label), ``"tone"`` (tone over time; ``by=`` a column),
-        ``"cooccurrence"`` (entity network), ``"keywords"`` (keyword trends). Keyword arguments
+        ``"cooccurrence"`` (entity network), ``"keywords"`` (keyword trends; ``by=`` a column),
+        ``"timeline"`` (entities over time, :meth:`entity_timeline`). Keyword arguments
         go to the functions of :mod:`toolkit.plots`."""
         from . import plots
 
         makers: dict[str, Callable[..., Any]] = {"entities": plots.plot_entities, "tone": plots.plot_tone,
-                  "cooccurrence": plots.plot_cooccurrence, "keywords": plots.plot_keyword_trends}
+                  "cooccurrence": plots.plot_cooccurrence, "keywords": plots.plot_keyword_trends,
+                  "timeline": plots.plot_timeline}
         if kind not in makers:
             raise bad_choice("kind", kind, makers)
         return makers[kind](self, **kwargs)
@@ -634,25 +636,23 @@ class CorpusReport:
         out = out.assign(_n=-out["articles"]).sort_values(["_n", *keys]).drop(columns="_n")
         return out[columns].reset_index(drop=True)
 
-    def keyword_trends(self, *, freq: str = "M", top_k: int = 20) -> pd.DataFrame:
+    def keyword_trends(self, *, freq: str = "M", top_k: int = 20, by: str | None = None) -> pd.DataFrame:
         """Share of articles per period (from the ``date`` column) that have each of the corpus's
-        ``top_k`` most frequent keywords; rows are periods, columns terms."""
-        import pandas as pd
+        ``top_k`` most frequent keywords (ties: the one seen first); rows are periods (with
+        ``by``, ``(group, period)``), columns terms; a period without articles is NaN. See
+        :func:`toolkit.timeline.keyword_trends`."""
+        from .timeline import keyword_trends
 
-        if "date" not in self.articles.columns:
-            raise InvalidParameterError("keyword_trends needs a 'date' column in the input (articles table)")
-        dates = pd.to_datetime(self.articles["date"], errors="coerce")
-        period = pd.Series(dates.dt.to_period(freq).astype("string").to_numpy(),
-                           index=self.articles["doc_id"].to_numpy())
-        kw = self.keywords[["doc_id", "term"]].drop_duplicates()
-        freq_of = kw["term"].value_counts()
-        top = list(freq_of.sort_index(kind="stable").sort_values(ascending=False, kind="stable").head(top_k).index)
-        kw = kw[kw["term"].isin(top)]
-        kw = kw.assign(period=period.reindex(kw["doc_id"].to_numpy()).to_numpy()).dropna(subset=["period"])
-        n_articles = period.dropna().value_counts()
-        table = kw.groupby(["period", "term"]).size().unstack(fill_value=0)
-        table = table.reindex(index=sorted(n_articles.index), columns=top, fill_value=0)
-        return table.div(n_articles.reindex(table.index), axis=0).fillna(0.0)
+        return keyword_trends(self, freq=freq, top_k=top_k, by=by)
+
+    def entity_timeline(self, *, freq: str = "M", by: str | None = None, top_k: int = 10,
+                        entities: Sequence[str] | None = None) -> pd.DataFrame:
+        """Mentions, articles and mean tone per period (``"W"``, ``"M"`` …) and entity (and group
+        with ``by``); periods without articles are NaN gaps. See
+        :func:`toolkit.timeline.entity_timeline`."""
+        from .timeline import entity_timeline
+
+        return entity_timeline(self, freq=freq, by=by, top_k=top_k, entities=entities)
 
     def summary(self, *, max_rows: int = 50, title_width: int = 24) -> str:
         """A readable text table of the articles (for the terminal)."""
