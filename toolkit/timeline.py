@@ -7,9 +7,9 @@ not name an entity has 0 mentions and no tone.
 >>> import toolkit, pandas as pd
 >>> df = pd.DataFrame({"text": ["华为发布新手机。", "华为业绩下滑。"], "date": ["2025-01-05", "2025-03-02"]})
 >>> rep = toolkit.Analyzer().analyze_corpus(df)
->>> entity_timeline(rep, freq="M")[["period", "canonical", "mentions"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
-[[Timestamp('2025-01-01 00:00:00'), '华为', 1.0], [Timestamp('2025-02-01 00:00:00'), '华为', nan],
- [Timestamp('2025-03-01 00:00:00'), '华为', 1.0]]
+>>> tl = entity_timeline(rep, freq="M")
+>>> [(str(p.date()), name, n) for p, name, n in tl[["period", "canonical", "mentions"]].values]
+[('2025-01-01', '华为', 1.0), ('2025-02-01', '华为', nan), ('2025-03-01', '华为', 1.0)]
 """
 from __future__ import annotations
 
