@@ -311,3 +311,41 @@ def test_keyword_and_timeline_plots_by_group_leave_gaps(report: toolkit.CorpusRe
     fig = report.plot("timeline", top_k=3)
     ys = fig.axes[0].lines[0].get_ydata()
     assert len(ys) == 3 and pd.isna(ys[1])  # February has no article: a gap, not a line across it
+
+
+# --- spaCy -----------------------------------------------------------------------------------
+
+def test_an_article_becomes_a_spacy_doc_with_the_full_systems_entities(analyzer: toolkit.Analyzer,
+                                                                       samples: Path) -> None:
+    from spacy import displacy
+
+    art = analyzer.analyze_file(samples / "01_sora_ai_video.txt")
+    doc = art.to_spacy()
+    assert doc.text == art.text
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [(e.start, e.end, e.label) for e in art.entities]
+    assert [e._.canonical for e in doc.ents] == [e.canonical for e in art.entities]
+    assert {e._.source for e in doc.ents} == {e.source for e in art.entities}
+    assert {e._.source for e in doc.ents} - {"model"}  # not only the network's: the gazetteer's, the rules'
+    assert [s.start_char for s in doc.sents] == sorted({0} | {s.start for s in art.sentences})
+    tagged = {(t.idx, t.idx + len(t)): t.tag_ for t in doc if t.tag_}
+    assert sum((t.start, t.end) in tagged for t in art.tokens) >= 0.9 * len(art.tokens)
+    page = displacy.render(doc, style="ent", jupyter=False)
+    assert "Sora" in page and "PRODUCT" in page
+
+
+def test_spacy_extensions_never_replace_another_librarys() -> None:
+    from spacy.tokens import Span
+
+    art = toolkit.Analyzer().analyze("华为发布新手机。")
+    Span.set_extension("other_canonical", getter=lambda span: "theirs")
+    try:
+        with pytest.raises(toolkit.InvalidParameterError, match="another library"):
+            art.to_spacy(prefix="other_")
+        assert Span.get_extension("other_canonical")[2] is not None  # their getter is still there
+        doc = art.to_spacy(prefix="mine_")
+        assert [e._.mine_canonical for e in doc.ents] == ["华为"]
+        assert art.to_spacy(prefix="mine_").ents[0]._.mine_source == art.entities[0].source  # registered once, reused
+    finally:
+        for name in ("other_canonical", "mine_canonical", "mine_source", "mine_score"):
+            if Span.has_extension(name):
+                Span.remove_extension(name)
