@@ -418,7 +418,7 @@ def _table_size(path: Path) -> tuple[int, set[str]]:
         meta = pq.ParquetFile(path)
         return int(meta.metadata.num_rows), {str(c) for c in meta.schema_arrow.names}
     rows = _csv_rows(path, "\t" if suffix == ".tsv" else ",") if suffix in (".csv", ".tsv") else _jsonl_rows(path)
-    n, seen = 0, set()
+    n, seen = 0, set[str]()
     for _, row, _ in rows:
         n += 1
         if row is not None:

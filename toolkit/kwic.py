@@ -88,11 +88,12 @@ def kwic_html(frame: pd.DataFrame, *, max_rows: int = 200) -> str:
     """A concordance table: the left context right-aligned, the match highlighted, the right
     context left-aligned; every piece of text is HTML-escaped."""
     rows = []
-    for r in frame.head(max_rows).itertuples(index=False):
-        rows.append(f"<tr><td style='color:#666;font-size:85%'>{html.escape(str(r.doc_id))}:{r.sentence_id}</td>"
-                    f"<td style='text-align:right;white-space:nowrap'>{html.escape(r.left)}</td>"
-                    f"<td style='white-space:nowrap'><mark><b>{html.escape(r.match)}</b></mark></td>"
-                    f"<td style='text-align:left;white-space:nowrap'>{html.escape(r.right)}</td></tr>")
+    for did, sid, left, match, right in frame.head(max_rows)[["doc_id", "sentence_id", "left", "match",
+                                                               "right"]].itertuples(index=False, name=None):
+        rows.append(f"<tr><td style='color:#666;font-size:85%'>{html.escape(str(did))}:{sid}</td>"
+                    f"<td style='text-align:right;white-space:nowrap'>{html.escape(str(left))}</td>"
+                    f"<td style='white-space:nowrap'><mark><b>{html.escape(str(match))}</b></mark></td>"
+                    f"<td style='text-align:left;white-space:nowrap'>{html.escape(str(right))}</td></tr>")
     more = (f"<div><i>… {len(frame) - max_rows:,} more lines</i></div>" if len(frame) > max_rows else "")
     return (f"<div><b>{len(frame):,}</b> occurrences</div><table style='font-family:monospace'>"
             f"{''.join(rows)}</table>{more}")

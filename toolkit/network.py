@@ -82,8 +82,9 @@ def cooccurrence(report: CorpusReport, *, level: Literal["sentence", "article"] 
              "source_label": node_table.at[a, "label"], "target_label": node_table.at[b, "label"]}
             for (a, b), n in weight.items() if n >= min_count]
     out = pd.DataFrame(rows, columns=EDGE_COLUMNS).astype({"weight": "int64", "articles": "int64"})
-    out = out.assign(_o=[(order[a], order[b]) for a, b in zip(out["source"], out["target"], strict=True)])
-    out = out.sort_values(["weight", "_o"], ascending=[False, True], kind="stable").drop(columns="_o")
+    out = out.assign(_a=out["source"].map(order), _b=out["target"].map(order))
+    out = out.sort_values(["weight", "_a", "_b"], ascending=[False, True, True], kind="stable")
+    out = out.drop(columns=["_a", "_b"])
     return out.reset_index(drop=True)
 
 
@@ -96,13 +97,18 @@ def to_networkx(edges: pd.DataFrame, node_table: pd.DataFrame | None = None) -> 
     except ImportError:
         raise missing_dependency("networkx", "network") from None
     graph = nx.Graph()
-    info = {} if node_table is None else node_table.set_index("name").to_dict("index")
-    for r in edges.itertuples(index=False):
-        for name, label in ((r.source, r.source_label), (r.target, r.target_label)):
+    info: dict[Any, Any] = {}
+    if node_table is not None:
+        info = {name: (int(m), int(a)) for name, m, a in node_table[["name", "mentions", "articles"]].itertuples(
+            index=False, name=None)}
+    cols = ["source", "target", "weight", "articles", "source_label", "target_label"]
+    for source, target, weight, articles, source_label, target_label in edges[cols].itertuples(index=False,
+                                                                                                name=None):
+        for name, label in ((source, source_label), (target, target_label)):
             if name not in graph:
-                extra = info.get(name, {})
-                graph.add_node(name, label=str(label), **{k: int(v) for k, v in extra.items() if k != "label"})
-        graph.add_edge(r.source, r.target, weight=int(r.weight), articles=int(r.articles))
+                counts = {} if name not in info else dict(zip(("mentions", "articles"), info[name], strict=True))
+                graph.add_node(name, label=str(label), **counts)
+        graph.add_edge(source, target, weight=int(weight), articles=int(articles))
     return graph
 
 

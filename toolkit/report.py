@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
@@ -985,10 +986,12 @@ def join_lists(df: pd.DataFrame) -> pd.DataFrame:
     """
     df = df.copy()
     for c in [c for c in LIST_COLUMNS if c in df.columns]:
-        sep = LIST_COLUMNS[c]
-        df[c] = _map_cells(df[c], lambda v, sep=sep: sep.join(map(str, v)) if isinstance(v, (list, tuple))
-                           else v)
+        df[c] = _map_cells(df[c], partial(_join_cell, sep=LIST_COLUMNS[c]))
     return df
+
+
+def _join_cell(value: Any, sep: str) -> Any:
+    return sep.join(map(str, value)) if isinstance(value, (list, tuple)) else value
 
 
 def split_list(value: Any, sep: str) -> list[str] | None:
