@@ -100,6 +100,20 @@ def test_the_date_column_is_a_datetime_read_from_common_forms(report: toolkit.Co
     assert dates["n04"] == pd.Timestamp("2025-03-15 08:30") and pd.isna(dates["n05"])
 
 
+def test_dates_are_read_one_by_one_and_unreadable_ones_are_missing_with_a_warning() -> None:
+    from toolkit.report import parse_dates
+
+    values = pd.Series([20250301, "2025-03-01T23:30:00+08:00", "2025-03-01T10:00:00Z", " 2025 年 3 月 1 日 ",
+                        pd.Timestamp("2025-03-01"), None, float("nan"), "", "昨天", ["2025-03-01"]], dtype=object)
+    with pytest.warns(UserWarning, match="2 'date' values"):
+        out = parse_dates(values)
+    assert str(out.dtype) == "datetime64[ns]"
+    assert (out[:5].dt.date == pd.Timestamp("2025-03-01").date()).all()  # local clock time: still the 1st
+    assert out[5:].isna().all()
+    # the same value gives the same date whatever shares its chunk
+    assert parse_dates(values[1:2]).iloc[0] == out.iloc[1]
+
+
 def test_parquet_keeps_the_date_type_and_lists(report: toolkit.CorpusReport, tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 

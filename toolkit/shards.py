@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .corpus import Record, iter_records, with_date_col
 from .errors import InvalidParameterError, OutputError
+from .export import SUMMARY_ROWS, StreamedReport, _json_default, check_format, save_streaming
 from .outdir import atomic_write, check_output_dir, clear_report_files, fingerprint, locked_output, manifest_differences
-from .report import SUMMARY_ROWS, ReportBuilder, StreamedReport, _json_default, check_format, encodable, save_streaming
+from .report import ReportBuilder, encodable
 from .resources import default_model_dir
 
 if TYPE_CHECKING:  # pragma: no cover
