@@ -60,7 +60,7 @@ def test_to_frame_is_one_row_with_the_article_columns(analyzer: Analyzer) -> Non
     df = analyzer.analyze(SORA, doc_id="n1").to_frame()
     assert isinstance(df, pd.DataFrame) and len(df) == 1
     row = df.iloc[0]
-    assert row["doc_id"] == "n1" and row["title"] == "Sora发布引发热议" and row["reporters"] == "李明"
+    assert row["doc_id"] == "n1" and row["title"] == "Sora发布引发热议" and row["reporters"] == ["李明"]
     assert row["n_sentences"] == 3 and row["n_chars"] == len(analyzer.analyze(SORA).text)
 
 
@@ -144,16 +144,18 @@ def test_analyze_corpus_report_tables(analyzer: Analyzer, samples) -> None:  # t
     for name in ["entities", "keywords", "sentences", "quotes"]:
         assert "doc_id" in getattr(report, name).columns
     big5 = arts.set_index("doc_id").loc["11_computex_traditional_big5.txt"]
-    assert big5["title"] == "台北国际电脑展开幕 人工智能成焦点" and big5["reporters"] == "陈建宏"
+    assert big5["title"] == "台北国际电脑展开幕 人工智能成焦点" and big5["reporters"] == ["陈建宏"]
     assert report.params["analyzer"] == analyzer.get_params()
 
 
 def test_analyze_corpus_keeps_dataframe_metadata_and_order() -> None:
     df = pd.DataFrame({"id": [3, 1, 2], "text": ["三。", "一。", None], "date": ["2025-01-03", "2025-01-01", "x"],
                        "title": ["标题三", "标题一", "标题二"]})
-    rep = Analyzer().analyze_corpus(df)
+    with pytest.warns(UserWarning, match="1 'date' values could not be read"):
+        rep = Analyzer().analyze_corpus(df)
     assert list(rep.articles["doc_id"]) == [3, 1, 2]
-    assert list(rep.articles["date"]) == ["2025-01-03", "2025-01-01", "x"]
+    assert list(rep.articles["date"][:2]) == [pd.Timestamp("2025-01-03"), pd.Timestamp("2025-01-01")]
+    assert pd.isna(rep.articles["date"][2])  # not a date: missing, and a warning says so
     assert list(rep.articles["title"]) == ["标题三", "标题一", None]
     assert rep.n_failed == 1 and rep.failed.iloc[0]["doc_id"] == 2
 

@@ -20,4 +20,5 @@ def test_quickstart_executes_headless() -> None:
     assert not [o for o in outputs if o.get("output_type") == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     assert "<mark" in html and "<b>tone</b>" in html  # the article view rendered
-    assert sum("image/png" in o.get("data", {}) for o in outputs) == 4  # four plots
+    assert "occurrences</div>" in html and "<mark><b>人工智能</b></mark>" in html  # keyword in context
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 5  # five plots

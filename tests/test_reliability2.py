@@ -444,11 +444,11 @@ def test_a_bad_configuration_stops_the_report_before_any_analysis_with_one_messa
 
 def test_a_run_where_every_article_failed_exits_1_with_the_counts(tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    p = tmp_path / "t.csv"
-    p.write_text("id,body\n1,华为发布新手机。\n2,比亚迪发布新车。\n", encoding="utf-8")
+    p = tmp_path / "t.jsonl"  # a text field in every row, but no text (a table without the column
+    p.write_text('{"id": 1, "text": null}\n{"id": 2, "text": 3}\n', encoding="utf-8")  # stops earlier)
     assert main(["report", str(p), "-o", str(tmp_path / "out"), "-q"]) == 1
     err = capsys.readouterr().err
-    assert "2 articles, 2 failed" in err and "every article failed" in err and "'text'" in err
+    assert "2 articles, 2 failed" in err and "every article failed" in err and "missing text" in err
 
 
 def test_an_empty_input_exits_1_saying_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

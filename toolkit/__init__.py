@@ -26,6 +26,7 @@ from .errors import (  # noqa: E402
     ToolkitError,
 )
 from .normalize import Cleaned, clean, split_sentences  # noqa: E402
+from .reload import load_report  # noqa: E402
 from .report import CorpusReport  # noqa: E402
 from .results import (  # noqa: E402
     Article,
@@ -67,6 +68,7 @@ __all__ = [
     "Tokenizer",
     "clean",
     "iter_records",
+    "load_report",
     "read_text_file",
     "split_sentences",
     "CorpusFormatError",

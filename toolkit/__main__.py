@@ -1,9 +1,7 @@
 """``python -m toolkit``."""
 from __future__ import annotations
 
-import sys
-
-from .cli import main
+from .cli import main_entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main_entry()

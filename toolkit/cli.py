@@ -1,23 +1,25 @@
-"""Command line: ``toolkit report`` for corpora, ``toolkit analyze`` for one text.
+"""Command line: ``toolkit report`` for corpora, ``toolkit analyze`` for one text or file.
 
 Data goes to files or stdout, messages to stderr. Exit codes: 0 ok (some articles may
 have failed: the counts are printed), 1 data or model error (a bad dictionary, gazetteer or
-model directory, found before any analysis; or every article failed, or there were none),
-2 usage error.
+model directory, or a table without the text column, found before any analysis; or every
+article failed, or there were none), 2 usage error (including an input format that is not
+supported), 141 when stdout is closed early (``toolkit analyze x.txt | head``: quietly).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .analyzer import Analyzer
-from .corpus import TABLE_SUFFIXES, TEXT_SUFFIXES
+from .analyzer import COMPONENTS, Analyzer
+from .corpus import TABLE_SUFFIXES, TEXT_SUFFIXES, survey_paths
+from .display import format_article
 from .errors import ToolkitError
 from .outdir import check_output_dir
-from .results import Article, Sentiment
 from .shards import run_sharded
 
 __all__ = ["main"]
@@ -45,7 +47,14 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--merge-synonyms", action="store_true",
                         help="one keyword for the forms of one term (AI / 人工智能)")
         sp.add_argument("--fast-ner", action="store_true",
-                        help="entities from the NER model's CRF part alone: ~4x faster, ~2 F1 points lower")
+                        help="entities from the NER model's CRF part alone: faster, a little less accurate "
+                             "(docs/BENCHMARKS.md)")
+        sp.add_argument("--components", type=_components, default=COMPONENTS, metavar="LIST",
+                        help=f"comma-separated layers to run beyond cleaning and words (default: all: "
+                             f"{','.join(COMPONENTS)}); e.g. entities,keywords")
+        sp.add_argument("--top-k", type=_positive, default=10, metavar="N", help="keywords per article (default 10)")
+        sp.add_argument("--quiet", "-q", action="store_true",
+                        help="no 'loading models' line, progress bar or summary table")
         sp.add_argument("--ner-style", default="", metavar="NAME",
                         help="annotation conventions of the NER network: a training data set's "
                              "(msra, cluener) instead of the toolkit's guideline")
@@ -59,20 +68,47 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
     r.add_argument("--text-col", default="text", help="text column of tables (default: text)")
     r.add_argument("--id-col", default=None, help="id column of tables (default: id or doc_id if present)")
+    r.add_argument("--date-col", default=None, metavar="NAME",
+                   help="column of tables holding the articles' dates, read into the date column (default: date)")
     r.add_argument("--corpus-idf", action="store_true",
                    help="fit keyword IDF on the input corpus first (reads it twice; --jobs 1)")
-    r.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary table")
     r.add_argument("--shard-size", type=int, default=1000, metavar="N",
                    help="write finished work every N articles (default 1000); an interruption loses at most one shard")
     r.add_argument("--resume", action="store_true",
                    help="continue an interrupted run into the same OUTDIR, skipping the articles already written")
     common(r)
 
-    a = sub.add_parser("analyze", help="analyse one text and print a readable summary")
-    a.add_argument("text", help="the text, or - to read standard input")
-    a.add_argument("--file", action="store_true", help="TEXT is a path to a file in any encoding")
+    a = sub.add_parser("analyze", help="analyse one text or file and print a readable summary")
+    a.add_argument("source", nargs="?", metavar="FILE",
+                   help="a text file in any encoding, or - to read standard input (a text that names no "
+                        "file is analysed as it is)")
+    a.add_argument("-t", "--text", help="analyse this text (even if a file has that name)")
+    a.add_argument("--file", action="store_true", help="FILE must be a file (an error if it does not exist)")
     common(a)
     return p
+
+
+def _components(value: str) -> tuple[str, ...]:
+    names = tuple(v.strip() for v in value.split(",") if v.strip())
+    bad = [n for n in names if n not in COMPONENTS]
+    if bad:
+        raise argparse.ArgumentTypeError(f"unknown component {', '.join(bad)} (choose from {', '.join(COMPONENTS)})")
+    return names
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return n
+
+
+def _say(ns: argparse.Namespace, message: str) -> None:
+    if not ns.quiet:
+        print(f"toolkit: {message}", file=sys.stderr, flush=True)
 
 
 def _analyzer(ns: argparse.Namespace) -> Analyzer:
@@ -80,52 +116,8 @@ def _analyzer(ns: argparse.Namespace) -> Analyzer:
                     regional_wording="keep" if ns.keep_regional_wording else "convert", user_dicts=ns.user_dict,
                     gazetteers=ns.gazetteer,
                     model_dir=ns.model_dir, backend=ns.backend, merge_synonyms=ns.merge_synonyms,
-                    ner_model="fast" if ns.fast_ner else True, ner_style=ns.ner_style)
-
-
-def format_article(art: Article, *, max_tokens: int = 60) -> str:
-    """A readable multi-line summary of one article."""
-    b = art.byline
-    lines = [
-        f"title:      {art.title or '-'}",
-        f"byline:     reporters={'、'.join(b.reporters) or '-'}  correspondents={'、'.join(b.correspondents) or '-'}  "
-        f"editors={'、'.join(b.editors) or '-'}  source={b.source or '-'}",
-        f"size:       {len(art.text)} chars, {len(art.sentences)} sentences, {len(art.tokens)} tokens",
-    ]
-    if art.furniture:
-        lines.append(f"removed:    {' | '.join(art.furniture)}")
-    words = " ".join(f"{t.text}/{t.pos}" for t in art.tokens[:max_tokens])
-    more = f" … (+{len(art.tokens) - max_tokens})" if len(art.tokens) > max_tokens else ""
-    lines.append(f"tokens:     {words}{more}")
-    if art.entities:
-        names: dict[tuple[str, str], int] = {}
-        for e in art.entities:
-            names[(e.canonical, e.label)] = names.get((e.canonical, e.label), 0) + 1
-        lines.append("entities:   " + "  ".join(f"{n}/{lab}" + (f"×{c}" if c > 1 else "")
-                                               for (n, lab), c in names.items()))
-    if art.keywords:
-        lines.append("keywords:   " + "、".join(k.term for k in art.keywords))
-    if art.sentiment is not None:
-        lines.append(f"tone:       {_tone(art.sentiment)}"
-                     f"  (sentences +{art.sentiment.positive_share or 0:.0%} -{art.sentiment.negative_share or 0:.0%})")
-    for t in art.entity_tones:
-        lines.append(f"  towards {t.canonical}/{t.label}: {_tone(t.sentiment)}")
-    for r in art.roles:
-        org = f" @ {r.organization}" if r.organization else ""
-        lines.append(f"role:       {r.person_canonical} — {r.title}{org}")
-    for q in art.quotes:
-        tone = f"  <{q.tone.label} {q.tone.score:+.2f}>" if q.tone is not None else ""
-        lines.append(f"quote:      {q.speaker_canonical} ({q.kind}): {q.text}{tone}")
-    lines.append("sentences:")
-    for i, s in enumerate(art.sentences):
-        mark = f"  <{_tone(s.sentiment)}>" if s.sentiment is not None and s.sentiment.label != "neutral" else ""
-        lines.append(f"  [{i}] {s.text}{mark}")
-    return "\n".join(lines)
-
-
-def _tone(s: Sentiment) -> str:
-    terms = ", ".join(f"{t} {v:+.1f}" for t, v in s.evidence[:4])
-    return f"{s.label} {s.score:+.2f}" + (f" [{terms}]" if terms else "")
+                    ner_model="fast" if ns.fast_ner else True, ner_style=ns.ner_style,
+                    components=ns.components, top_k=ns.top_k)
 
 
 def _run_report(ns: argparse.Namespace) -> int:
@@ -145,11 +137,15 @@ def _run_report(ns: argparse.Namespace) -> int:
     # --gazetteer, --model-dir or --ner-style), stop the run here, with one message, instead of
     # after the models are loaded or failing every article
     check_output_dir(ns.out, create=False)
+    # a table without the text (or --date-col) column stops here, before the models load
+    total = survey_paths(ns.inputs, text_col=ns.text_col, date_col=ns.date_col, skip=[ns.out])
+    _say(ns, f"loading models… ({total} articles to analyse)")
     an = _analyzer(ns).load()
     report, written = run_sharded(an, [Path(p) for p in ns.inputs], ns.out, text_col=ns.text_col,
                                   id_col=ns.id_col, n_process=ns.jobs, shard_size=ns.shard_size, resume=ns.resume,
                                   progress=False if ns.quiet else None, corpus_idf=ns.corpus_idf,
-                                  format=ns.format, encoding="utf-8-sig" if ns.excel_csv else "utf-8")
+                                  format=ns.format, encoding="utf-8-sig" if ns.excel_csv else "utf-8",
+                                  date_col=ns.date_col, total=total)
     if not ns.quiet:
         print(report.summary())
     print(f"wrote {len(written)} files to {ns.out}: {report.n_articles} articles, {report.n_failed} failed",
@@ -165,14 +161,35 @@ def _run_report(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _looks_like_a_path(value: str) -> bool:
+    return "\n" not in value and len(value) < 4096 and (
+        os.sep in value or Path(value).suffix.lower() in SUFFIXES - {""})
+
+
 def _run_analyze(ns: argparse.Namespace) -> int:
+    if (ns.text is None) == (ns.source is None):
+        print("toolkit: give a FILE (or - for standard input) or a text with -t", file=sys.stderr)
+        return 2
     an = _analyzer(ns)
-    if ns.file:
-        art = an.analyze_file(ns.text)
+    source = ns.source
+    if ns.text is not None:
+        text = ns.text
+    elif source == "-":
+        text = sys.stdin.read()
+    elif ns.file or Path(source).is_file():
+        if not Path(source).is_file():
+            print(f"toolkit: no such file: {source}", file=sys.stderr)
+            return 2
+        _say(ns, "loading models…")
+        print(format_article(an.analyze_file(source)))
+        return 0
+    elif _looks_like_a_path(source):
+        print(f"toolkit: no such file: {source} (to analyse these characters as a text, use -t)", file=sys.stderr)
+        return 2
     else:
-        text = sys.stdin.read() if ns.text == "-" else ns.text
-        art = an.analyze(text)
-    print(format_article(art))
+        text = source
+    _say(ns, "loading models…")
+    print(format_article(an.analyze(text)))
     return 0
 
 
@@ -187,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.command == "report":
             return _run_report(ns)
         return _run_analyze(ns)
+    except BrokenPipeError:  # the reader of stdout went away (| head): stop quietly
+        return _closed_pipe()
     except (ToolkitError, OSError, TypeError) as exc:
         print(f"toolkit: {exc}", file=sys.stderr)
         return 1
@@ -195,6 +214,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+#: The exit code of a command whose output pipe was closed (128 + SIGPIPE, as a shell reports it).
+CLOSED_PIPE = 141
+
+
+def _closed_pipe() -> int:
+    """Point stdout at /dev/null so that the interpreter's final flush of what is left in its
+    buffer cannot fail again (and print a traceback); the exit code says what happened."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
+    return CLOSED_PIPE
+
+
 def main_entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point (and ``python -m toolkit``)."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _closed_pipe()
+    sys.exit(code)

@@ -21,7 +21,8 @@ from typing import Any
 from .errors import CorpusFormatError, DecodingError, MissingDependencyError, missing_dependency
 from .resources import split_lines
 
-__all__ = ["Record", "decode_bytes", "read_text_file", "iter_records", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
+__all__ = ["Record", "decode_bytes", "read_text_file", "iter_records", "survey_paths", "with_date_col", "TEXT_SUFFIXES",
+           "TABLE_SUFFIXES"]
 
 #: One article per file.
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
@@ -404,3 +405,78 @@ def iter_records(source: Any, *, text_col: str = "text", id_col: str | None = No
             yield Record(i, item, {})
         else:
             yield Record(i, None, {}, _describe(item))
+
+
+def _table_size(path: Path) -> tuple[int, set[str]]:
+    """Rows of a table file and the columns (or JSON fields) any of them has."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        try:
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise missing_dependency("pyarrow", "parquet") from None
+        meta = pq.ParquetFile(path)
+        return int(meta.metadata.num_rows), {str(c) for c in meta.schema_arrow.names}
+    rows = _csv_rows(path, "\t" if suffix == ".tsv" else ",") if suffix in (".csv", ".tsv") else _jsonl_rows(path)
+    n, seen = 0, set[str]()
+    for _, row, _ in rows:
+        n += 1
+        if row is not None:
+            seen.update(map(str, row))
+    return n, seen
+
+
+def survey_paths(paths: Iterable[str | os.PathLike[str]], *, text_col: str = "text", date_col: str | None = None,
+                 skip: Iterable[str | os.PathLike[str]] = ()) -> int:
+    """The number of articles :func:`iter_records` will give for these paths (files in folders,
+    rows in tables), read before the analysis for a progress bar with a total. Raises
+    :class:`~toolkit.errors.CorpusFormatError` at once when no row of a table has a
+    ``text_col`` column (instead of failing each of its rows), or when ``date_col`` is given
+    and no table has it. A file that cannot be read counts as one (failed) article, as the
+    reader makes it.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("一。"), (d / "t.csv").write_text("id,text\\n1,二。\\n2,三。\\n")
+    >>> survey_paths([d])
+    3
+    """
+    skipped = frozenset(Path(p).resolve() for p in skip)
+    files: list[Path] = []
+    for item in paths:
+        p = Path(item)
+        files += [f for f, _ in _walk(p, skipped)] if p.is_dir() else [p]
+    total, dated = 0, False
+    for f in files:
+        if f.suffix.lower() not in TABLE_SUFFIXES or _not_regular(f) is not None:
+            total += 1
+            continue
+        try:
+            n, columns = _table_size(f)
+        except MissingDependencyError:
+            raise
+        except Exception:  # noqa: BLE001 - the reader makes an unreadable file one failed record
+            total += 1
+            continue
+        if columns and text_col not in columns:
+            raise CorpusFormatError(f"{f}: no {text_col!r} column (columns: {', '.join(sorted(columns))}); "
+                                    "name the text column with --text-col")
+        dated = dated or date_col in columns
+        total += n
+    if date_col is not None and not dated:
+        raise CorpusFormatError(f"no input table has a {date_col!r} column (--date-col)")
+    return total
+
+
+def with_date_col(records: Iterable[Record], date_col: str | None) -> Iterator[Record]:
+    """``records`` with the metadata column ``date_col`` copied to ``date`` (None where a row
+    lacks it), so that the report's ``date`` column holds those dates.
+
+    >>> [r.meta["date"] for r in with_date_col([Record(1, "一。", {"published": "2025-01-02"})], "published")]
+    ['2025-01-02']
+    """
+    for rec in records:
+        if date_col is None or date_col == "date":
+            yield rec
+        else:
+            yield Record(rec.doc_id, rec.text, {**rec.meta, "date": rec.meta.get(date_col)}, rec.error)

@@ -9,12 +9,12 @@ import html
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .results import ENTITY_LABELS, Article
+from .results import ENTITY_LABELS, Article, Sentiment
 
 if TYPE_CHECKING:  # pragma: no cover
     from .report import CorpusReport
 
-__all__ = ["COLORS", "article_html", "report_html"]
+__all__ = ["COLORS", "article_html", "format_article", "report_html"]
 
 #: Background colour per entity label (colour-blind-safe Okabe-Ito tints).
 COLORS = {"PERSON": "#f9d9a6", "COMPANY": "#bfe0f5", "ORG": "#c6ead8", "PRODUCT": "#f6c9de",
@@ -133,3 +133,49 @@ def report_html(report: CorpusReport, *, max_rows: int = 20) -> str:
     return (f"<div><b>CorpusReport</b>: {report.n_articles:,} articles, {report.n_failed:,} failed, "
             f"{len(ents):,} entity mentions, {len(report.keywords):,} keywords, {len(report.quotes):,} quotes"
             f"</div><div><b>tone</b> {tone_line}</div>{quoted}{''.join(tops)}{table}")
+
+
+def format_article(art: Article, *, max_tokens: int = 60) -> str:
+    """A readable multi-line summary of one article."""
+    b = art.byline
+    lines = [
+        f"title:      {art.title or '-'}",
+        f"byline:     reporters={'、'.join(b.reporters) or '-'}  correspondents={'、'.join(b.correspondents) or '-'}  "
+        f"editors={'、'.join(b.editors) or '-'}  source={b.source or '-'}",
+        f"size:       {len(art.text)} chars, {len(art.sentences)} sentences, {len(art.tokens)} tokens",
+    ]
+    if art.furniture:
+        lines.append(f"removed:    {' | '.join(art.furniture)}")
+    if art.tokens:
+        words = " ".join(f"{t.text}/{t.pos}" for t in art.tokens[:max_tokens])
+        more = f" … (+{len(art.tokens) - max_tokens})" if len(art.tokens) > max_tokens else ""
+        lines.append(f"tokens:     {words}{more}")
+    if art.entities:
+        names: dict[tuple[str, str], int] = {}
+        for e in art.entities:
+            names[(e.canonical, e.label)] = names.get((e.canonical, e.label), 0) + 1
+        lines.append("entities:   " + "  ".join(f"{n}/{lab}" + (f"×{c}" if c > 1 else "")
+                                               for (n, lab), c in names.items()))
+    if art.keywords:
+        lines.append("keywords:   " + "、".join(k.term for k in art.keywords))
+    if art.sentiment is not None:
+        lines.append(f"tone:       {_tone(art.sentiment)}"
+                     f"  (sentences +{art.sentiment.positive_share or 0:.0%} -{art.sentiment.negative_share or 0:.0%})")
+    for t in art.entity_tones:
+        lines.append(f"  towards {t.canonical}/{t.label}: {_tone(t.sentiment)}")
+    for r in art.roles:
+        org = f" @ {r.organization}" if r.organization else ""
+        lines.append(f"role:       {r.person_canonical} — {r.title}{org}")
+    for q in art.quotes:
+        tone = f"  <{q.tone.label} {q.tone.score:+.2f}>" if q.tone is not None else ""
+        lines.append(f"quote:      {q.speaker_canonical} ({q.kind}): {q.text}{tone}")
+    lines.append("sentences:")
+    for i, s in enumerate(art.sentences):
+        mark = f"  <{_tone(s.sentiment)}>" if s.sentiment is not None and s.sentiment.label != "neutral" else ""
+        lines.append(f"  [{i}] {s.text}{mark}")
+    return "\n".join(lines)
+
+
+def _tone(s: Sentiment) -> str:
+    terms = ", ".join(f"{t} {v:+.1f}" for t, v in s.evidence[:4])
+    return f"{s.label} {s.score:+.2f}" + (f" [{terms}]" if terms else "")

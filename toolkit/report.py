@@ -5,20 +5,34 @@ empty frames with the same columns and dtypes.
 """
 from __future__ import annotations
 
-import io
 import json
+import numbers
 import os
 import re
 import warnings
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
-from .errors import InvalidParameterError, bad_choice, missing_dependency
+from .errors import InvalidParameterError, bad_choice
+from .export import (
+    LIST_COLUMNS,
+    SEP,
+    _json_default,
+    _parquet_safe,
+    _text,
+    _write_csv,
+    _xlsx_safe,
+    check_format,
+    escape_cell,
+    join_lists,
+    split_list,
+    unescape_cell,
+    write_params,
+)
 from .outdir import atomic_write
 from .resources import split_lines
 from .results import ENTITY_LABELS, Article, Sentiment
@@ -34,14 +48,19 @@ __all__ = [
     "QUOTE_COLUMNS",
     "ENTITY_TONE_COLUMNS",
     "ROLE_COLUMNS",
+    "LIST_COLUMNS",
+    "TABLE_SCHEMAS",
     "CorpusReport",
     "ReportBuilder",
     "articles_frame",
+    "join_lists",
+    "parse_dates",
+    "sentence_index",
+    "split_list",
     "escape_cell",
     "unescape_cell",
 ]
 
-SEP = "、"
 TOP_N = 5
 _COUNT_COLUMNS = tuple(f"n_{label.lower()}" for label in ENTITY_LABELS)
 
@@ -71,13 +90,13 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "text": "object",
 }
 ENTITY_COLUMNS: dict[str, str] = {
-    "doc_id": "object", "text": "object", "label": "object", "canonical": "object",
+    "doc_id": "object", "sentence_id": "int64", "text": "object", "label": "object", "canonical": "object",
     "start": "int64", "end": "int64", "source": "object", "score": "float64",
     "sentiment": "object", "sentiment_score": "float64",
 }
 KEYWORD_COLUMNS: dict[str, str] = {"doc_id": "object", "rank": "int64", "term": "object", "weight": "float64"}
 SENTENCE_COLUMNS: dict[str, str] = {
-    "doc_id": "object", "sent_id": "int64", "start": "int64", "end": "int64", "text": "object",
+    "doc_id": "object", "sentence_id": "int64", "start": "int64", "end": "int64", "text": "object",
     "sentiment": "object", "sentiment_score": "float64", "tone_terms": "object",
 }
 #: entity_tones: per article and entity, the tone towards it (read from the clauses that name it).
@@ -87,15 +106,19 @@ ENTITY_TONE_COLUMNS: dict[str, str] = {
     "negative_share": "float64", "tone_terms": "object",
 }
 QUOTE_COLUMNS: dict[str, str] = {
-    "doc_id": "object", "speaker": "object", "speaker_canonical": "object", "speaker_kind": "object",
+    "doc_id": "object", "sentence_id": "int64", "speaker": "object", "speaker_canonical": "object",
+    "speaker_kind": "object",
     "text": "object", "start": "int64", "end": "int64", "kind": "object", "tone": "object", "tone_score": "float64",
 }
 ROLE_COLUMNS: dict[str, str] = {
-    "doc_id": "object", "person": "object", "person_canonical": "object", "title": "object",
-    "organization": "object", "organization_canonical": "object", "start": "int64", "end": "int64",
+    "doc_id": "object", "sentence_id": "int64", "person": "object", "person_canonical": "object",
+    "title": "object", "organization": "object", "organization_canonical": "object", "start": "int64", "end": "int64",
 }
-_FORMATS = ("csv", "parquet", "xlsx")
-_XLSX_CELL_LIMIT = 32767
+#: The columns and dtypes of every table (``articles`` also has the input's metadata columns).
+TABLE_SCHEMAS: dict[str, dict[str, str]] = {
+    "articles": ARTICLE_COLUMNS, "entities": ENTITY_COLUMNS, "keywords": KEYWORD_COLUMNS,
+    "sentences": SENTENCE_COLUMNS, "quotes": QUOTE_COLUMNS, "entity_tones": ENTITY_TONE_COLUMNS,
+    "roles": ROLE_COLUMNS}
 
 
 def _frame(rows: list[dict[str, Any]], schema: dict[str, str], meta_cols: Sequence[str] = (), *,
@@ -116,6 +139,8 @@ def _frame(rows: list[dict[str, Any]], schema: dict[str, str], meta_cols: Sequen
         df[col] = df[col].astype(dtype)  # type: ignore[call-overload]
         if dtype == "object":  # missing strings are None whatever pandas' string inference did
             df[col] = df[col].astype(object).where(df[col].notna(), None)
+    if "date" in meta_cols:
+        df["date"] = parse_dates(df["date"])
     return df
 
 
@@ -137,11 +162,82 @@ def _speaker_counts(quotes: pd.DataFrame) -> tuple[dict[str, set[Any]], dict[str
     return docs, counts, {n: tone_sum[n] / tone_n[n] for n in tone_n}
 
 
-def _terms(sent: Sentiment | None) -> str | None:
-    """Evidence as text: ``担忧 -1.2; 突破 +1.5``."""
+def _terms(sent: Sentiment | None) -> list[str] | None:
+    """Evidence as a list of ``term weight`` items, strongest first: ``['担忧 -1.20', '突破 +1.50']``."""
     if sent is None or not sent.evidence:
         return None
-    return "; ".join(f"{t} {v:+.2f}" for t, v in sent.evidence)
+    return [f"{t} {v:+.2f}" for t, v in sent.evidence]
+
+
+def _names(names: Sequence[str]) -> list[str] | None:
+    return list(names) or None
+
+
+def sentence_index(starts: Sequence[int], offset: int) -> int:
+    """The index of the sentence holding character ``offset``, given the sentences' start
+    offsets in order (0 for an offset before the first sentence, as in a headline-only text).
+
+    >>> sentence_index([0, 10, 25], 12), sentence_index([0, 10, 25], 10), sentence_index([], 3)
+    (1, 1, 0)
+    """
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """A ``date`` column as datetimes: each value read on its own (ISO dates and times,
+    ``2025/03/01``, ``2025年3月1日``, datetime objects), so the result does not depend on which
+    other values share a chunk; a time with a UTC offset keeps its local clock time (the day
+    the article was dated where it was written); a value that cannot be read is missing (NaT),
+    and a warning says how many.
+
+    >>> import pandas as pd
+    >>> parse_dates(pd.Series(["2025-03-01", "2025年3月2日", 20250303, None])).dt.day.tolist()
+    [1.0, 2.0, 3.0, nan]
+    """
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        text = values
+    else:
+        text = pd.Series([_date_text(v) for v in values], index=values.index, dtype=object)
+    try:
+        out = pd.to_datetime(text, errors="coerce", format="mixed")
+    except (TypeError, ValueError):  # offsets mixed with each other or with naive values: one by one
+        out = pd.Series([_wall_time(pd.to_datetime(v, errors="coerce")) for v in text], index=text.index)
+    if isinstance(out.dtype, pd.DatetimeTZDtype):
+        out = out.dt.tz_localize(None)
+    out = out.astype("datetime64[ns]")
+    lost = int((out.isna() & text.notna()).sum())
+    if lost:
+        warnings.warn(f"{lost} 'date' values could not be read as dates and are missing (NaT)", stacklevel=3)
+    return out
+
+
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+
+
+def _date_text(value: Any) -> Any:
+    """A date cell as pandas should read it: text trimmed, 2025年3月1日 as 2025-03-01, a whole
+    number (20250301, 2025) as text (pandas would read it as nanoseconds since 1970), anything
+    that is no date (a list, a blank) as None."""
+    if isinstance(value, str):
+        value = _CJK_DATE.sub(_cjk_date, value.strip())
+        return value or None
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, numbers.Integral) or (isinstance(value, float) and value.is_integer()):
+        return str(int(value))
+    if isinstance(value, (float, list, tuple, dict)):  # NaN, or not a date
+        return None if isinstance(value, float) and value != value else str(value)
+    return value
+
+
+def _wall_time(ts: Any) -> Any:
+    return ts.tz_localize(None) if getattr(ts, "tzinfo", None) is not None else ts
+
+
+def _cjk_date(m: re.Match[str]) -> str:
+    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
 
 
 def _share(value: float | None) -> float:
@@ -180,8 +276,8 @@ def _article_row(art: Article) -> dict[str, Any]:
         "doc_id": encodable(art.doc_id),
         "title": art.title,
         "byline_source": art.byline.source,
-        "reporters": SEP.join(art.byline.reporters) or None,
-        "editors": SEP.join(art.byline.editors) or None,
+        "reporters": _names(art.byline.reporters),
+        "editors": _names(art.byline.editors),
         "n_chars": len(art.text),
         "n_sentences": len(art.sentences),
         "n_tokens": len(art.tokens),
@@ -228,14 +324,16 @@ class ReportBuilder:
                 self._meta_cols.setdefault(_meta_name(encodable(key)))
         starts = [s.start for s in art.sentences]
         for e in sorted(art.entities, key=lambda e: (e.start, e.end, e.label)):
-            i = bisect_right(starts, e.start) - 1
-            tone = art.sentences[i].sentiment if 0 <= i < len(art.sentences) else None
-            self._entities.append({"doc_id": did, "text": e.text, "label": e.label, "canonical": e.canonical,
+            i = sentence_index(starts, e.start)
+            tone = art.sentences[i].sentiment if i < len(art.sentences) else None
+            self._entities.append({"doc_id": did, "sentence_id": i, "text": e.text, "label": e.label,
+                                   "canonical": e.canonical,
                                    "start": e.start, "end": e.end, "source": e.source, "score": e.score,
                                    "sentiment": tone.label if tone else None,
                                    "sentiment_score": tone.score if tone else float("nan")})
         for r in art.roles:
-            self._roles.append({"doc_id": did, "person": r.person, "person_canonical": r.person_canonical,
+            self._roles.append({"doc_id": did, "sentence_id": sentence_index(starts, r.start), "person": r.person,
+                                "person_canonical": r.person_canonical,
                                 "title": r.title, "organization": r.organization,
                                 "organization_canonical": r.organization_canonical, "start": r.start, "end": r.end})
         for t in art.entity_tones:
@@ -248,12 +346,13 @@ class ReportBuilder:
         for rank, k in enumerate(art.keywords, start=1):
             self._keywords.append({"doc_id": did, "rank": rank, "term": k.term, "weight": k.weight})
         for i, s in enumerate(art.sentences):
-            self._sentences.append({"doc_id": did, "sent_id": i, "start": s.start, "end": s.end, "text": s.text,
+            self._sentences.append({"doc_id": did, "sentence_id": i, "start": s.start, "end": s.end, "text": s.text,
                                     "sentiment": s.sentiment.label if s.sentiment else None,
                                     "sentiment_score": s.sentiment.score if s.sentiment else float("nan"),
                                     "tone_terms": _terms(s.sentiment)})
         for q in art.quotes:
-            self._quotes.append({"doc_id": did, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
+            self._quotes.append({"doc_id": did, "sentence_id": sentence_index(starts, q.start),
+                                 "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
                                  "speaker_kind": q.speaker_kind, "text": q.text, "start": q.start, "end": q.end,
                                  "kind": q.kind,
                                  "tone": q.tone.label if q.tone else None,
@@ -299,10 +398,7 @@ class ReportBuilder:
     def frames(self, meta_cols: Sequence[str]) -> dict[str, pd.DataFrame]:
         """This chunk's tables, with the metadata columns ``meta_cols`` (those of the whole
         report) holding exact values (see :func:`_frame`): a chunk of a streamed report."""
-        schemas = {"articles": ARTICLE_COLUMNS, "entities": ENTITY_COLUMNS, "keywords": KEYWORD_COLUMNS,
-                   "sentences": SENTENCE_COLUMNS, "quotes": QUOTE_COLUMNS, "entity_tones": ENTITY_TONE_COLUMNS,
-                   "roles": ROLE_COLUMNS}
-        return {name: _frame(rows, schemas[name], meta_cols if name == "articles" else (), exact_meta=True)
+        return {name: _frame(rows, TABLE_SCHEMAS[name], meta_cols if name == "articles" else (), exact_meta=True)
                 for name, rows in self._tables().items()}
 
     def build(self, params: dict[str, Any] | None = None) -> CorpusReport:
@@ -344,6 +440,15 @@ class CorpusReport:
     roles: pd.DataFrame
     params: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], *, format: str | None = None) -> CorpusReport:
+        """A report saved by :meth:`save` or ``toolkit report`` (any format, or the finished
+        shards of an interrupted run), with the dtypes of a fresh one: see
+        :func:`toolkit.reload.load_report`."""
+        from .reload import load_report
+
+        return load_report(path, format=format)
+
     @property
     def n_articles(self) -> int:
         return len(self.articles)
@@ -367,6 +472,82 @@ class CorpusReport:
         from .display import report_html
 
         return report_html(self)
+
+    def filter(self, mask: Any = None, *, start: Any = None, end: Any = None, source: str | Iterable[str] | None = None,
+               entity: str | Iterable[str] | None = None, keyword: str | Iterable[str] | None = None,
+               tone: str | Iterable[str] | None = None, contains: str | None = None) -> CorpusReport:
+        """The articles that pass every condition given, as a report whose every table holds
+        only their rows: ``mask`` (booleans over ``articles``), a date range ``start``/``end``
+        (inclusive; a day without time includes all of it), ``source`` (the ``source`` column
+        or the byline's), ``entity`` (canonical name or text as written), ``keyword``, ``tone``
+        (the article's label), ``contains`` (text). Several values of one condition: any.
+
+        >>> rep = ReportBuilder().build()
+        >>> rep.filter(tone="negative").n_articles
+        0
+        """
+        from .select import as_mask, filter_mask, subset
+
+        keep = filter_mask(self, start=start, end=end, source=source, entity=entity, keyword=keyword, tone=tone,
+                           contains=contains).to_numpy()
+        return subset(self, keep if mask is None else keep & as_mask(self, mask))
+
+    def __getitem__(self, mask: Any) -> CorpusReport:
+        """``report[report.articles["source"] == "新华社"]``: the sub-report of those articles."""
+        from .select import subset
+
+        return subset(self, mask)
+
+    def article(self, doc_id: Any) -> Article:
+        """The article ``doc_id`` rebuilt from the tables (without tokens, which a report does not keep)."""
+        from .select import article_from_tables
+
+        return article_from_tables(self, doc_id)
+
+    def show(self, doc_id: Any) -> Any:
+        """One article for reading: its text with entities highlighted, tone and quotes as HTML
+        in Jupyter, as readable text in a terminal (``print(report.show(id))``)."""
+        from .select import ArticleView
+
+        return ArticleView(self.article(doc_id))
+
+    def kwic(self, query: str, *, window: int = 20, by: str = "auto") -> pd.DataFrame:
+        """Keyword in context: every occurrence of a word or an entity (by canonical name, however
+        written) with ``window`` characters on each side; see :func:`toolkit.kwic.kwic`."""
+        from .kwic import kwic
+
+        return kwic(self, query, window=window, by=by)  # type: ignore[arg-type]
+
+    def show_kwic(self, query: str, *, window: int = 20, by: str = "auto") -> Any:
+        """:meth:`kwic` for reading: an HTML concordance in Jupyter, aligned text elsewhere."""
+        from .kwic import KwicView
+
+        return KwicView(self.kwic(query, window=window, by=by))
+
+    def cooccurrence(self, *, level: str = "sentence", min_count: int = 2, labels: Any = None) -> pd.DataFrame:
+        """Entities named in the same sentence (or ``level="article"``) as an edge table
+        ``source, target, weight, articles, source_label, target_label``; see
+        :func:`toolkit.network.cooccurrence`."""
+        from .network import cooccurrence
+
+        return cooccurrence(self, level=level, min_count=min_count, labels=labels)  # type: ignore[arg-type]
+
+    def to_networkx(self, *, level: str = "sentence", min_count: int = 2, labels: Any = None) -> Any:
+        """The :meth:`cooccurrence` network as a ``networkx.Graph`` (needs the ``network`` extra),
+        nodes with ``label``, ``mentions`` and ``articles``; ``report.write_gexf(path)`` saves
+        it for Gephi."""
+        from .network import nodes, to_networkx
+
+        return to_networkx(self.cooccurrence(level=level, min_count=min_count, labels=labels),
+                           nodes(self, labels=labels))
+
+    def write_gexf(self, path: str | os.PathLike[str], *, level: str = "sentence", min_count: int = 2,
+                   labels: Any = None) -> Path:
+        """Write the :meth:`to_networkx` graph as a GEXF file (Gephi opens it); returns its path."""
+        from .network import write_gexf
+
+        write_gexf(self.to_networkx(level=level, min_count=min_count, labels=labels), path)
+        return Path(path)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"articles": self.articles, "entities": self.entities, "keywords": self.keywords,
@@ -430,12 +611,14 @@ class CorpusReport:
     def plot(self, kind: str = "entities", **kwargs: Any) -> Any:
         """A matplotlib Figure of the corpus (needs the ``plots`` extra), with Chinese labels:
         ``"entities"`` (top entities per label), ``"tone"`` (tone over time; ``by=`` a column),
-        ``"cooccurrence"`` (entity network), ``"keywords"`` (keyword trends). Keyword arguments
+        ``"cooccurrence"`` (entity network), ``"keywords"`` (keyword trends; ``by=`` a column),
+        ``"timeline"`` (entities over time, :meth:`entity_timeline`). Keyword arguments
         go to the functions of :mod:`toolkit.plots`."""
         from . import plots
 
         makers: dict[str, Callable[..., Any]] = {"entities": plots.plot_entities, "tone": plots.plot_tone,
-                  "cooccurrence": plots.plot_cooccurrence, "keywords": plots.plot_keyword_trends}
+                  "cooccurrence": plots.plot_cooccurrence, "keywords": plots.plot_keyword_trends,
+                  "timeline": plots.plot_timeline}
         if kind not in makers:
             raise bad_choice("kind", kind, makers)
         return makers[kind](self, **kwargs)
@@ -514,25 +697,23 @@ class CorpusReport:
         out = out.assign(_n=-out["articles"]).sort_values(["_n", *keys]).drop(columns="_n")
         return out[columns].reset_index(drop=True)
 
-    def keyword_trends(self, *, freq: str = "M", top_k: int = 20) -> pd.DataFrame:
+    def keyword_trends(self, *, freq: str = "M", top_k: int = 20, by: str | None = None) -> pd.DataFrame:
         """Share of articles per period (from the ``date`` column) that have each of the corpus's
-        ``top_k`` most frequent keywords; rows are periods, columns terms."""
-        import pandas as pd
+        ``top_k`` most frequent keywords (ties: the one seen first); rows are periods (with
+        ``by``, ``(group, period)``), columns terms; a period without articles is NaN. See
+        :func:`toolkit.timeline.keyword_trends`."""
+        from .timeline import keyword_trends
 
-        if "date" not in self.articles.columns:
-            raise InvalidParameterError("keyword_trends needs a 'date' column in the input (articles table)")
-        dates = pd.to_datetime(self.articles["date"], errors="coerce")
-        period = pd.Series(dates.dt.to_period(freq).astype("string").to_numpy(),
-                           index=self.articles["doc_id"].to_numpy())
-        kw = self.keywords[["doc_id", "term"]].drop_duplicates()
-        freq_of = kw["term"].value_counts()
-        top = list(freq_of.sort_index(kind="stable").sort_values(ascending=False, kind="stable").head(top_k).index)
-        kw = kw[kw["term"].isin(top)]
-        kw = kw.assign(period=period.reindex(kw["doc_id"].to_numpy()).to_numpy()).dropna(subset=["period"])
-        n_articles = period.dropna().value_counts()
-        table = kw.groupby(["period", "term"]).size().unstack(fill_value=0)
-        table = table.reindex(index=sorted(n_articles.index), columns=top, fill_value=0)
-        return table.div(n_articles.reindex(table.index), axis=0).fillna(0.0)
+        return keyword_trends(self, freq=freq, top_k=top_k, by=by)
+
+    def entity_timeline(self, *, freq: str = "M", by: str | None = None, top_k: int = 10,
+                        entities: Sequence[str] | None = None) -> pd.DataFrame:
+        """Mentions, articles and mean tone per period (``"W"``, ``"M"`` …) and entity (and group
+        with ``by``); periods without articles are NaN gaps. See
+        :func:`toolkit.timeline.entity_timeline`."""
+        from .timeline import entity_timeline
+
+        return entity_timeline(self, freq=freq, by=by, top_k=top_k, entities=entities)
 
     def summary(self, *, max_rows: int = 50, title_width: int = 24) -> str:
         """A readable text table of the articles (for the terminal)."""
@@ -581,7 +762,7 @@ def summary_table(articles: pd.DataFrame, n_articles: int, n_failed: int, *, max
     terminal), with the counts of the whole report."""
     cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", *_COUNT_COLUMNS[:4], "sentiment",
             "n_quotes", "top_entities", "top_keywords", "error"]
-    df = articles[cols].head(max_rows).copy()
+    df = join_lists(articles[cols].head(max_rows))
 
     def cut(value: object, width: int) -> object:
         return value if not isinstance(value, str) or len(value) <= width else value[: width - 1] + "…"
@@ -598,327 +779,3 @@ def summary_table(articles: pd.DataFrame, n_articles: int, n_failed: int, *, max
         table = df.to_string(index=False)
     more = f"\n… {n_articles - max_rows} more articles" if n_articles > max_rows else ""
     return f"{table}{more}\n{n_articles} articles, {n_failed} failed"
-
-
-def check_format(format: str) -> None:
-    """Raise before any work if reports cannot be saved in ``format``: an unknown format, or
-    the library it needs (pyarrow, openpyxl) is not installed."""
-    if format not in _FORMATS:
-        raise bad_choice("format", format, _FORMATS)
-    try:
-        if format == "parquet":
-            import pyarrow  # noqa: F401
-        elif format == "xlsx":
-            import openpyxl  # noqa: F401
-    except ImportError:
-        raise missing_dependency("pyarrow" if format == "parquet" else "openpyxl", format) from None
-
-
-def _json_default(value: Any) -> Any:
-    """numpy scalars as Python numbers; anything else JSON cannot hold (dates) as text."""
-    item = getattr(value, "item", None)
-    if callable(item):
-        try:
-            return item()
-        except (TypeError, ValueError):
-            pass
-    return str(value)
-
-
-def write_params(out: Path, params: dict[str, Any], n_articles: int, n_failed: int,
-                 tables: dict[str, int]) -> Path:
-    """Write ``params.json`` (parameters, version, counts) into ``out``; returns its path."""
-    meta = {"params": params, "n_articles": n_articles, "n_failed": n_failed, "tables": tables}
-    path = out / "params.json"
-    with atomic_write(path) as fh:
-        fh.write(json.dumps(meta, ensure_ascii=False, indent=2, default=str).encode("utf-8"))
-    return path
-
-
-@contextmanager
-def _text(fh: BinaryIO, encoding: str) -> Iterator[IO[str]]:
-    """``fh`` as a text file in ``encoding`` without newline translation (CSV writes its own);
-    a BOM (``utf-8-sig``) is written once, however many chunks follow."""
-    text = io.TextIOWrapper(fh, encoding=encoding, newline="")
-    try:
-        yield text
-        text.flush()
-    finally:
-        text.detach()
-
-
-def _write_csv(df: pd.DataFrame, text: IO[str], *, header: bool) -> None:
-    # RFC 4180 line ends: with "\n" alone the csv module would leave a cell holding a bare "\r"
-    # unquoted, and readers would split the row there
-    _formula_safe(df).to_csv(text, index=False, header=header, lineterminator="\r\n")
-
-
-#: Rows of the articles table a streamed report keeps for the terminal summary.
-SUMMARY_ROWS = 50
-
-
-@dataclass
-class StreamedReport:
-    """What a report written chunk by chunk (:func:`save_streaming`) knows about itself without
-    holding its tables: the counts, the first articles (for :meth:`summary`) and every failed
-    article (``doc_id``, ``error``)."""
-
-    n_articles: int = 0
-    n_failed: int = 0
-    tables: dict[str, int] = field(default_factory=dict)
-    head: pd.DataFrame | None = None
-    failed: pd.DataFrame = field(default_factory=lambda: _frame([], {"doc_id": "object", "error": "object"}))
-
-    def summary(self, *, max_rows: int = SUMMARY_ROWS) -> str:
-        """A readable text table of the first articles (for the terminal)."""
-        assert self.head is not None
-        return summary_table(self.head, self.n_articles, self.n_failed, max_rows=max_rows)
-
-    def _take(self, articles: pd.DataFrame) -> None:
-        import pandas as pd
-
-        if self.head is None or len(self.head) < SUMMARY_ROWS:
-            head = articles.head(SUMMARY_ROWS)
-            self.head = head if self.head is None else pd.concat([self.head, head], ignore_index=True)
-        bad = articles.loc[articles["error"].notna(), ["doc_id", "error"]]
-        if len(bad):
-            self.failed = (bad.reset_index(drop=True) if self.failed.empty
-                           else pd.concat([self.failed, bad], ignore_index=True))
-        self.n_articles += len(articles)
-        self.n_failed += len(bad)
-
-
-def _arrow_type(series: pd.Series) -> tuple[Any, str]:
-    """The arrow type pyarrow gives a column (None when every cell is missing; text when the
-    column mixes types pyarrow cannot hold in one, see :func:`_parquet_safe`) and its name
-    (``"mixed"`` for such a column)."""
-    import pyarrow as pa
-
-    try:
-        arr = pa.array(series, from_pandas=True)
-    except (pa.ArrowException, TypeError, ValueError, OverflowError):
-        return pa.string(), "mixed"
-    return (None, "None") if pa.types.is_null(arr.type) else (arr.type, str(arr.type))
-
-
-def _unify(a: Any, b: Any) -> Any:
-    """One arrow type for a column that is ``a`` in some chunks and ``b`` in others: the same
-    type, floats for ints next to floats, text otherwise."""
-    import pyarrow as pa
-
-    if a is None or a == b:
-        return b
-    if b is None:
-        return a
-    if {str(a), str(b)} <= {"int64", "double"}:
-        return pa.float64()
-    return pa.string()
-
-
-def save_streaming(chunks: Callable[[], Iterator[ReportBuilder]], out: Path, *, meta_cols: Sequence[str],
-                   params: dict[str, Any], format: str = "csv", encoding: str = "utf-8",
-                   ) -> tuple[StreamedReport, list[Path]]:
-    """Write a report chunk by chunk into ``out`` (CSV or parquet), holding one chunk at a time.
-
-    ``chunks`` gives a fresh iterator of :class:`ReportBuilder` chunks, in order, each time it is
-    called (parquet reads them twice: once to find one schema that fits every chunk, once to
-    write). ``meta_cols`` are the metadata columns of the whole report. CSV files are the same
-    bytes whatever the chunk size, parquet files the same table (one row group per chunk); each
-    file is written under a temporary name and renamed when complete.
-    """
-    if format not in ("csv", "parquet"):
-        raise bad_choice("format", format, ("csv", "parquet"))
-    stats = StreamedReport(tables={name: 0 for name in _TABLE_NAMES})
-    paths = {name: out / f"{name}.{format}" for name in _TABLE_NAMES}
-    with ExitStack() as stack:
-        files = {name: stack.enter_context(atomic_write(path)) for name, path in paths.items()}
-        if format == "csv":
-            texts = {name: stack.enter_context(_text(fh, encoding)) for name, fh in files.items()}
-            started: set[str] = set()
-            for chunk in chunks():
-                frames = chunk.frames(meta_cols)
-                stats._take(frames["articles"])
-                for name, df in frames.items():
-                    if name not in started or len(df):
-                        _write_csv(df, texts[name], header=name not in started)
-                        started.add(name)
-                    stats.tables[name] += len(df)
-            for name in set(_TABLE_NAMES) - started:  # no chunk at all: the header alone
-                _write_csv(ReportBuilder().frames(meta_cols)[name], texts[name], header=True)
-        else:
-            _stream_parquet(chunks, meta_cols, files, stats)
-    if stats.head is None:  # no chunk at all: an empty report
-        empty = ReportBuilder().frames(meta_cols)["articles"]
-        stats._take(empty)
-    written = list(paths.values())
-    written.append(write_params(out, params, stats.n_articles, stats.n_failed, dict(stats.tables)))
-    return stats, written
-
-
-_TABLE_NAMES = ("articles", "entities", "keywords", "sentences", "quotes", "entity_tones", "roles")
-
-
-def _stream_parquet(chunks: Callable[[], Iterator[ReportBuilder]], meta_cols: Sequence[str],
-                    files: dict[str, BinaryIO], stats: StreamedReport) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    types: dict[str, dict[str, Any]] = {name: {} for name in _TABLE_NAMES}
-    seen: dict[str, dict[str, set[str]]] = {name: {} for name in _TABLE_NAMES}
-    columns: dict[str, list[str]] = {}
-    for chunk in chunks():  # pass 1: one schema for every chunk
-        for name, df in chunk.frames(meta_cols).items():
-            df = df.astype({"doc_id": str})
-            columns[name] = [str(c) for c in df.columns]
-            for c in df.columns:
-                t, seen_as = _arrow_type(df[c])
-                types[name][c] = _unify(types[name].get(c), t)
-                seen[name].setdefault(c, set()).add(seen_as)
-    writers: dict[str, Any] = {}
-    try:
-        for chunk in chunks():  # pass 2: write
-            frames = chunk.frames(meta_cols)
-            stats._take(frames["articles"])
-            for name, df in frames.items():
-                df = df.astype({"doc_id": str})
-                schema = pa.schema([(c, types[name].get(c) or pa.null()) for c in df.columns])
-                for c in df.columns:
-                    if types[name].get(c) == pa.string() and seen[name][c] - {"string", "None"}:
-                        df[c] = df[c].map(_cell_text).astype(object)  # a column mixing types: text
-                table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
-                if name not in writers:
-                    writers[name] = pq.ParquetWriter(files[name], table.schema)
-                if len(df):
-                    writers[name].write_table(table)
-                stats.tables[name] += len(df)
-        for name in _TABLE_NAMES:  # no chunk at all: empty tables with the fixed columns
-            if name not in writers:
-                df = ReportBuilder().frames(meta_cols)[name].astype({"doc_id": str})
-                table = pa.Table.from_pandas(df, preserve_index=False)
-                writers[name] = pq.ParquetWriter(files[name], table.schema)
-    finally:
-        for w in writers.values():
-            w.close()
-
-
-def _cell_text(value: Any) -> Any:
-    """A cell as text for a column that mixes types: missing stays None, lists and dicts become
-    JSON, anything else ``str``."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, default=_json_default)
-    import pandas as pd
-
-    if pd.api.types.is_scalar(value) and pd.isna(value):
-        return None
-    return str(value)
-
-
-#: A spreadsheet takes a cell starting with one of these as a formula (OWASP, CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_cell(value: Any) -> Any:
-    """A text cell for CSV and XLSX: one ``'`` is put before text that a spreadsheet would run
-    as a formula (starting with ``= + - @``, tab or carriage return, as OWASP's CSV-injection
-    guidance says) and before text that already starts with ``'``, so that
-    :func:`unescape_cell` gives back the exact text. Other values are unchanged.
-
-    >>> escape_cell("=HYPERLINK(1)"), escape_cell("'引号"), escape_cell("华为"), escape_cell(-1.5)
-    ("'=HYPERLINK(1)", "''引号", '华为', -1.5)
-    """
-    if isinstance(value, str) and value[:1] in (*FORMULA_START, "'"):
-        return "'" + value
-    return value
-
-
-def unescape_cell(value: Any) -> Any:
-    """The exact text of a cell read back from a CSV or XLSX report (undoes :func:`escape_cell`):
-    ``pd.read_csv(path, dtype=str, keep_default_na=False).map(unescape_cell)``.
-
-    >>> unescape_cell("'=HYPERLINK(1)"), unescape_cell("''引号"), unescape_cell("华为")
-    ('=HYPERLINK(1)', "'引号", '华为')
-    """
-    if isinstance(value, str) and value.startswith("'"):
-        return value[1:]
-    return value
-
-
-def _map_cells(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
-    """``fn`` of every cell, as an object column: ``Series.map`` would infer a dtype from the
-    results and turn ints next to a missing cell into floats (``1`` written as ``1.0``)."""
-    import pandas as pd
-
-    return pd.Series([fn(v) for v in series], index=series.index, dtype=object)
-
-
-def _formula_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with every text cell and column name passed through :func:`escape_cell`."""
-    import pandas as pd
-
-    df = df.copy()
-    for c in df.columns:
-        if pd.api.types.is_object_dtype(df[c].dtype) or pd.api.types.is_string_dtype(df[c].dtype):
-            df[c] = _map_cells(df[c], escape_cell)
-    df.columns = [escape_cell(str(c)) for c in df.columns]
-    return df
-
-
-def _parquet_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """Object columns that parquet cannot store as they are (metadata mixing ints and strings,
-    lists and strings) are written as text, see :func:`_cell_text`; the others are unchanged."""
-    import pyarrow as pa
-
-    bad = []
-    for c in df.columns:
-        if df[c].dtype == object:
-            try:
-                pa.array(df[c], from_pandas=True)
-            except (pa.ArrowException, TypeError, ValueError, OverflowError):
-                bad.append(c)
-    if not bad:
-        return df
-    df = df.copy()
-    for c in bad:
-        df[c] = df[c].map(_cell_text).astype(object)
-    return df
-
-
-# Characters XML 1.0 forbids (openpyxl refuses the control characters; surrogates and the
-# non-characters U+FFFE/U+FFFF cannot be written at all).
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _xlsx_safe(df: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Cells Excel can hold: characters XML forbids removed, lists and dicts as JSON text, cells
-    cut to 32,767 characters; says so in a warning when anything was changed."""
-    changed = {"XML-illegal characters removed from": 0, "over Excel's 32767-character limit cut in": 0}
-
-    def fix(v: Any) -> Any:
-        if isinstance(v, (list, tuple, dict)):
-            v = _cell_text(v)
-        if isinstance(v, str):
-            if _XML_ILLEGAL.search(v):
-                v = _XML_ILLEGAL.sub("", v)
-                changed["XML-illegal characters removed from"] += 1
-            v = escape_cell(v)
-            if len(v) > _XLSX_CELL_LIMIT:
-                v = v[:_XLSX_CELL_LIMIT]
-                changed["over Excel's 32767-character limit cut in"] += 1
-        return v
-
-    import pandas as pd
-
-    df = df.copy()
-    for c in df.columns:
-        if pd.api.types.is_object_dtype(df[c].dtype) or pd.api.types.is_string_dtype(df[c].dtype):
-            df[c] = _map_cells(df[c], fix)
-    df.columns = [fix(str(c)) for c in df.columns]
-    if any(changed.values()):
-        said = "; ".join(f"{what} {n} cells" for what, n in changed.items() if n)
-        warnings.warn(f"{name}: {said} in report.xlsx; use format='csv' or 'parquet' for the exact text",
-                      stacklevel=3)
-    return df

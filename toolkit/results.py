@@ -237,6 +237,14 @@ class Article:
 
         return articles_frame([self])
 
+    def to_spacy(self, *, vocab: Any = None, prefix: str = "") -> Any:
+        """This article as a spaCy ``Doc`` whose ``ents`` are the toolkit's entities (canonical
+        name, source and score in ``ent._.canonical`` …), with sentence boundaries and words,
+        so that ``spacy.displacy.render(doc, style="ent")`` works: see :mod:`toolkit.spacy_doc`."""
+        from .spacy_doc import to_spacy
+
+        return to_spacy(self, vocab=vocab, prefix=prefix)
+
     def _repr_html_(self) -> str:
         """Jupyter view: entities highlighted in the text, with keywords and counts."""
         from .display import article_html

@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .corpus import Record, iter_records
+from .corpus import Record, iter_records, with_date_col
 from .errors import InvalidParameterError, OutputError
+from .export import SUMMARY_ROWS, StreamedReport, _json_default, check_format, save_streaming
 from .outdir import atomic_write, check_output_dir, clear_report_files, fingerprint, locked_output, manifest_differences
-from .report import SUMMARY_ROWS, ReportBuilder, StreamedReport, _json_default, check_format, encodable, save_streaming
+from .report import ReportBuilder, encodable
 from .resources import default_model_dir
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,10 +150,13 @@ def _skip_done(records: Iterator[Record], done_ids: list[Any]) -> Iterator[Recor
 def run_sharded(analyzer: Analyzer, inputs: Any, out: str | os.PathLike[str], *, text_col: str = "text",
                 id_col: str | None = None, n_process: int = 1, batch_size: int = 64, shard_size: int = 1000,
                 resume: bool = False, progress: bool | None = None, corpus_idf: bool = False,
-                format: str = "csv", encoding: str = "utf-8") -> tuple[StreamedReport, list[Path]]:
+                format: str = "csv", encoding: str = "utf-8", date_col: str | None = None,
+                total: int | None = None) -> tuple[StreamedReport, list[Path]]:
     """Analyse ``inputs`` into report files in ``out``, shard by shard; returns what the run
     knows about its report (counts, first rows, failures) and the files written. See the
-    module docstring for what survives an interruption and what is refused."""
+    module docstring for what survives an interruption and what is refused. ``date_col``: the
+    input column holding the articles' dates (see :func:`toolkit.corpus.with_date_col`);
+    ``total``: the number of articles, when known, for the progress bar's ETA."""
     if not isinstance(shard_size, int) or shard_size < 1:
         raise InvalidParameterError(f"shard_size={shard_size!r} must be a positive integer")
     check_format(format)  # before the analysis, not after it
@@ -164,19 +168,24 @@ def run_sharded(analyzer: Analyzer, inputs: Any, out: str | os.PathLike[str], *,
     with locked_output(out):
         return _run_locked(analyzer, inputs, out, text_col=text_col, id_col=id_col, n_process=n_process,
                            batch_size=batch_size, shard_size=shard_size, resume=resume, progress=progress,
-                           corpus_idf=corpus_idf, format=format, encoding=encoding)
+                           corpus_idf=corpus_idf, format=format, encoding=encoding, date_col=date_col,
+                           total=total)
 
 
 def _run_locked(analyzer: Analyzer, inputs: Any, out: Path, *, text_col: str, id_col: str | None, n_process: int,
                 batch_size: int, shard_size: int, resume: bool, progress: bool | None, corpus_idf: bool,
-                format: str, encoding: str) -> tuple[StreamedReport, list[Path]]:
+                format: str, encoding: str, date_col: str | None, total: int | None
+                ) -> tuple[StreamedReport, list[Path]]:
     shard_dir = _shard_dir(out)
     done = _finished(shard_dir)
     if done and not resume:
         raise InvalidParameterError(
             f"{out} holds an unfinished run ({len(done)} finished shards in {shard_dir}); pass --resume "
             f"to continue it, or remove {shard_dir} to start again")
-    manifest = _manifest(analyzer, inputs, out, {"text_col": text_col, "id_col": id_col, "corpus_idf": corpus_idf})
+    options: dict[str, Any] = {"text_col": text_col, "id_col": id_col, "corpus_idf": corpus_idf}
+    if date_col is not None:  # (absent otherwise: a run from before the option resumes)
+        options["date_col"] = date_col
+    manifest = _manifest(analyzer, inputs, out, options)
     if resume:
         _check_manifest(shard_dir, manifest, len(done))
     if not done:
@@ -189,13 +198,14 @@ def _run_locked(analyzer: Analyzer, inputs: Any, out: Path, *, text_col: str, id
     skip = [out]
     if corpus_idf:
         analyzer._fit_corpus_idf(inputs, text_col=text_col, id_col=id_col, skip=skip)
-    records = _skip_done(iter_records(inputs, text_col=text_col, id_col=id_col, skip=skip), done_ids)
+    records = _skip_done(with_date_col(iter_records(inputs, text_col=text_col, id_col=id_col, skip=skip), date_col),
+                         done_ids)
     articles = analyzer.pipe(records, n_process=n_process, batch_size=batch_size)
     show = sys.stderr.isatty() if progress is None else progress
     if show:
         from tqdm.auto import tqdm
 
-        articles = tqdm(articles, unit="art", desc="analysing", file=sys.stderr, initial=len(done_ids))
+        articles = tqdm(articles, unit="art", desc="analysing", file=sys.stderr, initial=len(done_ids), total=total)
     number = len(done)
     builder = ReportBuilder()
     for art in articles:
