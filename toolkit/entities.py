@@ -1028,7 +1028,8 @@ class EntityExtractor:
             if not text.strip():
                 out.append([])
                 continue
-            model[k] = split_runons(text, without_codes(text, model[k]), self._tags)  # 债务压力未解碧桂园集团: 碧桂园集团
+            # 债务压力未解碧桂园集团: 碧桂园集团; 华屹药业(600893): 华屹药业
+            model[k] = split_runons(text, without_codes(text, model[k]), self._tags)
             gaz = confirm_ambiguous(text, self.gazetteer.match(text, starts[k], ends[k]), model[k], self.gazetteer)
             people = latin_people(text, _PERSON_WORDS)  # 分析师Dan Ives（丹·艾夫斯）: over a rule's guess
             rules = [r for r in rule_entities(text, gaz + model[k])
