@@ -64,7 +64,8 @@ def analyze_partition(part: pd.DataFrame, params: dict[str, Any], text_col: str 
         id_col = "doc_id"
     report = _analyzer(params).analyze_corpus(part, text_col=text_col, id_col=id_col, progress=False)
     tables = report.tables()
-    meta_cols = [c for c in tables["articles"].columns if c not in ARTICLE_COLUMNS]
+    # metadata as the one-process report has it; the date column stays datetimes
+    meta_cols = [c for c in tables["articles"].columns if c not in ARTICLE_COLUMNS and c != "date"]
     arts = tables["articles"].astype({c: object for c in meta_cols})
     for c in meta_cols:  # a missing value as the one-process report has it (NaN, not None)
         arts[c] = arts[c].where(arts[c].notna(), float("nan"))
@@ -92,6 +93,6 @@ def analyze(ddf: Any, *, params: dict[str, Any] | None = None, text_col: str = "
         for name, schema in _SCHEMAS.items():
             meta = _frame([], schema, other if name == "articles" else ())
             if name == "articles":
-                meta = meta.astype({c: object for c in other})
+                meta = meta.astype({c: object for c in other if c != "date"})
             out[name] = dd.from_delayed([delayed(getitem)(p, name) for p in parts], meta=meta, verify_meta=False)
     return out
