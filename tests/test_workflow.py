@@ -231,6 +231,16 @@ def test_kwic_html_view_escapes_text() -> None:
     assert "[芯片]" in str(rep.show_kwic("芯片"))
 
 
+def test_kwic_text_view_lines_up_the_matches_in_a_terminal(report: toolkit.CorpusReport) -> None:
+    import unicodedata
+
+    lines = str(report.show_kwic("人工智能", window=8)).splitlines()[:-1]
+    assert len(lines) > 2
+    columns = {sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:line.index("[")])
+               for line in lines}
+    assert len(columns) == 1  # wide characters count twice, so every match starts in the same column
+
+
 # --- networks --------------------------------------------------------------------------------
 
 def test_cooccurrence_edges_count_shared_sentences_and_articles(report: toolkit.CorpusReport) -> None:

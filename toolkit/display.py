@@ -142,7 +142,8 @@ def format_article(art: Article, *, max_tokens: int = 60) -> str:
         f"title:      {art.title or '-'}",
         f"byline:     reporters={'、'.join(b.reporters) or '-'}  correspondents={'、'.join(b.correspondents) or '-'}  "
         f"editors={'、'.join(b.editors) or '-'}  source={b.source or '-'}",
-        f"size:       {len(art.text)} chars, {len(art.sentences)} sentences, {len(art.tokens)} tokens",
+        f"size:       {len(art.text)} chars, {len(art.sentences)} sentences"
+        + (f", {len(art.tokens)} tokens" if art.tokens or not art.text else ""),  # (a report keeps no tokens)
     ]
     if art.furniture:
         lines.append(f"removed:    {' | '.join(art.furniture)}")

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import InvalidParameterError, bad_choice
@@ -99,6 +100,11 @@ def kwic_html(frame: pd.DataFrame, *, max_rows: int = 200) -> str:
             f"{''.join(rows)}</table>{more}")
 
 
+def _columns(text: str) -> int:
+    """Terminal columns ``text`` takes: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 class KwicView:
     """A keyword-in-context table for reading: an HTML concordance in Jupyter, aligned text in a
     terminal; ``view.frame`` is the DataFrame of :func:`kwic`."""
@@ -110,8 +116,10 @@ class KwicView:
         return kwic_html(self.frame)
 
     def __str__(self) -> str:
-        width = max((len(s) for s in self.frame["left"]), default=0)
-        lines = [f"{r.left:>{width}} [{r.match}] {r.right}" for r in self.frame.itertuples(index=False)]
+        lefts = [str(v) for v in self.frame["left"]]
+        width = max(map(_columns, lefts), default=0)
+        lines = [" " * (width - _columns(left)) + f"{left} [{match}] {right}"
+                 for left, match, right in zip(lefts, self.frame["match"], self.frame["right"], strict=True)]
         return "\n".join([*lines, f"{len(self.frame)} occurrences"])
 
     __repr__ = __str__
