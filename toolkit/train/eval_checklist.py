@@ -61,7 +61,7 @@ class Views:
 
 
 def _str(value: Any) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (not isinstance(value, list | tuple) and bool(pd.isna(value))):
         return ""
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
