@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 OUT    ?= out
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: screenshots demo test lint bench install install-dev clean train-ner eval-ner train-keywords eval-keywords train-sentiment eval-sentiment eval-quotes
+.PHONY: eval-checklist screenshots demo test lint bench install install-dev clean train-ner eval-ner train-keywords eval-keywords train-sentiment eval-sentiment eval-quotes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check toolkit tests
 	$(BIN)/mypy toolkit
+
+## eval-checklist: the outside readers' checklists (corpora/checklist, corpora/checklist2) through analyze_corpus
+eval-checklist: install-dev
+	$(BIN)/python -m toolkit.train.eval_checklist --dir corpora/checklist2 --failures
+	$(BIN)/python -m toolkit.train.eval_checklist --dir corpora/checklist --extra
 
 ## screenshots: run the quickstart notebook headless and photograph the page, its plots and HTML views
 ##              with headless Chromium into build/screenshots/ (needs: apt-get install chromium fonts-noto-cjk)

@@ -1,8 +1,9 @@
-"""The outside reader's checklist (corpora/checklist, written by a different hand than the rules):
-36 realistic news copies and what a reader expects to see in their report.
+"""The outside reader's checklists (written by a different hand than the rules): realistic news
+copies and what a reader expects to see in their report. corpora/checklist (36 articles) was seen
+by a rule writer on 2026-12-07 and flatters; corpora/checklist2 (24 articles) was not.
 
-The floor is the pass rate measured when the checklist arrived, minus a little room for model
-noise; raise it when the toolkit improves (docs/BENCHMARKS.md keeps the measured figures)."""
+The floors are the pass rates measured at the end of 2026-12-07 minus a little room for model
+noise; raise them when the toolkit improves (docs/BENCHMARKS.md keeps the measured figures)."""
 from __future__ import annotations
 
 import subprocess
@@ -23,23 +24,27 @@ from toolkit.train.eval_checklist import (
     views_of,
 )
 
-#: Share of the main checklist's checks that must pass (measured 2026-12-07: 0.788 before the
-#: session's changes).
-FLOOR = 0.76
+#: Share of each checklist's checks that must pass (measured 2026-12-07 before the day's changes:
+#: 0.788 and 0.602).
+FLOORS = {"checklist": 0.76, "checklist2": 0.58}
+CHECKLIST2_DIR = CHECKLIST_DIR.parent / "checklist2"
 TABLES = ("articles", "entities", "roles", "quotes", "keywords", "entity_tones")
 
 
-@pytest.fixture(scope="module")
-def api_tables() -> dict[str, pd.DataFrame]:
-    return report_tables(read_articles())
+@pytest.fixture(scope="module", params=[CHECKLIST_DIR, CHECKLIST2_DIR], ids=["checklist", "checklist2"])
+def checklist(request: pytest.FixtureRequest) -> tuple[Path, dict[str, pd.DataFrame]]:
+    """A checklist's folder and the report of its articles through analyze_corpus."""
+    folder: Path = request.param
+    return folder, report_tables(read_articles(folder))
 
 
-def test_the_checklist_is_well_formed() -> None:
-    articles = read_articles()
-    checks = read_checks([CHECKLIST_DIR / "checklist.jsonl"])
-    assert len(articles) >= 30 and articles["id"].is_unique
-    assert {c["id"] for c in checks} == set(articles["id"])
-    assert len(checks) >= 200
+def test_the_checklists_are_well_formed() -> None:
+    for folder in (CHECKLIST_DIR, CHECKLIST2_DIR):
+        articles = read_articles(folder)
+        checks = read_checks([folder / "checklist.jsonl"])
+        assert len(articles) >= 24 and articles["id"].is_unique
+        assert {c["id"] for c in checks} == set(articles["id"])
+        assert len(checks) >= 200
 
 
 def test_a_check_fails_when_the_report_lacks_what_it_asks_for() -> None:
@@ -55,16 +60,19 @@ def test_a_check_fails_when_the_report_lacks_what_it_asks_for() -> None:
         check_passes({"kind": "vibe"}, v)
 
 
-def test_the_report_passes_the_outside_readers_checklist(api_tables: dict[str, pd.DataFrame]) -> None:
-    rate, per, failed = score(read_checks([CHECKLIST_DIR / "checklist.jsonl"]), views_of(api_tables))
-    assert rate >= FLOOR, (rate, per, failed[:20])
-    assert api_tables["articles"]["error"].isna().all()
+def test_the_report_passes_the_outside_readers_checklist(checklist: tuple[Path, dict[str, pd.DataFrame]]) -> None:
+    folder, tables = checklist
+    rate, per, failed = score(read_checks([folder / "checklist.jsonl"]), views_of(tables))
+    assert rate >= FLOORS[folder.name], (rate, per, failed[:20])
+    assert tables["articles"]["error"].isna().all()
 
 
-def test_the_command_line_writes_the_same_report(api_tables: dict[str, pd.DataFrame], tmp_path: Path) -> None:
+def test_the_command_line_writes_the_same_report(checklist: tuple[Path, dict[str, pd.DataFrame]],
+                                                 tmp_path: Path) -> None:
+    folder, tables = checklist
     out = tmp_path / "out"
-    subprocess.run([sys.executable, "-m", "toolkit", "report", str(CHECKLIST_DIR / "articles.csv"), "-o", str(out),
+    subprocess.run([sys.executable, "-m", "toolkit", "report", str(folder / "articles.csv"), "-o", str(out),
                     "--id-col", "id", "--quiet"], check=True, capture_output=True)
     cli = {name: pd.read_csv(out / f"{name}.csv", dtype={"doc_id": str}) for name in TABLES}
-    checks = read_checks([CHECKLIST_DIR / "checklist.jsonl"])
-    assert score(checks, views_of(cli))[0] == pytest.approx(score(checks, views_of(api_tables))[0])
+    checks = read_checks([folder / "checklist.jsonl"])
+    assert score(checks, views_of(cli))[0] == pytest.approx(score(checks, views_of(tables))[0])

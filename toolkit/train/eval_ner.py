@@ -63,7 +63,7 @@ def prf_table(name: str, scores: dict[str, tuple[float, float, float, int]]) -> 
     return [f"| {name} | {lab} | {p:.3f} | {r:.3f} | {f:.3f} | {n} |" for lab, (p, r, f, n) in scores.items()]
 
 
-def _unseen_recall(gold: Sequence[Example], pred: Sequence[list[Span]]) -> list[str]:
+def _unseen_recall(gold: Sequence[Example], pred: Sequence[list[Span]], name: str = "own news set") -> list[str]:
     """Recall on gold COMPANY/PRODUCT names the bundled gazetteer does not list."""
     from ..entities import Gazetteer
     from ..resources import resolve_model_dir
@@ -78,7 +78,7 @@ def _unseen_recall(gold: Sequence[Example], pred: Sequence[list[Span]]) -> list[
                 if lab == label and gaz.lookup(text[s:e]) is None:
                     total += 1
                     hits += (s, e, lab) in found
-        out.append(f"| own news set, names in no list (recall only) | {label} | – | "
+        out.append(f"| {name}, names in no list (recall only) | {label} | – | "
                    f"{hits / total if total else 0:.3f} | – | {total} |")
     return out
 
@@ -263,7 +263,7 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
         pred = [_spans(predict(t)) for t, _ in held]
         lines += prf_table("independent held-out news sentences (corpora/heldout)",
                            _score(held, pred, ["PERSON", "COMPANY", "ORG", "PRODUCT", "LOC", "WORK"]))
-        lines += _unseen_recall(held, pred)
+        lines += _unseen_recall(held, pred, "independent held-out sentences")
     own_path = Path(__file__).resolve().parents[2] / "corpora" / "annotated" / "entities_dev.txt"
     if own_path.is_file():
         parts = read_marked_parts(own_path)
