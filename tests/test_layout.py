@@ -300,6 +300,18 @@ def test_a_dateline_without_a_year_gives_no_date_unless_the_year_is_known(lead: 
     assert month_day is not None and month_day.startswith("2024-")
 
 
+@pytest.mark.parametrize(("lead", "source", "reporters", "date"), [
+    ("新华社拉萨2024年8月9日电（记者 扎西 白玛）", "新华社", ("扎西", "白玛"), "2024-08-09"),
+    ("中新社南宁2025年1月3日电（记者黄秋蓉）", "中新社", ("黄秋蓉",), "2025-01-03"),
+    ("本报西安2023年11月20日讯 （记者 贺文斌）", "本报", ("贺文斌",), "2023-11-20"),
+])
+def test_a_dateline_with_a_year_gives_source_credit_and_date(lead: str, source: str, reporters: tuple[str, ...],
+                                                             date: str) -> None:
+    c = clean(f"果园迎来丰收季\n{lead}连日来，当地果农忙着采摘。\n第二段。")
+    assert (c.byline.source, c.byline.reporters, c.date) == (source, reporters, date)
+    assert "电" not in c.text.split("\n")[-2] and c.text.endswith("连日来，当地果农忙着采摘。\n第二段。")
+
+
 def test_an_impossible_date_is_no_date() -> None:
     assert clean("海东日报 2025年2月30日 星期日 第2版\n\n正文。").date is None
     assert clean("新华社西宁2月30日电 正文在这里。", year=2025).date is None

@@ -52,11 +52,11 @@ _PAGE_HEADER = re.compile(
 _DATELINE = re.compile(
     r"^(?P<src>本报|本台|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央视新闻|[\u4e00-\u9fff]{2,6}?(?:社|网|报|台))?"
     r"(?P<place>[\u4e00-\u9fff]{0,8}?)"
-    r"(?:(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)?\s*(?:电|讯|消息)\s*"
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)?\s*(?:电|讯|消息)\s*"
     r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?=\s|[（(]))?\s*"
     r"(?:[（(](?P<credit>[^（）()]{1,80})[）)])?\s*[：:，,]?\s*"
 )
-#: The fields of a web page's header line (作者：小编 2026-10-27 21:40 来源：快看科技) and what else
+#: The fields of a web page's header line (作者：小编 2025-04-02 09:15 来源：某某财经) and what else
 #: such a line holds: dates, times, 发布于…, counters, the font-size switch.
 _META_FIELD = re.compile(r"(来源|作者|编辑|责任编辑|责编|发布者)\s*[：:]\s*([^\s|｜]+)")
 _META_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
@@ -64,9 +64,9 @@ _META_NOISE = re.compile(
     r"(?:发布时间|发布日期|时间|日期)\s*[：:]?|发布于\s*[\u4e00-\u9fff]{0,6}|(?:阅读|浏览|点击)量?\s*[：:]?\s*\d*"
     r"|字号\s*[：:]?|大\s*中\s*小|\d{1,2}:\d{2}(?::\d{2})?|[|｜/\s]+"
 )
-#: A full date opening the lead right after a dateline: 【本报讯】2026年10月27日，…
+#: A full date opening the lead right after a dateline: 【本报讯】2025年4月2日，…
 _LEAD_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-#: An outlet's name before 记者 in a credit line (财经晨报记者 邝启文).
+#: An outlet's name before 记者 in a credit line (江城商报记者 李明).
 _OUTLET_REPORTER = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?=(?:特约|见习)?记者)")
 #: Where a 来源 line's source ends and its other fields (作者, a date and time) begin.
 _SOURCE_CUT = re.compile(r"\s*[|｜]\s*|\s+(?=作者|编辑|责任编辑|发布时间|时间|(?:19|20)\d{2}\s*[-/.年])")
@@ -285,6 +285,8 @@ def strip_dateline(para: str, acc: Credits) -> str:
             _parse_credit(m.group("credit"), acc)
         if m.group("date"):
             acc.note_date(m.group("date"))
+        elif m.group("y") and m.group("m"):  # 新华社北京2025年3月5日电
+            acc.note_date(f"{m.group('y')}年{m.group('m')}月{m.group('d')}日")
         elif m.group("m"):
             acc.month_day = (int(m.group("m")), int(m.group("d")))
         acc.furniture.append(m.group(0).strip())
