@@ -22,3 +22,20 @@ def test_quickstart_executes_headless() -> None:
     assert "<mark" in html and "<b>tone</b>" in html  # the article view rendered
     assert "occurrences</div>" in html and "<mark><b>人工智能</b></mark>" in html  # keyword in context
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 5  # five plots
+
+
+def test_generated_demo_corpus_is_deterministic_and_has_trends() -> None:
+    import sys
+    sys.path.insert(0, str(EXAMPLES))
+    try:
+        from make_corpus import make_corpus
+    finally:
+        sys.path.remove(str(EXAMPLES))
+    df = make_corpus()
+    assert df.equals(make_corpus())  # seeded: the same corpus every run
+    assert len(df) >= 200 and df["id"].is_unique
+    months = df["date"].str[:7]
+    assert months.value_counts().tolist() == [40] * 6
+    share = df.groupby(months)["source"].apply(lambda s: (s == "财经频道").mean())
+    assert share.iloc[0] > 2 * share.iloc[-1]  # the stock-market topic fades
+    assert df["text"].str.len().between(60, 1500).all()
