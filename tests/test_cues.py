@@ -26,6 +26,9 @@ def names(analyzer: Analyzer, text: str) -> set[tuple[str, str]]:
     ("这款搭载了自研处理器赤霄的笔记本电脑起售价为五千元。", "赤霄", "PRODUCT"),
     ("创业公司墨鲤完成了新一轮融资，投资方未披露金额。", "墨鲤", "COMPANY"),
     ("这家车企随后发布了旗舰车型砚山 X9，续航超过七百公里。", "砚山 X9", "PRODUCT"),
+    ("新能源车企鹭岭动力周二在厦门交付了首批车辆。", "鹭岭动力", "COMPANY"),  # head cut 车/企, trade word kept
+    ("储能企业沐川能源宣布完成新一轮融资。", "沐川能源", "COMPANY"),
+    ("教育平台推出的写作助手知遥上线三天，用户已破百万。", "知遥", "PRODUCT"),  # an unknown word before 上线
 ])
 def test_a_word_introduced_by_its_category_is_a_name(analyzer: Analyzer, text: str, name: str, label: str) -> None:
     assert (name, label) in names(analyzer, text)

@@ -71,6 +71,8 @@ class AppositiveCues:
 
     heads: Mapping[str, EntityLabel]
     idf: Mapping[str, float]
+    #: Trade words that end a company's name (雁栖动力, 联芯半导体): taken into a COMPANY name.
+    tails: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, model_dir: str | os.PathLike[str] | None = None) -> AppositiveCues:
@@ -78,9 +80,12 @@ class AppositiveCues:
         project's supplement (:func:`toolkit.keywords.load_idf`)."""
         from .keywords import load_idf
 
-        path = resolve_model_dir(model_dir) / "cues" / "appositive_heads.tsv"
-        heads = read_heads(path) if path.is_file() else {}
-        return cls(heads, load_idf(str(model_dir) if model_dir is not None else None).idf)
+        folder = resolve_model_dir(model_dir) / "cues"
+        heads = read_heads(folder / "appositive_heads.tsv") if (folder / "appositive_heads.tsv").is_file() else {}
+        tails_file = folder / "company_tails.txt"
+        tails = frozenset(line.strip() for line in split_lines(tails_file.read_text(encoding="utf-8"))
+                          if line.strip() and not line.startswith("#")) if tails_file.is_file() else frozenset()
+        return cls(heads, load_idf(str(model_dir) if model_dir is not None else None).idf, tails)
 
 
 def read_heads(path: Path) -> dict[str, EntityLabel]:
@@ -96,13 +101,16 @@ def read_heads(path: Path) -> dict[str, EntityLabel]:
     return heads
 
 
-def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, float]) -> tuple[int, int] | None:
-    """(start, end) of the name starting at word ``j``, or None."""
+def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, float],
+               tails: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """(start, end) of the name starting at word ``j``, or None; with ``tails`` (a COMPANY head),
+    a trade word right after the name is part of it (雁栖动力)."""
     start, word, pos = words[j]
     if not _CJK.match(word) or pos in _FUNCTION_POS:
         return None
     k = j + 1
-    if len(word) >= 2:
+    known_word = len(word) >= 2
+    if known_word:
         # a dictionary word: a rare noun (万象, 微澜), not a rare verb or adverb (承建, 分外)
         if not (pos.startswith("n") or pos == "j") or idf.get(word, _UNSEEN) < MIN_IDF or len(word) > _MAX_NAME:
             return None
@@ -112,13 +120,18 @@ def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, 
         end = start + 1
         while k < len(words) and end - start < _MAX_NAME:
             s, w, p = words[k]
-            if s != end or len(w) != 1 or not _CJK.match(w) or p in _FUNCTION_POS or p.startswith("v"):
+            # a one-character verb only as the second character (雁/栖): later ones start a predicate
+            if (s != end or len(w) != 1 or not _CJK.match(w) or p in _FUNCTION_POS
+                    or (p.startswith("v") and end - start > 1)):
                 break
             end += 1
             k += 1
         if end - start < 2:
             return None
-    if k < len(words) and words[k][0] == end and words[k][2].startswith("n") and _CJK.match(words[k][1]):
+    if k < len(words) and words[k][0] == end and words[k][1] in tails:
+        return start, end + len(words[k][1])  # 车企雁栖动力: the company 雁栖动力
+    if (known_word and k < len(words) and words[k][0] == end and words[k][2].startswith("n")
+            and _CJK.match(words[k][1])):
         return None  # it modifies the noun after it (应用主控开关, 公司历届领导): no name
     if end - start >= 3 and idf.get(words[j][1][-2:] if len(words[j][1]) >= 3 else "", _UNSEEN) < MIN_IDF:
         return None  # a compound ending in a common word (测试阶段, 训练项目)
@@ -137,11 +150,16 @@ def appositive_entities(text: str, words: Sequence[tuple[int, str, str]], found:
         if e.source != "model":
             known[e.start:e.end] = b"\1" * (e.end - e.start)
     out: list[Entity] = []
-    for i, (start, word, _) in enumerate(words[:-1]):
-        label = cues.heads.get(word)
-        if label is None or any(known[start:start + len(word)]) or (start and text[start - 1] in _DETERMINERS):
+    starts = {w[0] for w in words}
+    lengths = sorted({len(h) for h in cues.heads}, reverse=True)
+    for j, (start, _, _) in enumerate(words):
+        # the longest head ending where this word starts and beginning at a word (车企 may be cut 车/企)
+        head = next((n for n in lengths if n <= start and start - n in starts and text[start - n:start] in cues.heads),
+                    0)
+        if not head or any(known[start - head:start]) or (start > head and text[start - head - 1] in _DETERMINERS):
             continue
-        span = _candidate(words, i + 1, cues.idf)
+        label = cues.heads[text[start - head:start]]
+        span = _candidate(words, j, cues.idf, cues.tails if label == "COMPANY" else frozenset())
         if span is None or any(known[span[0]:span[1]]):
             continue
         begin, end = span
