@@ -70,7 +70,6 @@ _LEAD_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _OUTLET_REPORTER = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?=(?:特约|见习)?记者)")
 #: Where a 来源 line's source ends and its other fields (作者, a date and time) begin.
 _SOURCE_CUT = re.compile(r"\s*[|｜]\s*|\s+(?=作者|编辑|责任编辑|发布时间|时间|(?:19|20)\d{2}\s*[-/.年])")
-_WEB_FIELD = _META_FIELD
 #: A line giving the headline the copy was first published under (原标题：…).
 _ORIGINAL_TITLE = re.compile(r"^[【\[（(]?\s*(?:原标题|原题|原文标题)\s*[：:]\s*")
 _LEAD_CREDIT = re.compile(
@@ -189,7 +188,7 @@ def furniture_line(line: str, acc: Credits) -> bool:
     if m:
         source, *others = _SOURCE_CUT.split(m.group(1), maxsplit=1)
         acc.set_source(source)
-        for key, value in _WEB_FIELD.findall(" ".join(others)):
+        for key, value in _META_FIELD.findall(" ".join(others)):
             if key == "作者":
                 _parse_credit("记者" + value, acc)
         acc.note_date(" ".join(others))

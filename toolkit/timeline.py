@@ -99,11 +99,9 @@ def entity_timeline(report: CorpusReport, *, freq: str = "M", by: str | None = N
     else:
         names = list(entities)
     label_of = ents.drop_duplicates("canonical").set_index("canonical")["label"]
-    ents = ents[ents["canonical"].isin(set(names)) & ents["doc_id"].isin(set(periods.index))]
-    ents = ents.assign(period=periods.reindex(ents["doc_id"].to_numpy()).to_numpy())
+    ents = _dated(ents, "canonical", names, periods)
     tones = report.entity_tones
-    tones = tones[tones["canonical"].isin(set(names)) & tones["doc_id"].isin(set(periods.index))]
-    tones = tones.assign(period=periods.reindex(tones["doc_id"].to_numpy()).to_numpy())
+    tones = _dated(tones, "canonical", names, periods)
     full = _full_range(periods, freq)
     frames = []
     for group, ids in _groups(report, by):
@@ -130,6 +128,13 @@ def entity_timeline(report: CorpusReport, *, freq: str = "M", by: str | None = N
     return pd.concat(frames, ignore_index=True)[columns]
 
 
+def _dated(frame: pd.DataFrame, column: str, keep: Sequence[str], periods: pd.Series) -> pd.DataFrame:
+    """The rows of ``frame`` whose ``column`` is in ``keep`` and whose article is dated, with the
+    article's ``period``."""
+    frame = frame[frame[column].isin(set(keep)) & frame["doc_id"].isin(set(periods.index))]
+    return frame.assign(period=periods.reindex(frame["doc_id"].to_numpy()).to_numpy())
+
+
 def keyword_trends(report: CorpusReport, *, freq: str = "M", top_k: int = 20, by: str | None = None,
                    terms: Sequence[str] | None = None) -> pd.DataFrame:
     """Share of articles per period that have each keyword among their keywords: rows are
@@ -141,8 +146,7 @@ def keyword_trends(report: CorpusReport, *, freq: str = "M", top_k: int = 20, by
     periods = article_periods(report, freq)
     kw = report.keywords[["doc_id", "term"]].drop_duplicates()
     top = list(terms) if terms is not None else top_in_order(kw["term"], top_k)
-    kw = kw[kw["term"].isin(set(top)) & kw["doc_id"].isin(set(periods.index))]
-    kw = kw.assign(period=periods.reindex(kw["doc_id"].to_numpy()).to_numpy())
+    kw = _dated(kw, "term", top, periods)
     full = _full_range(periods, freq)
     tables = []
     for group, ids in _groups(report, by):
