@@ -39,8 +39,8 @@ lint: install-dev
 
 ## eval-checklist: the outside readers' checklists (corpora/checklist, corpora/checklist2) through analyze_corpus
 eval-checklist: install-dev
-	$(BIN)/python -m toolkit.train.eval_checklist --dir corpora/checklist2 --failures
-	$(BIN)/python -m toolkit.train.eval_checklist --dir corpora/checklist --extra
+	$(BIN)/python -m toolkit.evaluate.checklist --dir corpora/checklist2 --failures
+	$(BIN)/python -m toolkit.evaluate.checklist --dir corpora/checklist --extra
 
 ## screenshots: run the quickstart notebook headless and photograph the page, its plots and HTML views
 ##              with headless Chromium into build/screenshots/ (needs: apt-get install chromium fonts-noto-cjk)
@@ -50,7 +50,7 @@ screenshots: install-dev
 
 ## bench: speed and segmentation accuracy (SIGHAN needs $(DATA); skipped without it)
 bench: install-dev
-	$(BIN)/python -m toolkit.bench --data $(DATA)
+	$(BIN)/python -m toolkit.evaluate.bench --data $(DATA)
 
 ## train-ner: train the NER model from $(DATA) and write models/ner: MODEL=ensemble (default) trains
 ##            a character BiLSTM-CRF (~75 min on 2 cores) and a character CRF (~45 min) and sums
@@ -63,8 +63,8 @@ train-ner: install-dev
 ## eval-ner: P/R/F1 per label on MSRA, CLUENER and the project's dev sets, speed, jieba.posseg baseline;
 ##           then the same for the fast model (the CRF part alone)
 eval-ner: install-dev
-	$(BIN)/python -m toolkit.train.eval_ner --data $(DATA)
-	$(BIN)/python -m toolkit.train.eval_ner --data $(DATA) --fast --no-posseg
+	$(BIN)/python -m toolkit.evaluate.ner --data $(DATA)
+	$(BIN)/python -m toolkit.evaluate.ner --data $(DATA) --fast --no-posseg
 
 ## train-keywords: IDF supplement for words jieba's IDF table lacks, from $(DATA)
 train-keywords: install-dev
@@ -72,7 +72,7 @@ train-keywords: install-dev
 
 ## eval-keywords: CSL dev P/R/F1 at 5 and 10, next to jieba's extract_tags and textrank
 eval-keywords: install-dev
-	$(BIN)/python -m toolkit.train.eval_keywords --data $(DATA)
+	$(BIN)/python -m toolkit.evaluate.keywords --data $(DATA)
 
 ## train-sentiment: three-class tone classifier (FinNE, BDCI-2019, FinNSP, ChnSentiCorp, own sentences)
 ##                  + article blend + target model -> models/sentiment (a few minutes)
@@ -81,15 +81,15 @@ train-sentiment: install-dev
 
 ## eval-quotes: quote spans, speakers and roles on the project's annotated paragraphs (dev and test)
 eval-quotes: install-dev
-	$(BIN)/python -m toolkit.train.eval_quotes --file corpora/annotated/quotes_dev.txt
-	$(BIN)/python -m toolkit.train.eval_quotes --file corpora/annotated/quotes_test.txt
+	$(BIN)/python -m toolkit.evaluate.quotes --file corpora/annotated/quotes_dev.txt
+	$(BIN)/python -m toolkit.evaluate.quotes --file corpora/annotated/quotes_test.txt
 
 ## eval-sentiment: tone on FinNE, BDCI, ChnSentiCorp, FinNSP (incl. tone towards entities) dev, the
 ##                 independent held-out sentences and targets, the project's dev set; next to SnowNLP
 ##                 and TF-IDF + LR on the same data; then BDCI's held-out test tenth and the own test set
 eval-sentiment: install-dev
-	$(BIN)/python -m toolkit.train.eval_sentiment --data $(DATA)
-	$(BIN)/python -m toolkit.train.eval_sentiment --data $(DATA) --split test --no-baselines
+	$(BIN)/python -m toolkit.evaluate.sentiment --data $(DATA)
+	$(BIN)/python -m toolkit.evaluate.sentiment --data $(DATA) --split test --no-baselines
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from toolkit.charnet import CharNet, encode, word_columns
-from toolkit.crf import WordSegmenter, spans_to_tags
 from toolkit.errors import ModelFormatError, ModelNotFoundError
+from toolkit.ner.tagging.charnet import CharNet, encode, word_columns
+from toolkit.ner.tagging.crf import WordSegmenter, spans_to_tags
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = [
@@ -49,8 +49,8 @@ SOURCES = ["news", "news", "web", "web", "news"]
                 ids=["words", "words+lexicon", "words+styles", "words+styles+lac"])
 def tiny(request: pytest.FixtureRequest) -> tuple[CharNet, object]:
     """A small model trained on five sentences (and its PyTorch module, for comparison), without
-    and with the dictionary-match input of toolkit.lexicon, with a style per data set, and with
-    styles plus Baidu LAC's tag scores (toolkit.lac)."""
+    and with the dictionary-match input of toolkit.ner.tagging.lexicon, with a style per data set, and with
+    styles plus Baidu LAC's tag scores (toolkit.ner.tagging.lac)."""
     from toolkit.train import ner_net
 
     lex_dim, style_dim, lac_dim = request.param
@@ -242,7 +242,7 @@ def test_a_model_with_lac_scores_needs_them_and_reads_them_from_the_package(tiny
 def test_the_shipped_model_is_a_spacy_pipeline() -> None:
     import spacy
 
-    import toolkit.ner_component  # noqa: F401 - registers the component
+    import toolkit.ner.tagging.spacy_component  # noqa: F401 - registers the component
 
     nlp = spacy.load(ROOT / "models" / "ner")
     assert nlp.pipe_names == ["ner"]
@@ -253,7 +253,7 @@ def test_the_shipped_model_is_a_spacy_pipeline() -> None:
 
 def _tiny_crf(styles: bool = False) -> object:
     pycrfsuite = pytest.importorskip("pycrfsuite")
-    from toolkit.crf import CharCRF, char_features, style_features
+    from toolkit.ner.tagging.crf import CharCRF, char_features, style_features
 
     seg = WordSegmenter()
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -269,8 +269,8 @@ def _tiny_crf(styles: bool = False) -> object:
 
 
 def test_the_ensemble_decodes_the_sum_of_both_models_scores(tiny: tuple[CharNet, object], tmp_path: Path) -> None:
-    from toolkit.charnet import Ensemble
-    from toolkit.crf import CharCRF, char_features, tags_to_spans, viterbi
+    from toolkit.ner.tagging.charnet import Ensemble
+    from toolkit.ner.tagging.crf import CharCRF, char_features, tags_to_spans, viterbi
 
     net, _ = tiny
     crf = _tiny_crf()
@@ -296,8 +296,8 @@ def test_the_ensemble_decodes_the_sum_of_both_models_scores(tiny: tuple[CharNet,
 
 def test_an_ensembles_crf_follows_the_networks_style_when_it_has_learned_it(
         tiny: tuple[CharNet, object], tmp_path: Path) -> None:
-    from toolkit.charnet import Ensemble
-    from toolkit.crf import CharCRF
+    from toolkit.ner.tagging.charnet import Ensemble
+    from toolkit.ner.tagging.crf import CharCRF
 
     net, _ = tiny
     crf = _tiny_crf(styles=True)
@@ -316,7 +316,7 @@ def test_an_ensembles_crf_follows_the_networks_style_when_it_has_learned_it(
 
 
 def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
-    from toolkit.entities import _load_pipeline
+    from toolkit.ner.extractor import _load_pipeline
     from toolkit.train.ner import main
 
     rows = {"msra": [{"text": t, "entities": [[s, e, {"PERSON": "PER", "COMPANY": "ORG"}.get(lab, lab)]
@@ -360,7 +360,7 @@ def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
 
 def test_long_texts_are_scored_a_bounded_number_of_characters_at_a_time(
         tiny: tuple[CharNet, object], monkeypatch: pytest.MonkeyPatch) -> None:
-    import toolkit.crf
+    import toolkit.ner.tagging.crf
 
     net, _ = tiny
     texts = ["张伟在北京工作。" * k for k in (30, 2, 50, 1, 40)]
@@ -372,7 +372,7 @@ def test_long_texts_are_scored_a_bounded_number_of_characters_at_a_time(
         sizes.append(sum(map(len, group_texts)))
         return real(group_texts, words)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(toolkit.crf, "GROUP_CHARS", 400)
+    monkeypatch.setattr(toolkit.ner.tagging.crf, "GROUP_CHARS", 400)
     monkeypatch.setattr(net, "emissions_many", spy)
     assert net.spans_many(texts) == expected
     # shortest first; a group never passes 400; the two short texts are not padded to 240 steps

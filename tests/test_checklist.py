@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit.train.eval_checklist import (
+from toolkit.evaluate.checklist import (
     CHECKLIST_DIR,
     Views,
     check_passes,

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from toolkit.crf import CharCRF, WordSegmenter, char_features, spans_to_tags, tags_to_spans
 from toolkit.errors import ModelFormatError, ModelNotFoundError
+from toolkit.ner.tagging.crf import CharCRF, WordSegmenter, char_features, spans_to_tags, tags_to_spans
 
 pycrfsuite = pytest.importorskip("pycrfsuite")
 
@@ -73,7 +73,7 @@ HOSTILE = ["", "A", "==等号=", "^^$$", "  ＡＩ公司OpenAI发布Sora😀，i
 
 
 def test_scores_looked_up_by_template_equal_the_sum_of_the_named_features(tiny: tuple[CharCRF, Path]) -> None:
-    from toolkit.entities import load_tagger
+    from toolkit.ner.extractor import load_tagger
 
     seg = WordSegmenter()
     for crf in (tiny[0], load_tagger(ROOT / "models" / "ner", fast=True)):
@@ -86,7 +86,7 @@ def test_scores_looked_up_by_template_equal_the_sum_of_the_named_features(tiny: 
 
 def test_scores_of_many_texts_at_once_equal_each_texts_own_and_odd_words_are_read_as_given(
         tiny: tuple[CharCRF, Path]) -> None:
-    from toolkit.entities import load_tagger
+    from toolkit.ner.extractor import load_tagger
 
     seg = WordSegmenter()
     texts = [t for t, _ in TRAIN] + HOSTILE + ["𠀀𪚥生僻字与emoji🚀", "华为公司"]
@@ -103,7 +103,7 @@ def test_scores_of_many_texts_at_once_equal_each_texts_own_and_odd_words_are_rea
 
 
 def test_a_crf_trained_with_dictionary_features_scores_them(tiny: tuple[CharCRF, Path], tmp_path: Path) -> None:
-    from toolkit.crf import lexicon_features
+    from toolkit.ner.tagging.crf import lexicon_features
 
     seg = WordSegmenter()
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -160,7 +160,7 @@ def test_broken_or_foreign_models_are_clear_errors(tiny: tuple[CharCRF, Path], t
 
 
 def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
-    from toolkit.entities import _load_pipeline
+    from toolkit.ner.extractor import _load_pipeline
     from toolkit.train.ner import main
 
     rows = {"msra": [{"text": t, "entities": [[s, e, {"PERSON": "PER", "COMPANY": "ORG"}.get(lab, lab)]
@@ -181,7 +181,7 @@ def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
 
 
 def test_a_crf_trained_with_styles_adds_the_features_of_the_style_asked_for(tmp_path: Path) -> None:
-    from toolkit.crf import style_features
+    from toolkit.ner.tagging.crf import style_features
 
     seg = WordSegmenter()
     trainer = pycrfsuite.Trainer(verbose=False)

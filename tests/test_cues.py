@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from toolkit import Analyzer
-from toolkit.cues import AppositiveCues, appositive_entities, read_heads
 from toolkit.errors import ModelFormatError
+from toolkit.ner.cues import AppositiveCues, appositive_entities, read_heads
 from toolkit.results import Entity
 
 

@@ -16,7 +16,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "corpora" / "samples"
 def test_a_local_cluster_of_two_workers_gives_the_single_process_report() -> None:
     import dask
 
-    from toolkit.dask import analyze
+    from toolkit.pipeline.dask import analyze
 
     texts = [read_text_file(p) for p in sorted(SAMPLES.glob("*.txt"))]
     pdf = pd.DataFrame({"text": texts, "source": ["a", "b"] * 6 + ["c"]})

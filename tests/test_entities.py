@@ -8,7 +8,8 @@ import pytest
 
 import toolkit
 from toolkit import Entity, Gazetteer
-from toolkit.entities import (
+from toolkit.errors import ModelFormatError
+from toolkit.ner.extractor import (
     EntityExtractor,
     GazetteerEntry,
     canonicalize,
@@ -18,7 +19,6 @@ from toolkit.entities import (
     resolve_overlaps,
     rule_entities,
 )
-from toolkit.errors import ModelFormatError
 
 ROOT = Path(__file__).resolve().parent.parent
 SORA = (
@@ -336,7 +336,7 @@ class TestExtractor:
 
     def test_a_batch_is_tagged_in_windows_of_many_pieces_with_the_same_entities_as_one_by_one(
             self, extractor: EntityExtractor, monkeypatch: pytest.MonkeyPatch) -> None:
-        import toolkit.entities
+        import toolkit.ner.extractor
 
         texts = [("周鸿祎说，OpenAI发布了Sora。" * (k % 7 + 1)) + "李建国在杭州。" * (k % 3) for k in range(150)]
         expected = [extractor(t) for t in texts]
@@ -353,7 +353,7 @@ class TestExtractor:
         sentences = sum(k % 7 + 1 + k % 3 for k in range(150))
         assert calls == [sentences]  # one window: the tagger sorts its pieces by length (little padding)
         calls.clear()
-        monkeypatch.setattr(toolkit.entities, "WINDOW_CHARS", 1000)
+        monkeypatch.setattr(toolkit.ner.extractor, "WINDOW_CHARS", 1000)
         assert extractor.pipe(texts) == expected
         assert len(calls) > 1 and max(calls) < sentences  # a window stops at about WINDOW_CHARS characters
 
@@ -380,8 +380,8 @@ class TestExtractor:
 
     def test_descriptions_and_trade_acronyms_the_model_tags_are_not_entities(self, extractor: EntityExtractor) -> None:
         from toolkit.corpus import read_text_file
-        from toolkit.entities import _generic
-        from toolkit.normalize import clean
+        from toolkit.ner.extractor import _generic
+        from toolkit.text.normalize import clean
 
         found = set()
         for f in ("01_sora_ai_video.txt", "13_fullwidth_web_copy.txt"):
@@ -393,7 +393,7 @@ class TestExtractor:
             True, True, False, False, False]
 
     def test_the_bare_head_of_an_organization_name_is_not_an_entity(self, extractor: EntityExtractor) -> None:
-        from toolkit.entities import _generic
+        from toolkit.ner.extractor import _generic
 
         assert [_generic(n, "ORG") for n in ("组委会", "警方", "法院", "北京马拉松组委会", "上海警方", "常委会")] == [
             True, True, True, False, False, False]  # 常委会 stands for 人大常委会 in news (MSRA marks it)
@@ -427,8 +427,8 @@ class TestExtractor:
         assert all(text[e.start:e.end] == e.text for e in found)
 
     def test_copies_of_news_as_they_come_cost_little_accuracy(self, extractor: EntityExtractor) -> None:
-        from toolkit.train.annotated import read_marked
-        from toolkit.train.eval_ner import COPIES, _score, _spans, copied_as
+        from toolkit.evaluate.annotated import read_marked
+        from toolkit.evaluate.ner import COPIES, _score, _spans, copied_as
 
         rows = read_marked(ROOT / "corpora" / "annotated" / "entities_dev.txt")
         labels = ["PERSON", "COMPANY", "ORG", "PRODUCT", "LOC", "WORK"]
@@ -442,7 +442,7 @@ class TestExtractor:
         assert min(f1.values()) >= f1["as written"] - 0.03, f1
 
     def test_regression_floor_on_the_projects_annotated_dev_set(self, extractor: EntityExtractor) -> None:
-        from toolkit.train.annotated import read_marked
+        from toolkit.evaluate.annotated import read_marked
 
         rows = read_marked(ROOT / "corpora" / "annotated" / "entities_dev.txt")
         tp = n_gold = n_pred = 0
@@ -528,8 +528,8 @@ def test_cities_and_provinces_are_counted_without_their_suffix() -> None:
 class TestModelChoice:
     def test_the_shipped_model_sums_a_bilstm_crf_and_a_crf_and_fast_uses_the_crf_alone(
             self, extractor: EntityExtractor) -> None:
-        from toolkit.charnet import Ensemble
-        from toolkit.crf import CharCRF
+        from toolkit.ner.tagging.charnet import Ensemble
+        from toolkit.ner.tagging.crf import CharCRF
 
         assert isinstance(extractor.tagger, Ensemble)
         fast = EntityExtractor(use_model="fast")
@@ -542,12 +542,12 @@ class TestModelChoice:
         import subprocess
         import sys
 
-        code = ("import sys; from toolkit.entities import EntityExtractor; "
+        code = ("import sys; from toolkit.ner.extractor import EntityExtractor; "
                 "ex = EntityExtractor(use_model='fast'); ex('李建国在杭州。'); "
                 "print(type(ex.tagger).__name__, 'spacy' in sys.modules)")
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
         assert out.stdout.split() == ["CharCRF", "False"]
-        from toolkit.entities import load_tagger
+        from toolkit.ner.extractor import load_tagger
 
         bad = tmp_path / "ner"
         bad.mkdir()
@@ -588,7 +588,7 @@ class TestModelChoice:
             EntityExtractor(style="msra+nosuch").tagger  # noqa: B018
 
     def test_tag_names_left_in_uncleaned_html_are_not_entities(self, extractor: EntityExtractor) -> None:
-        from toolkit.entities import _markup
+        from toolkit.ner.extractor import _markup
 
         text = "周鸿祎说<script>alert(1)</script>"
         assert _markup(text, text.index("script")) and _markup(text, text.rindex("script"))
@@ -597,14 +597,14 @@ class TestModelChoice:
 
 
 class TestBatching:
-    """How the tagger's pieces are batched (toolkit.crf.length_groups)."""
+    """How the tagger's pieces are batched (toolkit.ner.tagging.crf.length_groups)."""
 
     @pytest.mark.parametrize("seed", range(20))
     def test_groups_cover_each_piece_once_within_limits_at_the_least_cost(self, seed: int) -> None:
         import itertools
         import random
 
-        from toolkit.crf import STEP_FIXED, length_groups
+        from toolkit.ner.tagging.crf import STEP_FIXED, length_groups
 
         rng = random.Random(seed)
         lengths = [rng.choice([0, rng.randint(1, 12), rng.randint(30, 200)]) for _ in range(rng.randint(1, 8))]

@@ -6,8 +6,7 @@ from types import MappingProxyType
 
 import pytest
 
-from toolkit.entities import EntityExtractor, rule_entities
-from toolkit.entity_context import (
+from toolkit.ner.context import (
     ListHeads,
     context_companies,
     latin_people,
@@ -16,6 +15,7 @@ from toolkit.entity_context import (
     quoted_products,
     split_runons,
 )
+from toolkit.ner.extractor import EntityExtractor, rule_entities
 from toolkit.resources import resolve_model_dir
 from toolkit.results import Entity
 

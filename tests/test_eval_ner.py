@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.train.eval_ner import profile
+from toolkit.evaluate.ner import profile
 
 
 @pytest.mark.parametrize(("fast", "parts"), [(False, 5), (True, 4)])
@@ -30,7 +30,7 @@ def test_the_dev_sets_are_also_scored_as_articles(tmp_path: Path) -> None:
     import re
 
     from toolkit import Entity
-    from toolkit.train.eval_ner import evaluate
+    from toolkit.evaluate.ner import evaluate
 
     names = {"张伟": "PERSON", "北京": "LOC", "华为公司": "COMPANY"}
     rows = [{"text": "张伟在北京工作。", "entities": [[0, 2, "PER"], [3, 5, "LOC"]]},
@@ -61,7 +61,7 @@ def test_the_dev_sets_are_also_scored_as_articles(tmp_path: Path) -> None:
 
 
 def test_a_marked_file_is_read_by_parts_and_a_part_without_rows_is_left_out(tmp_path: Path) -> None:
-    from toolkit.train.annotated import read_marked, read_marked_parts
+    from toolkit.evaluate.annotated import read_marked, read_marked_parts
 
     f = tmp_path / "set.txt"
     f.write_text("# a comment\n#: part 1\n[华为](COMPANY)发布了[Mate 70](PRODUCT)。\n\n"

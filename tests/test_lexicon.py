@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from toolkit.lexicon import FEATURE_NAMES, MAX_LEN, Lexicon, bundled_lexicon, read_jieba_dict, word_class
+from toolkit.ner.tagging.lexicon import FEATURE_NAMES, MAX_LEN, Lexicon, bundled_lexicon, read_jieba_dict, word_class
 
 
 def _names(lex: Lexicon, text: str) -> list[list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit import clean, split_sentences
-from toolkit.normalize import (
+from toolkit.text.normalize import (
     collapse_whitespace,
     normalize_newlines,
     strip_html,
@@ -60,7 +60,7 @@ def test_a_printed_name_dot_becomes_the_interpunct_only_between_chinese_characte
 
 
 def test_the_taggers_view_joins_a_line_broken_inside_a_word_but_keeps_real_breaks() -> None:
-    from toolkit.normalize import compact_spaces
+    from toolkit.text.normalize import compact_spaces
 
     v = compact_spaces("创始人周鸿\n祎表示。\n下一段\n\n第二段\nOpenAI")
     assert v.text == "创始人周鸿祎表示。\n下一段\n\n第二段\nOpenAI"

@@ -26,7 +26,7 @@ def report() -> CorpusReport:
 def test_the_cjk_font_is_found_and_has_chinese_glyphs() -> None:
     from matplotlib.ft2font import FT2Font
 
-    from toolkit.plots import cjk_font_path
+    from toolkit.report.plots import cjk_font_path
 
     font = FT2Font(str(cjk_font_path()))
     assert all(font.get_char_index(ord(c)) for c in "周鸿祎新华社情感")

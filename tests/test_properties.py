@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import toolkit
 from toolkit import InvalidInputError, clean, split_sentences
-from toolkit.normalize import collapse_whitespace, strip_invisible, to_halfwidth
+from toolkit.text.normalize import collapse_whitespace, strip_invisible, to_halfwidth
 
 # Chinese-heavy text with punctuation, Latin, digits, full-width forms, spaces, line breaks, emoji.
 CHARS = st.sampled_from(

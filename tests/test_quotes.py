@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from toolkit import Analyzer
+from toolkit.evaluate.quotes import read_blocks, score
 from toolkit.quotes import find_quotes, find_roles
 from toolkit.results import Entity
-from toolkit.train.eval_quotes import read_blocks, score
 
 ROOT = Path(__file__).resolve().parent.parent
 

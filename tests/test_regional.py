@@ -5,7 +5,7 @@ import pytest
 
 from toolkit import Analyzer, clean
 from toolkit.errors import InvalidParameterError
-from toolkit.regional import region_of, to_mainland
+from toolkit.text.regional import region_of, to_mainland
 
 TAIWAN = "聯發科發表新一代手機晶片，採用三奈米製程，並整合人工智慧軟體，執行長表示將在網際網路平台直播。"
 HONG_KONG = "港府宣佈撥款支持醫療衞生及晶片研究，立法會議員認為本港中小企亦應受惠，特首將於下月公布細節。"

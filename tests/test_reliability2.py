@@ -14,7 +14,7 @@ import pytest
 
 from toolkit import iter_records
 from toolkit.cli import main
-from toolkit.report import ReportBuilder
+from toolkit.report.tables import ReportBuilder
 from toolkit.results import Article
 
 #: Characters that str.splitlines() treats as line breaks but JSON lines and CSV do not.
@@ -308,7 +308,7 @@ def test_a_format_that_cannot_be_written_stops_a_sharded_run_before_any_analysis
     import sys
 
     from toolkit import Analyzer, InvalidParameterError, MissingDependencyError
-    from toolkit.shards import run_sharded
+    from toolkit.pipeline.shards import run_sharded
 
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("the analysis started")
@@ -341,7 +341,7 @@ def _hostile_report() -> object:
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_prefixed_and_the_prefix_is_reversible(tmp_path: Path) -> None:
-    from toolkit.report import unescape_cell
+    from toolkit.report.tables import unescape_cell
 
     rep = _hostile_report()
     rep.save(tmp_path, format="csv")  # type: ignore[attr-defined]

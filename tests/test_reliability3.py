@@ -15,7 +15,7 @@ from helpers import interrupt_after
 
 from toolkit import Analyzer, InvalidParameterError, OutputError
 from toolkit.cli import main
-from toolkit.shards import SHARD_DIR, run_sharded
+from toolkit.pipeline.shards import SHARD_DIR, run_sharded
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,7 @@ def test_a_run_into_a_folder_another_run_is_writing_stops_with_a_clear_message_a
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src, out = _corpus(tmp_path / "in"), tmp_path / "out"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom toolkit.outdir import locked_output\n"
+        [sys.executable, "-c", "import sys, time\nfrom toolkit.report.outdir import locked_output\n"
          "with locked_output(sys.argv[1]):\n    print('locked', flush=True)\n    time.sleep(120)\n", str(out)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
@@ -56,7 +56,7 @@ def test_a_run_into_a_folder_another_run_is_writing_stops_with_a_clear_message_a
 
 
 def test_the_lock_is_taken_before_anything_is_written(tmp_path: Path) -> None:
-    from toolkit.outdir import locked_output
+    from toolkit.report.outdir import locked_output
 
     with locked_output(tmp_path / "out"), pytest.raises(OutputError, match="in use by another"):
         run_sharded(_light(), _corpus(tmp_path / "in"), tmp_path / "out")
@@ -214,7 +214,7 @@ def test_the_jieba_backend_ignores_a_dictionary_cache_planted_in_the_shared_temp
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
 
-    from toolkit.tokenizer import Tokenizer
+    from toolkit.text.tokenizer import Tokenizer
 
     shared = tmp_path / "shared-tmp"
     shared.mkdir()
@@ -232,7 +232,7 @@ def test_the_jieba_backend_ignores_a_dictionary_cache_planted_in_the_shared_temp
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_the_merge_holds_one_shard_at_a_time_and_writes_what_the_whole_report_would(
         tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from toolkit.report import ReportBuilder
+    from toolkit.report.tables import ReportBuilder
 
     texts = [{"id": f"d{i}", "text": f"第{i}篇：华为发布新手机。", "src": "新华社" if i % 2 else "=cmd",
               "year": 2020 + i} for i in range(7)]

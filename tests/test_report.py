@@ -9,7 +9,7 @@ import pytest
 
 import toolkit
 from toolkit import Article, Entity, Keyword, Quote, Sentence, Sentiment
-from toolkit.report import ARTICLE_COLUMNS, ENTITY_COLUMNS, ReportBuilder
+from toolkit.report.tables import ARTICLE_COLUMNS, ENTITY_COLUMNS, ReportBuilder
 
 
 def _article() -> Article:

@@ -9,8 +9,8 @@ import pytest
 
 from toolkit import Analyzer, Lexicon, SentimentModel
 from toolkit.errors import ModelFormatError, ModelNotFoundError
+from toolkit.evaluate.sentiment import prf
 from toolkit.sentiment import load_lexicon
-from toolkit.train.eval_sentiment import prf
 from toolkit.train.tone_data import read_own
 
 ROOT = Path(__file__).resolve().parent.parent

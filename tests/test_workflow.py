@@ -10,7 +10,7 @@ import pytest
 
 import toolkit
 from toolkit.cli import main
-from toolkit.report import LIST_COLUMNS
+from toolkit.report.tables import LIST_COLUMNS
 
 FORMATS = ["csv", "parquet", "xlsx"]
 
@@ -63,13 +63,13 @@ def test_a_cli_run_loads_back_and_every_method_works(analyzer: toolkit.Analyzer,
 
 def test_an_interrupted_run_loads_its_finished_shards(analyzer: toolkit.Analyzer, samples: Path,
                                                       tmp_path: Path) -> None:
-    from toolkit.shards import SHARD_DIR
+    from toolkit.pipeline.shards import SHARD_DIR
 
     assert main(["report", str(samples), "-o", str(tmp_path / "full"), "-q", "--shard-size", "4"]) == 0
     full = toolkit.load_report(tmp_path / "full")
     shard_dir = tmp_path / "cut" / SHARD_DIR
     shard_dir.mkdir(parents=True)
-    builder = toolkit.report.ReportBuilder()
+    builder = toolkit.report.tables.ReportBuilder()
     for art in analyzer.pipe(sorted(samples.glob("*.txt"))[:4]):
         builder.add(art)
     (shard_dir / "part-00000.jsonl").write_text(builder.to_jsonl(), encoding="utf-8")
@@ -101,7 +101,7 @@ def test_the_date_column_is_a_datetime_read_from_common_forms(report: toolkit.Co
 
 
 def test_dates_are_read_one_by_one_and_unreadable_ones_are_missing_with_a_warning() -> None:
-    from toolkit.report import parse_dates
+    from toolkit.report.tables import parse_dates
 
     values = pd.Series([20250301, "2025-03-01T23:30:00+08:00", "2025-03-01T10:00:00Z", " 2025 年 3 月 1 日 ",
                         pd.Timestamp("2025-03-01"), None, float("nan"), "", "昨天", ["2025-03-01"]], dtype=object)
@@ -275,7 +275,7 @@ def test_the_network_goes_to_networkx_and_gephi(report: toolkit.CorpusReport, tm
 
 
 def test_the_plot_keeps_the_strongest_ties_within_top_entities() -> None:
-    from toolkit.network import strongest
+    from toolkit.report.network import strongest
 
     edges = pd.DataFrame({"source": ["a", "a", "b", "c", "e"], "target": ["b", "c", "c", "d", "f"],
                           "weight": [5, 3, 3, 1, 1]})

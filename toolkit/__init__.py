@@ -11,9 +11,7 @@ import logging
 
 __version__ = "0.1.0"
 
-from .analyzer import Analyzer  # noqa: E402
 from .corpus import Record, iter_records, read_text_file  # noqa: E402
-from .entities import EntityExtractor, Gazetteer  # noqa: E402
 from .errors import (  # noqa: E402
     CorpusFormatError,
     DecodingError,
@@ -25,9 +23,10 @@ from .errors import (  # noqa: E402
     OutputError,
     ToolkitError,
 )
-from .normalize import Cleaned, clean, split_sentences  # noqa: E402
-from .reload import load_report  # noqa: E402
-from .report import CorpusReport  # noqa: E402
+from .ner.extractor import EntityExtractor, Gazetteer  # noqa: E402
+from .pipeline.analyzer import Analyzer  # noqa: E402
+from .report.reload import load_report  # noqa: E402
+from .report.tables import CorpusReport  # noqa: E402
 from .results import (  # noqa: E402
     Article,
     Byline,
@@ -41,7 +40,8 @@ from .results import (  # noqa: E402
     Token,
 )
 from .sentiment import Lexicon, SentimentModel  # noqa: E402
-from .tokenizer import Tokenizer  # noqa: E402
+from .text.normalize import Cleaned, clean, split_sentences  # noqa: E402
+from .text.tokenizer import Tokenizer  # noqa: E402
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

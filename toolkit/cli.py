@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .analyzer import COMPONENTS, Analyzer
 from .corpus import TABLE_SUFFIXES, TEXT_SUFFIXES, survey_paths
-from .display import format_article
 from .errors import ToolkitError
-from .outdir import check_output_dir
-from .shards import run_sharded
+from .pipeline.analyzer import COMPONENTS, Analyzer
+from .pipeline.shards import run_sharded
+from .report.html import format_article
+from .report.outdir import check_output_dir
 
 __all__ = ["main"]
 

@@ -341,7 +341,7 @@ _TOKENIZER: list[Any] = []
 def _scan_verbs(text: str) -> list[tuple[str, int]]:
     """Words of ``text`` with their offsets, from a default toolkit tokenizer (loaded once)."""
     if not _TOKENIZER:
-        from .tokenizer import Tokenizer
+        from .text.tokenizer import Tokenizer
 
         _TOKENIZER.append(Tokenizer())
     return [(t.text, t.start) for t in _TOKENIZER[0].cut(text)]

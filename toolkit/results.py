@@ -233,21 +233,21 @@ class Article:
 
     def to_frame(self) -> pd.DataFrame:
         """One-row DataFrame with the columns of ``CorpusReport.articles``."""
-        from .report import articles_frame
+        from .report.tables import articles_frame
 
         return articles_frame([self])
 
     def to_spacy(self, *, vocab: Any = None, prefix: str = "") -> Any:
         """This article as a spaCy ``Doc`` whose ``ents`` are the toolkit's entities (canonical
         name, source and score in ``ent._.canonical`` …), with sentence boundaries and words,
-        so that ``spacy.displacy.render(doc, style="ent")`` works: see :mod:`toolkit.spacy_doc`."""
-        from .spacy_doc import to_spacy
+        so that ``spacy.displacy.render(doc, style="ent")`` works: see :mod:`toolkit.report.spacy_doc`."""
+        from .report.spacy_doc import to_spacy
 
         return to_spacy(self, vocab=vocab, prefix=prefix)
 
     def _repr_html_(self) -> str:
         """Jupyter view: entities highlighted in the text, with keywords and counts."""
-        from .display import article_html
+        from .report.html import article_html
 
         return article_html(self)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..keywords import IdfTable, idf_from_df, jieba_idf_path, tokens_idf_fit
-from ..tokenizer import Tokenizer
+from ..text.tokenizer import Tokenizer
 
 __all__ = ["documents", "main"]
 

