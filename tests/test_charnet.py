@@ -316,7 +316,7 @@ def test_an_ensembles_crf_follows_the_networks_style_when_it_has_learned_it(
 
 
 def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
-    from toolkit.ner.extractor import _load_pipeline
+    from toolkit.ner.tagging.load import load_pipeline
     from toolkit.train.ner import main
 
     rows = {"msra": [{"text": t, "entities": [[s, e, {"PERSON": "PER", "COMPANY": "ORG"}.get(lab, lab)]
@@ -338,7 +338,7 @@ def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
     assert [sorted(row) for row in meta["parts"]["net"]["history"]][0] == [
         "cluener_dev_f1", "epoch", "loss", "lr", "minutes", "msra_dev_f1"]
     assert meta["parts"]["crf"]["iterations"] == 30
-    nlp = _load_pipeline(dest)
+    nlp = load_pipeline(dest)
     assert nlp.pipe_names == ["ner"] and sorted(p.name for p in (dest / "ner").iterdir()) == [
         "crf", "ensemble.json", "net"]
     assert ("张伟", "PERSON") in [(e.text, e.label_) for e in nlp("张伟在北京工作。").ents]

@@ -73,7 +73,7 @@ HOSTILE = ["", "A", "==等号=", "^^$$", "  ＡＩ公司OpenAI发布Sora😀，i
 
 
 def test_scores_looked_up_by_template_equal_the_sum_of_the_named_features(tiny: tuple[CharCRF, Path]) -> None:
-    from toolkit.ner.extractor import load_tagger
+    from toolkit.ner.tagging.load import load_tagger
 
     seg = WordSegmenter()
     for crf in (tiny[0], load_tagger(ROOT / "models" / "ner", fast=True)):
@@ -86,7 +86,7 @@ def test_scores_looked_up_by_template_equal_the_sum_of_the_named_features(tiny: 
 
 def test_scores_of_many_texts_at_once_equal_each_texts_own_and_odd_words_are_read_as_given(
         tiny: tuple[CharCRF, Path]) -> None:
-    from toolkit.ner.extractor import load_tagger
+    from toolkit.ner.tagging.load import load_tagger
 
     seg = WordSegmenter()
     texts = [t for t, _ in TRAIN] + HOSTILE + ["𠀀𪚥生僻字与emoji🚀", "华为公司"]
@@ -160,7 +160,7 @@ def test_broken_or_foreign_models_are_clear_errors(tiny: tuple[CharCRF, Path], t
 
 
 def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
-    from toolkit.ner.extractor import _load_pipeline
+    from toolkit.ner.tagging.load import load_pipeline
     from toolkit.train.ner import main
 
     rows = {"msra": [{"text": t, "entities": [[s, e, {"PERSON": "PER", "COMPANY": "ORG"}.get(lab, lab)]
@@ -176,7 +176,7 @@ def test_the_training_recipe_writes_a_loadable_pipeline(tmp_path: Path) -> None:
                  "--model", "crf", "--iterations", "30", "--sets", "msra,cluener,weibo"]) == 0
     meta = json.loads((dest / "meta.json").read_text(encoding="utf-8"))
     assert meta["toolkit"]["sentences"] == len(TRAIN) + 2 * 1 + 1  # CLUENER counted twice
-    nlp = _load_pipeline(dest)
+    nlp = load_pipeline(dest)
     assert [(e.text, e.label_) for e in nlp("张伟在北京工作。").ents] == [("张伟", "PERSON"), ("北京", "LOC")]
 
 

@@ -9,7 +9,7 @@ import pytest
 import toolkit
 from toolkit import Entity, Gazetteer
 from toolkit.errors import ModelFormatError
-from toolkit.ner.extractor import (
+from toolkit.ner import (
     EntityExtractor,
     GazetteerEntry,
     canonicalize,
@@ -380,7 +380,7 @@ class TestExtractor:
 
     def test_descriptions_and_trade_acronyms_the_model_tags_are_not_entities(self, extractor: EntityExtractor) -> None:
         from toolkit.corpus import read_text_file
-        from toolkit.ner.extractor import _generic
+        from toolkit.ner.merge import generic_name
         from toolkit.text.normalize import clean
 
         found = set()
@@ -389,13 +389,13 @@ class TestExtractor:
             found |= {e.text for part in (article.title or "", article.text) for e in extractor(part)}
         assert {"OpenAI", "苹果公司", "Apple Intelligence"} <= found
         assert not found & {"美国人工智能公司", "AI"}  # tagged by the model of 2026-12-04 without the filter
-        assert [_generic(n, "COMPANY") for n in ("人工智能初创公司", "国内电动车企业", "游戏科学公司", "360公司", "NBA")] == [
+        assert [generic_name(n, "COMPANY") for n in ("人工智能初创公司", "国内电动车企业", "游戏科学公司", "360公司", "NBA")] == [
             True, True, False, False, False]
 
     def test_the_bare_head_of_an_organization_name_is_not_an_entity(self, extractor: EntityExtractor) -> None:
-        from toolkit.ner.extractor import _generic
+        from toolkit.ner.merge import generic_name
 
-        assert [_generic(n, "ORG") for n in ("组委会", "警方", "法院", "北京马拉松组委会", "上海警方", "常委会")] == [
+        assert [generic_name(n, "ORG") for n in ("组委会", "警方", "法院", "北京马拉松组委会", "上海警方", "常委会")] == [
             True, True, True, False, False, False]  # 常委会 stands for 人大常委会 in news (MSRA marks it)
         text = "比赛结束后，组委会负责人说，这次比赛很成功。"
         assert "组委会" not in {e.text for e in extractor(text)}  # tagged ORG by the model of 2026-12-04
@@ -547,7 +547,7 @@ class TestModelChoice:
                 "print(type(ex.tagger).__name__, 'spacy' in sys.modules)")
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
         assert out.stdout.split() == ["CharCRF", "False"]
-        from toolkit.ner.extractor import load_tagger
+        from toolkit.ner.tagging.load import load_tagger
 
         bad = tmp_path / "ner"
         bad.mkdir()
@@ -588,11 +588,11 @@ class TestModelChoice:
             EntityExtractor(style="msra+nosuch").tagger  # noqa: B018
 
     def test_tag_names_left_in_uncleaned_html_are_not_entities(self, extractor: EntityExtractor) -> None:
-        from toolkit.ner.extractor import _markup
+        from toolkit.ner.merge import in_markup
 
         text = "周鸿祎说<script>alert(1)</script>"
-        assert _markup(text, text.index("script")) and _markup(text, text.rindex("script"))
-        assert not _markup(text, 0) and not _markup("<b>华为", 3)
+        assert in_markup(text, text.index("script")) and in_markup(text, text.rindex("script"))
+        assert not in_markup(text, 0) and not in_markup("<b>华为", 3)
         assert "script" not in [e.text for e in extractor(text)]
 
 

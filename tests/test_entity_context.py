@@ -15,7 +15,8 @@ from toolkit.ner.context import (
     quoted_products,
     split_runons,
 )
-from toolkit.ner.extractor import EntityExtractor, rule_entities
+from toolkit.ner.extractor import EntityExtractor
+from toolkit.ner.rules import rule_entities
 from toolkit.resources import resolve_model_dir
 from toolkit.results import Entity
 

@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .ner.wordlists import TITLES
 from .results import Entity, Quote, Role, Sentiment
 
 __all__ = ["SPEECH_VERBS", "TITLES", "find_quotes", "find_roles"]
@@ -52,15 +53,6 @@ _SOURCE_FILLER = re.compile(r"^(?:也|还)?(?:有(?!关|效|力|名|利|望|序|
                             r"(?:不愿(?:具名|透露姓名|公开姓名)的|匿名的?)?")
 _HONORIFIC = re.compile(r"[\u4e00-\u9fff](?:先生|女士|老师|师傅|大爷|阿姨|教授|医生)$")
 #: Titles for the role patterns (longest first when matched).
-TITLES = tuple(sorted(set("""
-创始人 联合创始人 董事长 董事会主席 总裁 首席执行官 首席技术官 首席财务官 首席运营官 首席科学家 首席经济学家
-首席预报员 首席分析师 CEO CTO CFO COO 总经理 经理 主席 院长 校长 教授 副教授 研究员 主任 部长 市长 省长 局长 厅长
-行长 秘书长 总干事 书记 负责人 发言人 新闻发言人 总监 财务总监 主编 总编辑 院士 主教练 教练 队长 分析师 项目主任
-合伙人 董事 理事长 会长 所长 总工程师 检察长 法官 律师 医生 主任医师 总设计师 研究所所长 党委书记 委员 主任委员
-执行长 行政总裁 财务长 营运长 技术长 策略长 董事总经理 执行董事 独立董事 监事长 总会计师
-导演 总导演 编剧 制片人 主持人
-总统 总理 首相 国务卿 外长 外交部长 国防部长 财政部长 商务部长 大使 特首 行政长官 议长 州长 国务委员 议员
-""".split()), key=len, reverse=True))
 _TITLE_PREFIX = r"(?:副|常务|执行|首席|联合|高级|名誉|代理|前|原)?"
 _TITLE = _TITLE_PREFIX + "(?:" + "|".join(re.escape(t) for t in TITLES) + ")"
 #: Between two titles of one person: 董事长、总裁 / 董事会主席兼首席执行官 / 党委书记暨院长.

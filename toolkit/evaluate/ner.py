@@ -65,7 +65,7 @@ def prf_table(name: str, scores: dict[str, tuple[float, float, float, int]]) -> 
 
 def _unseen_recall(gold: Sequence[Example], pred: Sequence[list[Span]], name: str = "own news set") -> list[str]:
     """Recall on gold COMPANY/PRODUCT names the bundled gazetteer does not list."""
-    from ..ner.extractor import Gazetteer
+    from ..ner.gazetteer import Gazetteer
     from ..resources import resolve_model_dir
 
     gaz = Gazetteer.from_file(resolve_model_dir() / "gazetteer" / "entities.tsv")
@@ -358,9 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(profile(ns.data, fast=ns.fast)))
         return 0
     if ns.pipeline_only:
-        from ..ner.extractor import _load_pipeline
+        from ..ner.tagging.load import load_pipeline
 
-        nlp = _load_pipeline(Path(ns.pipeline_only))
+        nlp = load_pipeline(Path(ns.pipeline_only))
 
         def predict(text: str) -> list[Entity]:
             out = []

@@ -22,7 +22,7 @@ from .. import __version__
 from ..corpus import Record, iter_records, read_text_file
 from ..errors import InvalidInputError, InvalidParameterError, ToolkitError, bad_choice
 from ..keywords import KeywordExtractor
-from ..ner.extractor import MODEL_CHOICES, EntityExtractor, Gazetteer
+from ..ner import MODEL_CHOICES, EntityExtractor, Gazetteer
 from ..quotes import find_quotes
 from ..report.tables import CorpusReport, ReportBuilder
 from ..results import Article, Entity, EntityTone, Keyword, Quote, Role, Sentence, Sentiment, TargetTone, Token

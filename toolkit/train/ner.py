@@ -154,7 +154,7 @@ def _names_by_label(examples: list[Example]) -> dict[str, list[str]]:
 
 
 def _gazetteer_names() -> dict[str, list[str]]:
-    from ..ner.extractor import Gazetteer
+    from ..ner.gazetteer import Gazetteer
     from ..resources import resolve_model_dir
 
     names: dict[str, set[str]] = {}
@@ -284,11 +284,11 @@ def package(model: CharCRF | CharNet | Ensemble, dest: Path, meta: dict[str, obj
 
 def _reuse(path: Path, part: str) -> CharCRF | CharNet:
     """The BiLSTM-CRF (``part`` = "net") or CRF of a pipeline written by this recipe."""
-    from ..ner.extractor import _load_pipeline
     from ..ner.tagging.charnet import CharNet, Ensemble
     from ..ner.tagging.crf import CharCRF
+    from ..ner.tagging.load import load_pipeline
 
-    model = getattr(_load_pipeline(path).get_pipe("ner"), "model", None)
+    model = getattr(load_pipeline(path).get_pipe("ner"), "model", None)
     if isinstance(model, Ensemble):
         return model.net if part == "net" else model.crf
     if isinstance(model, CharNet if part == "net" else CharCRF):
