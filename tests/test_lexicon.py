@@ -47,4 +47,10 @@ def test_the_bundled_lexicon_is_jiebas_dictionary_and_the_news_dictionary() -> N
     assert len(lex) > 300_000
     assert _names(lex, "周鸿祎")[0] == ["B3nr"]
     assert any(lex.matches("大模型"))  # from models/userdict
-    assert bundled_lexicon() is lex  # loaded once
+
+
+def test_the_bundled_lexicon_reads_the_user_dictionary_of_the_model_folder_it_is_given(tmp_path: Path) -> None:
+    (tmp_path / "userdict").mkdir()
+    (tmp_path / "userdict" / "userdict.txt").write_text("栖木云图 50 nz\n", encoding="utf-8")
+    assert "B4nz" in _names(bundled_lexicon(tmp_path), "栖木云图")[0]
+    assert "B4nz" not in _names(bundled_lexicon(), "栖木云图")[0]

@@ -28,7 +28,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from .ner.wordlists import TITLES
 from .results import Entity, Quote, Role, Sentiment
@@ -226,8 +225,9 @@ class _Finder:
 
 def find_quotes(text: str, entities: Sequence[Entity], words: Sequence[tuple[str, int]] | None = None,
                 tone: Callable[[str], Sentiment | None] | None = None) -> tuple[list[Quote], list[Role]]:
-    """Quotes and roles of a text. ``words``: ``(word, start)`` pairs (default: the toolkit's
-    default tokenizer); ``tone``: scores a quote's text (the sentiment layer)."""
+    """Quotes and roles of a text. ``words``: ``(word, start)`` pairs (default: cut by a
+    default tokenizer built for the call, which takes a fraction of a second: pass the words when
+    calling often); ``tone``: scores a quote's text (the sentiment layer)."""
     if words is None:
         words = _scan_verbs(text)
     spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
@@ -327,16 +327,12 @@ def _indirect(f: _Finder, vs: int, ve: int) -> _Found | None:
     return who, k, end, "indirect"
 
 
-_TOKENIZER: list[Any] = []
-
-
 def _scan_verbs(text: str) -> list[tuple[str, int]]:
-    """Words of ``text`` with their offsets, from a default toolkit tokenizer (loaded once)."""
-    if not _TOKENIZER:
-        from .text.tokenizer import Tokenizer
+    """Words of ``text`` with their offsets, from a default tokenizer built for this call (an
+    :class:`~toolkit.Analyzer` passes the words of its own)."""
+    from .text.tokenizer import Tokenizer
 
-        _TOKENIZER.append(Tokenizer())
-    return [(t.text, t.start) for t in _TOKENIZER[0].cut(text)]
+    return [(t.text, t.start) for t in Tokenizer().cut(text)]
 
 
 def find_roles(text: str, entities: Sequence[Entity]) -> list[Role]:

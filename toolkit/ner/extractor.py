@@ -239,8 +239,9 @@ class EntityExtractor:
 
     @property
     def _segment(self) -> WordSegmenter:
+        """The tagger's words: :attr:`_words` as the model's features read them."""
         if self._segmenter is None:
-            self._segmenter = WordSegmenter()
+            self._segmenter = WordSegmenter(self._words)
         return self._segmenter
 
     def load(self) -> EntityExtractor:
@@ -362,10 +363,13 @@ class EntityExtractor:
 
     @property
     def _words(self) -> Tokenizer:
-        """Word boundaries for the gazetteer when the model (which brings them) is off, and POS
-        tags for run-on spans."""
+        """This extractor's tokenizer: the tagger's word features, word boundaries for the
+        gazetteer, POS tags for run-on spans. Always the bundled dictionary of ``model_dir`` with
+        the HMM off, as in training, whatever dictionaries the analyzer's own tokenizer has."""
         if self._tokenizer is None:
-            self._tokenizer = Tokenizer(model_dir=self.model_dir)
+            with self._lock:
+                if self._tokenizer is None:
+                    self._tokenizer = Tokenizer(hmm=False, bundled_dict=True, model_dir=self.model_dir)
         return self._tokenizer
 
 

@@ -5,16 +5,10 @@ text → cleaned text (title, byline, furniture) → sentences and tokens →
 """
 from __future__ import annotations
 
-import gc
 import os
-import pickle
 import re
 import sys
-from bisect import bisect_left, bisect_right
-from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +17,20 @@ from ..corpus import Record, iter_records, read_text_file
 from ..errors import InvalidInputError, InvalidParameterError, ToolkitError, bad_choice
 from ..keywords import KeywordExtractor
 from ..ner import MODEL_CHOICES, EntityExtractor, Gazetteer
-from ..quotes import find_quotes
 from ..report.tables import CorpusReport, ReportBuilder
-from ..results import Article, Entity, EntityTone, Keyword, Quote, Role, Sentence, Sentiment, TargetTone, Token
+from ..results import Article, Entity, Keyword, Quote, Sentence, Sentiment, TargetTone
 from ..sentiment import Scored, SentimentModel
 from ..text.normalize import REGIONAL_WORDING, Cleaned, RegionalWording, clean, split_sentences
 from ..text.tokenizer import Backend, Tokenizer
 from ..tone_target import mentions_of
+from .parallel import pipe_parallel
+from .steps import ENTITY_POS, STEPS, Draft, keep_entities_whole, quotes_of
 
 __all__ = ["Analyzer"]
 
 DEFAULT_MAX_CHARS = 10_000_000
 #: Analysis layers that can be switched on and off with ``components=``.
 COMPONENTS = ("entities", "keywords", "sentiment", "quotes")
-_ENTITY_POS = {"PERSON": "nr", "LOC": "ns", "ORG": "nt", "COMPANY": "nt", "PRODUCT": "nz", "WORK": "nz"}
 
 
 class Analyzer:
@@ -251,7 +245,7 @@ class Analyzer:
         self.entity_extractor.add(canonical, label, aliases)
         for name, _ in map(Gazetteer.unmark, (canonical, *aliases)):
             if name and not any(c.isspace() for c in name):
-                self.tokenizer.add_word(name, tag=_ENTITY_POS.get(label, "nz"))
+                self.tokenizer.add_word(name, tag=ENTITY_POS.get(label, "nz"))
 
     def sentiment(self, text: str, *, title: str | None = None) -> Sentiment:
         """Tone of ``text`` as given (no cleaning): label, score in [-1, 1], the words that
@@ -396,59 +390,40 @@ class Analyzer:
 
     def _finish(self, raw: str, cleaned: Cleaned, ents: list[Entity] | None, *, doc_id: Any,
                 meta: dict[str, Any] | None, title: str | None) -> Article:
-        """Sentences, tokens and keywords of a cleaned text whose entities are known."""
+        """The article of a cleaned text whose entities are known: sentences and tokens, then
+        the steps of the components that are on (:data:`~toolkit.pipeline.steps.STEPS`)."""
         body = cleaned.text
-        sentences = tuple(Sentence(body[s:e], s, e) for s, e in split_sentences(body))
         entities: tuple[Entity, ...] = tuple(ents or ())
-        tokens = tuple(keep_entities_whole(self.tokenizer.cut(body), entities, body))
-        # the headline: a title column as cleaned (Traditional converted), else the detected one
-        head = cleaned.title if cleaned.title is not None else title
-        keywords: tuple[Keyword, ...] = ()
-        if "keywords" in self.components:
-            spans = None if ents is None else [(e.start, e.end) for e in entities]
-            keywords = tuple(self.keyword_extractor.extract(tokens, self.tokenizer.stop_words, title=head,
-                                                            entities=spans))
-        sentiment: Sentiment | None = None
-        title_tone: Sentiment | None = None
-        tones: tuple[EntityTone, ...] = ()
-        if "sentiment" in self.components and sentences:
-            sentences, sentiment, tones, title_tone = self._tone(body, sentences, tokens, entities, head)
-        quotes: tuple[Quote, ...] = ()
-        roles: tuple[Role, ...] = ()
-        if "quotes" in self.components:
-            quotes, roles = self._quotes(body, tokens, entities)
+        draft = Draft(
+            text=body,
+            # the headline: a title column as cleaned (Traditional converted), else the detected one
+            title=cleaned.title if cleaned.title is not None else title,
+            sentences=tuple(Sentence(body[s:e], s, e) for s, e in split_sentences(body)),
+            tokens=tuple(keep_entities_whole(self.tokenizer.cut(body), entities, body)),
+            entities=entities,
+            entity_layer=ents is not None,
+        )
+        for step in STEPS:
+            if step.component in self.components:
+                draft = step.run(self, draft)
         return Article(
             raw=raw,
             text=body,
             doc_id=doc_id,
-            title=head,
+            title=draft.title,
             byline=cleaned.byline,
             furniture=cleaned.furniture,
-            sentences=sentences,
-            tokens=tokens,
+            sentences=draft.sentences,
+            tokens=draft.tokens,
             entities=entities,
-            keywords=keywords,
-            sentiment=sentiment,
-            entity_tones=tones,
-            title_tone=title_tone,
-            quotes=quotes,
-            roles=roles,
+            keywords=draft.keywords,
+            sentiment=draft.sentiment,
+            entity_tones=draft.entity_tones,
+            title_tone=draft.title_tone,
+            quotes=draft.quotes,
+            roles=draft.roles,
             meta=_with_date(meta, cleaned.date),
         )
-
-    def _quotes(self, body: str, tokens: Sequence[Token], entities: tuple[Entity, ...]
-                ) -> tuple[tuple[Quote, ...], tuple[Role, ...]]:
-        found, roles = find_quotes(body, entities, [(t.text, t.start) for t in tokens])
-        if found and "sentiment" in self.components:
-            # the quotes' own words from the article's tokens, scored in one batch
-            model = self.sentiment_model
-            starts = [t.start for t in tokens]
-            words = [[t.text for t in tokens[bisect_left(starts, q.start):bisect_left(starts, q.end)]
-                      if t.text.strip()] for q in found]
-            scored = model.probabilities([q.text for q in found], words)
-            found = [replace(q, tone=model.to_sentiment(p, lex.terms))
-                     for q, (p, lex) in zip(found, scored, strict=True)]
-        return tuple(found), tuple(roles)
 
     def quotes(self, text: str) -> list[Quote]:
         """Who said what in ``text`` as given (no cleaning): direct and indirect quotes with
@@ -460,50 +435,8 @@ class Analyzer:
         self._check(text)
         ents: tuple[Entity, ...] = tuple(self.entity_extractor(text)) if "entities" in self.components else ()
         tokens = keep_entities_whole(self.tokenizer.cut(text), ents, text)
-        found, _ = self._quotes(text, tokens, ents)
+        found, _ = quotes_of(text, tokens, ents, self.sentiment_model if "sentiment" in self.components else None)
         return list(found)
-
-    def _tone(self, body: str, sentences: tuple[Sentence, ...], tokens: tuple[Token, ...],
-              entities: tuple[Entity, ...], title: str | None
-              ) -> tuple[tuple[Sentence, ...], Sentiment, tuple[EntityTone, ...], Sentiment | None]:
-        """Sentence tones, the article's tone, the tone towards each entity and the headline's."""
-        model = self.sentiment_model
-        starts = [t.start for t in tokens]
-        sent_toks = [[t.text for t in tokens[bisect_left(starts, s.start):bisect_left(starts, s.end)]
-                      if t.text.strip()] for s in sentences]
-        scored = model.score([s.text for s in sentences], sent_toks)
-        tones = [model.to_sentiment(s.proba, s.lexicon.terms) for s in scored]
-        out = tuple(Sentence(s.text, s.start, s.end, t) for s, t in zip(sentences, tones, strict=True))
-        head = self._title_scored(title)
-        doc = model.document_proba(scored, head)
-        article = model.document(scored, head, doc)
-        title_tone = None if head is None else model.to_sentiment(head.proba, head.lexicon.terms)
-        if not entities:
-            return out, article, (), title_tone
-        sent_starts = [s.start for s in sentences]
-        groups: dict[tuple[str, str], tuple[list[int], set[int]]] = {}
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for e in entities:
-            i = bisect_right(sent_starts, e.start) - 1
-            if i < 0:
-                continue
-            mentions, sents = groups.setdefault((e.canonical, e.label), ([], set()))
-            mentions.append(i)
-            sents.add(i)
-            spans.setdefault(e.canonical, []).append((e.start, e.end))
-        towards = {t.target: t for t in model.towards(
-            body, [(s.start, s.end) for s in sentences], scored, doc, spans,
-            lambda a, b: [t.text for t in tokens[bisect_left(starts, a):bisect_left(starts, b)] if t.text.strip()])}
-        ent_tones = []
-        for (canonical, label), (mentions, sents) in groups.items():
-            idx = sorted(sents)
-            labels = [tones[i].label for i in idx]
-            t = towards[canonical].sentiment
-            sent = Sentiment(t.label, t.score, t.evidence, positive_share=round(labels.count("positive") / len(idx), 4),
-                             negative_share=round(labels.count("negative") / len(idx), 4))
-            ent_tones.append(EntityTone(canonical, label, sent, len(mentions), len(idx)))  # type: ignore[arg-type]
-        ent_tones.sort(key=lambda t: (-t.mentions, t.canonical, t.label))
-        return out, article, tuple(ent_tones), title_tone
 
     def analyze_file(self, path: str | os.PathLike[str]) -> Article:
         """Read a text file in any encoding (UTF-8/16, GBK/GB18030, Big5) and analyse it.
@@ -579,23 +512,9 @@ class Analyzer:
         yield from self._pipe_parallel(records, n_process, batch_size)
 
     def _pipe_parallel(self, records: Iterator[Record], n_process: int, batch_size: int) -> Iterator[Article]:
-        pending: deque[Future[bytes]] = deque()
         kw = self._keywords
         corpus_df = None if kw is None or kw.df_ is None else (kw.df_, kw.n_docs_, kw._prior_docs)
-        with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init,
-                                 initargs=(self.get_params(), corpus_df)) as pool:
-            batch: list[Record] = []
-            for rec in records:
-                batch.append(rec)
-                if len(batch) == batch_size:
-                    pending.append(pool.submit(_worker_run, batch))
-                    batch = []
-                    while len(pending) >= 2 * n_process:
-                        yield from _unpack(pending.popleft().result())
-            if batch:
-                pending.append(pool.submit(_worker_run, batch))
-            while pending:
-                yield from _unpack(pending.popleft().result())
+        yield from pipe_parallel(self.get_params(), corpus_df, records, n_process, batch_size)
 
     def analyze_corpus(self, source: Any, *, text_col: str = "text", id_col: str | None = None,
                        n_process: int = 1, batch_size: int = 64, progress: bool | None = None,
@@ -663,40 +582,6 @@ def _check_text(text: object, max_chars: int) -> None:
                                 "split it or raise max_chars")
 
 
-def keep_entities_whole(tokens: list[Token], entities: tuple[Entity, ...], text: str) -> list[Token]:
-    """Replace the words inside each entity by one token; words cut by an entity edge are split.
-
-    >>> toks = [Token("周鸿", 0, 2, "nr"), Token("祎说", 2, 4, "v")]
-    >>> [t.text for t in keep_entities_whole(toks, (Entity("周鸿祎", "PERSON", 0, 3, "周鸿祎"),), "周鸿祎说")]
-    ['周鸿祎', '说']
-    """
-    if not entities:
-        return tokens
-    out: list[Token] = []
-    ents = sorted(entities, key=lambda e: e.start)
-    k = 0
-    for tok in tokens:
-        while k < len(ents) and ents[k].end <= tok.start:
-            k += 1
-        pos = tok.start
-        j = k
-        while j < len(ents) and ents[j].start < tok.end:
-            ent = ents[j]
-            if pos < ent.start:
-                out.append(Token(text[pos:ent.start], pos, ent.start, tok.pos))
-            if not out or out[-1].start != ent.start:
-                out.append(Token(ent.text, ent.start, ent.end, _ENTITY_POS.get(ent.label, "nz")))
-            pos = max(pos, ent.end)
-            if ent.end > tok.end:
-                break
-            j += 1
-        if pos < tok.end:
-            piece = text[pos:tok.end]
-            if piece.strip():
-                out.append(Token(piece, pos, tok.end, tok.pos))
-    return out
-
-
 def _known_length(source: Any) -> int | None:
     """Number of articles in ``source`` when it is known without reading it (not for paths)."""
     if isinstance(source, (str, bytes, os.PathLike)) or not hasattr(source, "__len__"):
@@ -725,45 +610,6 @@ def _describe_error(exc: Exception) -> str:
 def _failed(rec: Record, error: str) -> Article:
     raw = rec.text if isinstance(rec.text, str) else ""
     return Article(raw=raw, text="", doc_id=rec.doc_id, meta=_with_date(rec.meta, None), error=error)
-
-
-_WORKER: Analyzer | None = None
-
-
-def _worker_init(params: dict[str, Any], corpus_df: tuple[dict[str, int], int, int] | None = None) -> None:
-    global _WORKER
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1)  # this worker process is one of n_process: one BLAS thread each
-    _WORKER = Analyzer(**params).load()
-    if corpus_df is not None and "keywords" in _WORKER.components:  # corpus_idf=True: the parent's fit
-        kw = _WORKER.keyword_extractor
-        kw.df_, kw.n_docs_, kw._prior_docs = corpus_df
-    # The models live as long as the worker: keep the garbage collector from re-scanning them
-    # (about 6 % of the analysis time, measured in docs/BENCHMARKS.md).
-    gc.collect()
-    gc.freeze()
-
-
-def _worker_run(batch: list[Record]) -> bytes:
-    if _WORKER is None:  # pragma: no cover - the pool's initializer always runs first
-        raise RuntimeError("worker process was not initialised")
-    return pickle.dumps(_WORKER._analyze_records(batch), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _unpack(blob: bytes) -> list[Article]:
-    """Articles from a worker, unpickled with the garbage collector paused: the many small
-    objects of a batch otherwise trigger collections that make unpickling ~4x slower, and the
-    parent's unpickling is what limits the speed-up on 2 processes. Only the toolkit's own
-    worker processes produce these bytes."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        articles: list[Article] = pickle.loads(blob)
-    finally:
-        if enabled:
-            gc.enable()
-    return articles
 
 
 def _with_date(meta: dict[str, Any] | None, date: str | None) -> dict[str, Any]:

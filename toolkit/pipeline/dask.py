@@ -17,7 +17,6 @@ computed on its own analyses the corpus again.
 """
 from __future__ import annotations
 
-import json
 from operator import getitem
 from typing import TYPE_CHECKING, Any
 
@@ -32,29 +31,17 @@ from ..report.tables import (
     _frame,
     _meta_name,
 )
+from .parallel import worker_analyzer
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .analyzer import Analyzer
 
 __all__ = ["analyze", "analyze_partition"]
 
 _SCHEMAS = {"articles": ARTICLE_COLUMNS, "entities": ENTITY_COLUMNS, "keywords": KEYWORD_COLUMNS,
             "sentences": SENTENCE_COLUMNS, "quotes": QUOTE_COLUMNS, "entity_tones": ENTITY_TONE_COLUMNS,
             "roles": ROLE_COLUMNS}
-_ANALYZERS: dict[str, Analyzer] = {}  # per worker process, by parameters
-
-
-def _analyzer(params: dict[str, Any]) -> Analyzer:
-    key = json.dumps(params, sort_keys=True, default=str)
-    if key not in _ANALYZERS:
-        from .analyzer import Analyzer
-
-        _ANALYZERS[key] = Analyzer(**params).load()
-    return _ANALYZERS[key]
-
-
 def analyze_partition(part: pd.DataFrame, params: dict[str, Any], text_col: str = "text",
                       id_col: str | None = None) -> dict[str, pd.DataFrame]:
     """The report tables of one pandas partition. Without ``id_col`` (and no ``id``/``doc_id``
@@ -62,7 +49,7 @@ def analyze_partition(part: pd.DataFrame, params: dict[str, Any], text_col: str 
     if id_col is None and not {"id", "doc_id"} & {str(c) for c in part.columns}:
         part = part.assign(doc_id=part.index.to_numpy())
         id_col = "doc_id"
-    report = _analyzer(params).analyze_corpus(part, text_col=text_col, id_col=id_col, progress=False)
+    report = worker_analyzer(params).analyze_corpus(part, text_col=text_col, id_col=id_col, progress=False)
     tables = report.tables()
     # metadata as the one-process report has it; the date column stays datetimes
     meta_cols = [c for c in tables["articles"].columns if c not in ARTICLE_COLUMNS and c != "date"]

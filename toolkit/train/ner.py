@@ -234,8 +234,10 @@ def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1:
     import pycrfsuite
 
     from ..ner.tagging.crf import WordSegmenter, char_features, lexicon_features, spans_to_tags, style_features
+    from ..ner.tagging.lexicon import bundled_lexicon
 
     segment = WordSegmenter()
+    lex = bundled_lexicon() if lexicon else None
     rng = random.Random(seed)
     trainer = pycrfsuite.Trainer(verbose=verbose)
     stats: Counter[str] = Counter()
@@ -243,8 +245,8 @@ def train_crf(examples: list[Example], model_file: Path, *, iterations: int, c1:
         tags = spans_to_tags(len(text), ents)
         stats.update(t for t in tags if t.startswith("B-"))
         feats = char_features(text, segment(text))
-        if lexicon:
-            feats = [f + lx for f, lx in zip(feats, lexicon_features(text), strict=True)]
+        if lex is not None:
+            feats = [f + lx for f, lx in zip(feats, lexicon_features(text, lex), strict=True)]
         if sources is not None and rng.random() >= style_any:
             feats = style_features(feats, sources[k])
         trainer.append(feats, tags)

@@ -210,9 +210,7 @@ class CharNet(SpanDecoder):
         """The multi-hot dictionary features of each text, or None for a model without them."""
         if not self.uses_lexicon:
             return None
-        from .lexicon import bundled_lexicon
-
-        lexicon = bundled_lexicon()
+        lexicon = self.lexicon
         return [lexicon.features(t) for t in texts]
 
     @property

@@ -27,12 +27,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from ...errors import ModelFormatError, ModelNotFoundError
 from ...resources import resolve_model_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...text.tokenizer import Tokenizer
+    from .lexicon import Lexicon
 
 __all__ = ["FEATURES_VERSION", "LEX_PREFIX", "CharCRF", "SpanDecoder", "Tagger", "WordSegmenter", "char_features",
            "lexicon_features", "style_features", "decode_spans", "tags_to_spans", "spans_to_tags", "viterbi", "FACTORY"]
@@ -52,13 +56,17 @@ class WordSegmenter:
     model was trained on).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, tokenizer: Tokenizer | None = None, *, model_dir: str | os.PathLike[str] | None = None) -> None:
         from ...text.tokenizer import Tokenizer
 
-        self._tok = Tokenizer(hmm=False, bundled_dict=True)
+        if tokenizer is None:
+            tokenizer = Tokenizer(hmm=False, bundled_dict=True, model_dir=model_dir)
+        elif tokenizer.hmm or tokenizer.user_dicts or not tokenizer.bundled_dict:
+            raise ValueError("the tagger's words come from the bundled dictionary with the HMM off")
+        self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> list[WordTag]:
-        return self._tok._segmenter().tag(text, False)
+        return self.tokenizer.word_tags(text)
 
 
 def _ctype(c: str) -> str:
@@ -138,15 +146,13 @@ def char_features(text: str, words: Sequence[WordTag]) -> list[list[str]]:
 LEX_PREFIX = "lx="
 
 
-def lexicon_features(text: str) -> list[list[str]]:
+def lexicon_features(text: str, lex: Lexicon) -> list[list[str]]:
     """The dictionary-match feature names of each character (:mod:`toolkit.ner.tagging.lexicon`), for training.
 
-    >>> lexicon_features("周鸿祎")[0]
+    >>> from toolkit.ner.tagging.lexicon import Lexicon
+    >>> lexicon_features("周鸿祎", Lexicon({"周鸿祎": "nr"}))[0]
     ['lx=B3nr']
     """
-    from .lexicon import bundled_lexicon
-
-    lex = bundled_lexicon()
     return [[LEX_PREFIX + lex.names[f] for f in fs] for fs in lex.matches(text)]
 
 
@@ -251,6 +257,9 @@ class Tagger(Protocol):
 
     def emissions_many(self, texts: Sequence[str], words: Sequence[Sequence[WordTag]]) -> list[np.ndarray]: ...
 
+    @property
+    def segmenter(self) -> WordSegmenter: ...
+
 
 #: At most this many characters are scored at once by :func:`decode_spans` (bounds the working
 #: memory of a batch of long texts: the BiLSTM keeps ~10 KB of activations per character).
@@ -308,7 +317,7 @@ def decode_spans(tagger: Tagger, texts: Sequence[str], words: Sequence[Sequence[
     Viterbi-decoded together, ``batch`` texts and at most :data:`GROUP_CHARS` characters at a
     time (``words``: the texts' jieba words, segmented here if None); empty texts have no spans."""
     out: list[list[Span]] = [[] for _ in texts]
-    seg = _segmenter() if words is None else None
+    seg = tagger.segmenter if words is None else None
     labels = tagger.labels
     for group in length_groups([len(t) for t in texts], batch, GROUP_CHARS):
         group_texts = [texts[i] for i in group]
@@ -321,6 +330,26 @@ def decode_spans(tagger: Tagger, texts: Sequence[str], words: Sequence[Sequence[
 
 class SpanDecoder:
     """``spans`` and ``spans_many`` for a :class:`Tagger` (a base of the toolkit's taggers)."""
+
+    @property
+    def segmenter(self) -> WordSegmenter:
+        """The words this tagger reads when none are given (its own, built on first use; an
+        :class:`~toolkit.ner.extractor.EntityExtractor` passes the words of its model folder)."""
+        seg = self.__dict__.get("_own_segmenter")
+        if seg is None:
+            seg = self.__dict__["_own_segmenter"] = WordSegmenter()
+        return seg
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The dictionary whose matches a model trained with them reads (:mod:`toolkit.ner.tagging.lexicon`:
+        jieba's and the bundled user dictionary, as in training); this tagger's own, built on first use."""
+        lex = self.__dict__.get("_own_lexicon")
+        if lex is None:
+            from .lexicon import bundled_lexicon
+
+            lex = self.__dict__["_own_lexicon"] = bundled_lexicon()
+        return lex
 
     def spans(self, text: str, words: Sequence[WordTag] | None = None) -> list[Span]:
         """Entity spans ``(start, end, label)`` of ``text`` (``words``: its jieba words, if known)."""
@@ -457,9 +486,7 @@ class CharCRF(SpanDecoder):
         tables = self._feature_tables()
         out = tables.scores(texts, words)
         if self._lex is not None:
-            from .lexicon import bundled_lexicon
-
-            lexicon = bundled_lexicon()
+            lexicon = self.lexicon
             for e, t in zip(out, texts, strict=True):
                 e += lexicon.features(t) @ self._lex
         return out
@@ -535,16 +562,6 @@ class CharCRF(SpanDecoder):
             transition[col[a], col[b]] = w
         tagger.close()
         return cls(labels, index, state, transition, meta)
-
-
-_SEGMENTER: WordSegmenter | None = None
-
-
-def _segmenter() -> WordSegmenter:
-    global _SEGMENTER
-    if _SEGMENTER is None:
-        _SEGMENTER = WordSegmenter()
-    return _SEGMENTER
 
 
 def default_crf() -> CharCRF:  # pragma: no cover - convenience

@@ -18,7 +18,6 @@ added to an analyzer never change what the model sees.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -123,20 +122,13 @@ def read_jieba_dict(path: str | os.PathLike[str]) -> dict[str, str]:
     return words
 
 
-_LOCK = threading.Lock()
-_BUNDLED: Lexicon | None = None
+def bundled_lexicon(model_dir: str | os.PathLike[str] | None = None) -> Lexicon:
+    """jieba's dictionary plus ``models/userdict`` of ``model_dir`` (~1 s to build; the caller
+    keeps it: a tagger holds its own, :attr:`toolkit.ner.tagging.crf.SpanDecoder.lexicon`)."""
+    import jieba
 
+    from ...resources import resource_path
 
-def bundled_lexicon() -> Lexicon:
-    """jieba's dictionary plus ``models/userdict`` (loaded once per process, ~1 s)."""
-    global _BUNDLED
-    with _LOCK:
-        if _BUNDLED is None:
-            import jieba
-
-            from ...resources import resource_path
-
-            words = read_jieba_dict(Path(jieba.__file__).parent / "dict.txt")
-            words.update(read_jieba_dict(resource_path("userdict")))
-            _BUNDLED = Lexicon(words)
-        return _BUNDLED
+    words = read_jieba_dict(Path(jieba.__file__).parent / "dict.txt")
+    words.update(read_jieba_dict(resource_path("userdict", model_dir)))
+    return Lexicon(words)
