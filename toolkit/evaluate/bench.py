@@ -25,6 +25,7 @@ from ..pipeline.analyzer import Analyzer
 from ..resources import default_model_dir
 from ..text.normalize import clean
 from ..text.tokenizer import Tokenizer
+from .scoring import PRF, micro, score_sets
 
 __all__ = ["main", "merge_memory_table", "scaling_table", "segmentation_prf", "speed_table"]
 
@@ -160,17 +161,14 @@ def _spans(words: Iterable[str]) -> set[tuple[int, int]]:
     return out
 
 
-def segmentation_prf(gold: Sequence[Sequence[str]], cut: Callable[[str], list[str]]) -> tuple[float, float, float]:
-    """Word-level precision, recall and F1 of ``cut`` against gold segmentations."""
-    tp = n_gold = n_pred = 0
-    for words in gold:
-        g = _spans(words)
-        p = _spans(w for w in cut("".join(words)) if w.strip())
-        tp += len(g & p)
-        n_gold += len(g)
-        n_pred += len(p)
-    prec, rec = tp / n_pred, tp / n_gold
-    return prec, rec, 2 * prec * rec / (prec + rec)
+def segmentation_prf(gold: Sequence[Sequence[str]], cut: Callable[[str], list[str]]) -> PRF:
+    """Word-level counts of ``cut`` against gold segmentations: a word is right when its start
+    and end are those of a gold word (SIGHAN bakeoff scoring; whitespace tokens left out).
+
+    >>> segmentation_prf([["北京", "大学", "生"]], lambda text: ["北京大学", "生"])
+    PRF(tp=1, fp=1, fn=2)
+    """
+    return micro(score_sets(_spans(words), _spans(w for w in cut("".join(words)) if w.strip())) for words in gold)
 
 
 def segmentation_table(data: Path) -> str:
@@ -188,9 +186,9 @@ def segmentation_table(data: Path) -> str:
         for hmm in (False, True):
             for bundled in (True, False):
                 tok = Tokenizer(backend=backend, hmm=hmm, bundled_dict=bundled)
-                p, r, f = segmentation_prf(gold, tok.lcut)
+                s = segmentation_prf(gold, tok.lcut)
                 lines.append(f"| {backend} | {'on' if hmm else 'off'} | {'yes' if bundled else 'no'} "
-                             f"| {p:.4f} | {r:.4f} | {f:.4f} |")
+                             f"| {s.precision:.4f} | {s.recall:.4f} | {s.f1:.4f} |")
     return "\n".join(lines)
 
 

@@ -13,20 +13,24 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..pipeline.analyzer import Analyzer
+from .scoring import PRF, micro
 
 __all__ = ["prf_at", "main"]
 
 
-def prf_at(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], k: int) -> tuple[float, float, float]:
-    tp = n_pred = n_gold = 0
-    for g, p in zip(gold, pred, strict=True):
+def prf_at(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], k: int) -> PRF:
+    """Counts of the first ``k`` predicted keywords of each document against its gold keywords
+    (exact match), summed over the documents; a keyword predicted twice is a false positive the
+    second time.
+
+    >>> prf_at([["量子", "芯片"]], [["芯片", "算法", "芯片", "量子"]], 3)
+    PRF(tp=1, fp=2, fn=1)
+    """
+    def one(g: Sequence[str], p: Sequence[str]) -> PRF:
         top = list(p)[:k]
-        tp += len(set(g) & set(top))
-        n_pred += len(top)
-        n_gold += len(set(g))
-    prec = tp / n_pred if n_pred else 0.0
-    rec = tp / n_gold if n_gold else 0.0
-    return prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        return PRF.from_counts(len(set(g) & set(top)), n_pred=len(top), n_gold=len(set(g)))
+
+    return micro(one(g, p) for g, p in zip(gold, pred, strict=True))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,9 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         t0 = time.perf_counter()
         pred = [fn(r["text"]) for r in rows]
         rate = len(rows) / (time.perf_counter() - t0)
-        p5, r5, f5 = prf_at(gold, pred, 5)
-        p10, r10, f10 = prf_at(gold, pred, 10)
-        print(f"| {name} | {p5:.3f} | {r5:.3f} | {f5:.3f} | {p10:.3f} | {r10:.3f} | {f10:.3f} | {rate:,.0f} |")
+        at5, at10 = prf_at(gold, pred, 5), prf_at(gold, pred, 10)
+        cells = " | ".join(f"{s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f}" for s in (at5, at10))
+        print(f"| {name} | {cells} | {rate:,.0f} |")
     return 0
 
 

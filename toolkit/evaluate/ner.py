@@ -14,53 +14,56 @@ the toolkit is called on news.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ..ner.tagging.crf import WordSegmenter
 from ..pipeline.analyzer import Analyzer
 from ..results import Entity
-from ..train.ner import read_ner_jsonl
 from .annotated import read_marked_parts
+from .datasets import Span, read_ner_jsonl, read_raw_ner_jsonl
+from .scoring import PRF, micro, score_by_label, score_sets
 
-__all__ = ["prf_table", "copied_as", "evaluate", "main"]
+__all__ = ["score_spans", "prf_table", "entity_spans", "as_articles", "copied_as", "COPIES", "evaluate", "profile",
+           "main"]
 
-Span = tuple[int, int, str]
 Example = tuple[str, list[Span]]
 
 
-def _score(gold: Sequence[Example], pred: Sequence[list[Span]], labels: Sequence[str],
-           merge: dict[str, str] | None = None) -> dict[str, tuple[float, float, float, int]]:
+def score_spans(gold: Sequence[Example], pred: Sequence[list[Span]], labels: Sequence[str],
+                merge: Mapping[str, str] | None = None) -> dict[str, PRF]:
+    """Exact-span counts per label of ``labels`` and over all of them (``"ALL"``, micro), each
+    sentence's spans compared as sets; ``merge`` renames labels before comparing (``{"COMPANY":
+    "ORG"}`` on MSRA), and spans of other labels are left out (PRODUCT on MSRA).
+
+    >>> s = score_spans([("张伟在北京。", [(0, 2, "PERSON"), (3, 5, "LOC")])], [[(0, 2, "PERSON")]],
+    ...                 ["PERSON", "LOC"])
+    >>> s["PERSON"].f1, s["LOC"].recall, s["ALL"]
+    (1.0, 0.0, PRF(tp=1, fp=0, fn=1))
+    """
     merge = merge or {}
-    tp: Counter[str] = Counter()
-    n_gold: Counter[str] = Counter()
-    n_pred: Counter[str] = Counter()
+
+    def relabel(spans: Iterable[Span]) -> list[Span]:
+        return [(s, e, merge.get(lab, lab)) for s, e, lab in spans]
+
+    out = {lab: PRF() for lab in labels}
     for (_, g), p in zip(gold, pred, strict=True):
-        gs = {(s, e, merge.get(lab, lab)) for s, e, lab in g if merge.get(lab, lab) in labels}
-        ps = {(s, e, merge.get(lab, lab)) for s, e, lab in p if merge.get(lab, lab) in labels}
-        for x in gs:
-            n_gold[x[2]] += 1
-        for x in ps:
-            n_pred[x[2]] += 1
-        for x in gs & ps:
-            tp[x[2]] += 1
-    out = {}
-    for lab in [*labels, "ALL"]:
-        hits = sum(tp.values()) if lab == "ALL" else tp[lab]
-        gold_n = sum(n_gold.values()) if lab == "ALL" else n_gold[lab]
-        pred_n = sum(n_pred.values()) if lab == "ALL" else n_pred[lab]
-        prec = hits / pred_n if pred_n else 0.0
-        rec = hits / gold_n if gold_n else 0.0
-        out[lab] = (prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0, gold_n)
+        for lab, counts in score_by_label(relabel(g), relabel(p), labels, label=_label).items():
+            out[lab] += counts
+    out["ALL"] = micro(out.values())
     return out
 
 
-def prf_table(name: str, scores: dict[str, tuple[float, float, float, int]]) -> list[str]:
-    return [f"| {name} | {lab} | {p:.3f} | {r:.3f} | {f:.3f} | {n} |" for lab, (p, r, f, n) in scores.items()]
+def _label(span: Span) -> str:
+    return span[2]
+
+
+def prf_table(name: str, scores: Mapping[str, PRF]) -> list[str]:
+    """Markdown rows ``| name | label | P | R | F1 | gold |``, one per label of ``scores``."""
+    return [f"| {name} | {lab} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.n_gold} |"
+            for lab, s in scores.items()]
 
 
 def _unseen_recall(gold: Sequence[Example], pred: Sequence[list[Span]], name: str = "own news set") -> list[str]:
@@ -71,19 +74,17 @@ def _unseen_recall(gold: Sequence[Example], pred: Sequence[list[Span]], name: st
     gaz = Gazetteer.from_file(resolve_model_dir() / "gazetteer" / "entities.tsv")
     out = []
     for label in ("COMPANY", "PRODUCT"):
-        hits = total = 0
+        counts = PRF()
         for (text, spans), p in zip(gold, pred, strict=True):
-            found = set(p)
-            for s, e, lab in spans:
-                if lab == label and gaz.lookup(text[s:e]) is None:
-                    total += 1
-                    hits += (s, e, lab) in found
+            unseen = [(s, e, lab) for s, e, lab in spans if lab == label and gaz.lookup(text[s:e]) is None]
+            counts += score_sets(unseen, p)
         out.append(f"| {name}, names in no list (recall only) | {label} | – | "
-                   f"{hits / total if total else 0:.3f} | – | {total} |")
+                   f"{counts.recall:.3f} | – | {counts.n_gold} |")
     return out
 
 
-def _spans(ents: Iterable[Entity]) -> list[Span]:
+def entity_spans(ents: Iterable[Entity]) -> list[Span]:
+    """The (start, end, label) of each entity, as the gold spans are given."""
     return [(e.start, e.end, e.label) for e in ents]
 
 
@@ -201,14 +202,14 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
             ex = copied_as(examples, kind)
             texts = [t for t, _ in ex]
             found = predict_many(texts) if predict_many is not None else [predict(t) for t in texts]
-            scores = _score(ex, [_spans(e) for e in found], labels, merge)
+            scores = score_spans(ex, [entity_spans(e) for e in found], labels, merge)
             rows += prf_table(f"{name}, copied with {kind}", {k: scores[k] for k in keep})
         return rows
 
     speed = []
     msra = list(read_ner_jsonl(data / "ner" / "msra" / "dev.jsonl", "msra"))[:limit]
     t0 = time.perf_counter()
-    pred = [_spans(predict(t)) for t, _ in msra]
+    pred = [entity_spans(predict(t)) for t, _ in msra]
     secs = time.perf_counter() - t0
     n_chars = sum(len(t) for t, _ in msra)
     speed.append(f"| toolkit `Analyzer.entities`, one sentence per call | MSRA dev | {n_chars / secs:,.0f} |")
@@ -218,85 +219,75 @@ def evaluate(data: Path, predict: Callable[[str], list[Entity]], *, posseg: bool
         secs = time.perf_counter() - t0
         name = "toolkit `Analyzer.entities_many`, batched (as in corpus runs)"
         speed.append(f"| {name} | MSRA dev | {n_chars / secs:,.0f} |")
-    lines += prf_table("MSRA", _score(msra, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
+    lines += prf_table("MSRA", score_spans(msra, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
     arts = as_articles(msra)
     t0 = time.perf_counter()
-    pred = [_spans(predict(t)) for t, _ in arts]
+    pred = [entity_spans(predict(t)) for t, _ in arts]
     secs = time.perf_counter() - t0
     name = f"toolkit `Analyzer.entities`, one article ({ARTICLE_SENTENCES} sentences) per call"
     speed.append(f"| {name} | MSRA dev | {n_chars / secs:,.0f} |")
     lines += prf_table(f"MSRA, as articles of {ARTICLE_SENTENCES} sentences",
-                       _score(arts, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))[-1:]
+                       score_spans(arts, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))[-1:]
     if "msra" in own_style:
-        pred = [_spans(own_style["msra"](t)) for t, _ in msra]
-        lines += prf_table("MSRA, msra style", _score(msra, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
+        pred = [entity_spans(own_style["msra"](t)) for t, _ in msra]
+        lines += prf_table("MSRA, msra style", score_spans(msra, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
     lines += copy_rows("MSRA", msra, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"})
     if posseg:
         ppred, psecs = _posseg_predict([t for t, _ in msra])
-        lines += prf_table("MSRA, jieba.posseg nr/ns/nt", _score(msra, ppred, ["PERSON", "LOC", "ORG"]))
+        lines += prf_table("MSRA, jieba.posseg nr/ns/nt", score_spans(msra, ppred, ["PERSON", "LOC", "ORG"]))
         speed.append(f"| jieba.posseg (nr/ns/nt) | MSRA dev | {n_chars / psecs:,.0f} |")
     clue = list(read_ner_jsonl(data / "ner" / "cluener" / "dev.jsonl", "cluener"))[:limit]
-    pred = [_spans(predict(t)) for t, _ in clue]
-    lines += prf_table("CLUENER", _score(clue, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))
+    pred = [entity_spans(predict(t)) for t, _ in clue]
+    lines += prf_table("CLUENER", score_spans(clue, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))
     arts = as_articles(clue, sep="\n")
-    pred = [_spans(predict(t)) for t, _ in arts]
+    pred = [entity_spans(predict(t)) for t, _ in arts]
     lines += prf_table(f"CLUENER, as articles of {ARTICLE_SENTENCES} sentences",
-                       _score(arts, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))[-1:]
+                       score_spans(arts, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))[-1:]
     if "cluener" in own_style:
-        pred = [_spans(own_style["cluener"](t)) for t, _ in clue]
-        lines += prf_table("CLUENER, cluener style", _score(clue, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))
+        pred = [entity_spans(own_style["cluener"](t)) for t, _ in clue]
+        lines += prf_table("CLUENER, cluener style",
+                           score_spans(clue, pred, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"]))
     lines += copy_rows("CLUENER", clue, ["PERSON", "COMPANY", "ORG", "LOC", "WORK"])
     weibo_path = data / "ner" / "weibo" / "dev.jsonl"
     if weibo_path.is_file():  # named mentions only (PER/LOC/GPE/ORG .NAM); COMPANY counts as ORG
         weibo = list(read_ner_jsonl(weibo_path, "weibo"))[:limit]
-        pred = [_spans(predict(t)) for t, _ in weibo]
-        lines += prf_table("Weibo (names)", _score(weibo, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
+        pred = [entity_spans(predict(t)) for t, _ in weibo]
+        lines += prf_table("Weibo (names)", score_spans(weibo, pred, ["PERSON", "LOC", "ORG"], {"COMPANY": "ORG"}))
     resume_path = data / "ner" / "resume" / "dev.jsonl"
     if resume_path.is_file():  # NAME and ORG only (TITLE, EDU ... are not entities for us)
         resume = [(t, [(s, e, "PERSON" if lab == "NAME" else "ORG") for s, e, lab in ents if lab in ("NAME", "ORG")])
-                  for t, ents in _read_raw_jsonl(resume_path)][:limit]
-        pred = [_spans(predict(t)) for t, _ in resume]
-        lines += prf_table("Resume (NAME, ORG)", _score(resume, pred, ["PERSON", "ORG"], {"COMPANY": "ORG"}))
+                  for t, ents in read_raw_ner_jsonl(resume_path)][:limit]
+        pred = [entity_spans(predict(t)) for t, _ in resume]
+        lines += prf_table("Resume (NAME, ORG)", score_spans(resume, pred, ["PERSON", "ORG"], {"COMPANY": "ORG"}))
     heldout_path = Path(__file__).resolve().parents[2] / "corpora" / "heldout" / "entities_dev.txt"
     if heldout_path.is_file():  # written by an independent helper from docs/ENTITIES.md alone
         held = [row for _, rows in read_marked_parts(heldout_path) for row in rows][:limit]
-        pred = [_spans(predict(t)) for t, _ in held]
+        pred = [entity_spans(predict(t)) for t, _ in held]
         lines += prf_table("independent held-out news sentences (corpora/heldout)",
-                           _score(held, pred, ["PERSON", "COMPANY", "ORG", "PRODUCT", "LOC", "WORK"]))
+                           score_spans(held, pred, ["PERSON", "COMPANY", "ORG", "PRODUCT", "LOC", "WORK"]))
         lines += _unseen_recall(held, pred, "independent held-out sentences")
     own_path = Path(__file__).resolve().parents[2] / "corpora" / "annotated" / "entities_dev.txt"
     if own_path.is_file():
         parts = read_marked_parts(own_path)
         own = [row for _, rows in parts for row in rows]
-        pred = [_spans(predict(t)) for t, _ in own]
+        pred = [entity_spans(predict(t)) for t, _ in own]
         labels = ["PERSON", "COMPANY", "ORG", "PRODUCT", "LOC", "WORK"]
-        lines += prf_table("own news set", _score(own, pred, labels))
+        lines += prf_table("own news set", score_spans(own, pred, labels))
         lines += _unseen_recall(own, pred)
         if len(parts) > 1:
             i = 0
             for name, rows in parts:
-                scores = _score(rows, pred[i:i + len(rows)], labels)
+                scores = score_spans(rows, pred[i:i + len(rows)], labels)
                 lines += prf_table(f"own news set, {name.split(':')[0]}, {len(rows)} sentences",
                                    {k: scores[k] for k in ("COMPANY", "PRODUCT", "ALL")})
                 i += len(rows)
         if "own" in own_style:
-            pred = [_spans(own_style["own"](t)) for t, _ in own]
-            scores = _score(own, pred, labels)
+            pred = [entity_spans(own_style["own"](t)) for t, _ in own]
+            scores = score_spans(own, pred, labels)
             lines += prf_table("own news set, own style", {k: scores[k] for k in ("COMPANY", "PRODUCT", "ALL")})
         lines += copy_rows("own news set", own, labels, keep=("COMPANY", "PRODUCT", "ALL"))
     speed_lines = ["| system | data | chars/s |", "|---|---|---:|", *speed]
     return [*lines, "", *speed_lines]
-
-
-def _read_raw_jsonl(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    """(text, [(start, end, the data set's own label)]) per line of a shared-data NER file."""
-    rows = []
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                rows.append((row["text"], [(int(a), int(b), str(c)) for a, b, c in row["entities"]]))
-    return rows
 
 
 def profile(data: Path, *, fast: bool = False, repeat: int = 3) -> list[str]:

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..pipeline.analyzer import Analyzer
-from ..train.tone_data import OWN_DIR
+from .scoring import PRF
 
-ROOT = OWN_DIR.parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 __all__ = ["Block", "read_blocks", "score", "main"]
 
@@ -59,12 +59,6 @@ def read_blocks(path: Path) -> list[Block]:
             raise ValueError(f"{path}:{n}: expected Q<TAB>speaker<TAB>kind<TAB>content "
                              "or R<TAB>person<TAB>title<TAB>org")
     return blocks
-
-
-def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _same(a: str | None, b: str | None, lenient: bool) -> bool:
@@ -106,16 +100,15 @@ def score(blocks: Sequence[Block], analyzer: Analyzer) -> dict[str, float | int]
             hits = [g for g in got if title == g[2] and (person in (g[0], g[1]))]
             r_tp2 += bool(hits)
             r_tp3 += any((not org and not g[3]) or _same(g[3], org, True) or _same(g[4], org, True) for g in hits)
-    pe, re_, fe = _prf(tp_exact, n_pred, n_gold)
-    po, ro, fo = _prf(tp_overlap, n_pred, n_gold)
-    p2, r2, f2 = _prf(r_tp2, r_pred, r_gold)
-    p3, r3, f3 = _prf(r_tp3, r_pred, r_gold)
-    return {"paragraphs": len(blocks), "gold_quotes": n_gold, "predicted_quotes": n_pred,
-            "exact_p": pe, "exact_r": re_, "exact_f1": fe, "overlap_p": po, "overlap_r": ro, "overlap_f1": fo,
-            "speaker_strict": spk_strict / spk_n if spk_n else 0.0,
-            "speaker_lenient": spk_lenient / spk_n if spk_n else 0.0, "speaker_n": spk_n,
-            "gold_roles": r_gold, "predicted_roles": r_pred, "role_p": p2, "role_r": r2, "role_f1": f2,
-            "role_org_p": p3, "role_org_r": r3, "role_org_f1": f3}
+    out: dict[str, float | int] = {"paragraphs": len(blocks), "gold_quotes": n_gold, "predicted_quotes": n_pred}
+    for name, counts in (("exact", PRF.from_counts(tp_exact, n_pred=n_pred, n_gold=n_gold)),
+                         ("overlap", PRF.from_counts(tp_overlap, n_pred=n_pred, n_gold=n_gold)),
+                         ("role", PRF.from_counts(r_tp2, n_pred=r_pred, n_gold=r_gold)),
+                         ("role_org", PRF.from_counts(r_tp3, n_pred=r_pred, n_gold=r_gold))):
+        out |= {f"{name}_p": counts.precision, f"{name}_r": counts.recall, f"{name}_f1": counts.f1}
+    return out | {"speaker_strict": spk_strict / spk_n if spk_n else 0.0,
+                  "speaker_lenient": spk_lenient / spk_n if spk_n else 0.0, "speaker_n": spk_n,
+                  "gold_roles": r_gold, "predicted_roles": r_pred}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..pipeline.analyzer import Analyzer
 from ..text.normalize import split_sentences
-from ..train.tone_data import (
+from .datasets import (
     DEFAULT_SETS,
     LABELS,
     Example,
@@ -35,32 +35,25 @@ from ..train.tone_data import (
     read_heldout_targets,
     read_set,
 )
+from .scoring import PRF, macro_f1, micro, score_classes, score_sets
 
-__all__ = ["prf", "macro_f1", "document_scores", "target_prf", "main"]
-
-
-def prf(gold: Sequence[str], pred: Sequence[str], label: str) -> tuple[float, float, float]:
-    """Precision, recall and F1 of one label."""
-    tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
-    n_pred, n_gold = list(pred).count(label), list(gold).count(label)
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+__all__ = ["tone_macro_f1", "document_scores", "target_prf", "main"]
 
 
-def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
-    """Mean F1 over the three labels."""
-    return sum(prf(gold, pred, lab)[2] for lab in LABELS) / len(LABELS)
+def tone_macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """Mean F1 over the three tone classes (:data:`LABELS`), ``gold[i]`` and ``pred[i]`` the
+    labels of text ``i``.
+
+    >>> round(tone_macro_f1(["negative", "neutral", "positive"], ["negative", "neutral", "neutral"]), 4)
+    0.5556
+    """
+    return macro_f1(score_classes(gold, pred, LABELS).values())
 
 
-def target_prf(items: Sequence[TargetItem], predicted: Sequence[set[str]]) -> tuple[float, float, float]:
-    """Micro P/R/F1 of (item, negative entity) pairs."""
-    tp = sum(len(p & it.negative_entities) for it, p in zip(items, predicted, strict=True))
-    n_pred = sum(len(p) for p in predicted)
-    n_gold = sum(len(it.negative_entities) for it in items)
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+def target_prf(items: Sequence[TargetItem], predicted: Sequence[set[str]]) -> PRF:
+    """Counts of (item, negative entity) pairs: the entities predicted negative in each item
+    against its negative entities, summed over the items (micro)."""
+    return micro(score_sets(it.negative_entities, p) for it, p in zip(items, predicted, strict=True))
 
 
 def document_scores(a: Analyzer, csc: Sequence[Example], bdci: Sequence[tuple[str, str, str]],
@@ -71,7 +64,7 @@ def document_scores(a: Analyzer, csc: Sequence[Example], bdci: Sequence[tuple[st
     pred = [a.sentiment(lead, title=title).label if lead.strip() else a.sentiment(title).label
             for title, lead, _ in bdci]
     nsp_acc = sum((a.sentiment(it.text).label == "negative") == it.negative for it in nsp) / max(1, len(nsp))
-    return {"chnsenticorp": csc_acc, "bdci": macro_f1([r[2] for r in bdci], pred), "finnsp": nsp_acc}
+    return {"chnsenticorp": csc_acc, "bdci": tone_macro_f1([r[2] for r in bdci], pred), "finnsp": nsp_acc}
 
 
 def _snownlp() -> Callable[[str], float] | None:
@@ -92,11 +85,9 @@ def _table(title: str, gold: Sequence[str], preds: dict[str, list[str]]) -> list
            "| method | " + " | ".join(f"{lab} P/R/F1" for lab in LABELS) + " | macro F1 |",
            "|---|" + "---|" * len(LABELS) + "---:|"]
     for name, pred in preds.items():
-        cells = []
-        for lab in LABELS:
-            p, r, f = prf(gold, pred, lab)
-            cells.append(f"{p:.2f}/{r:.2f}/{f:.3f}")
-        out.append(f"| {name} | " + " | ".join(cells) + f" | **{macro_f1(gold, pred):.4f}** |")
+        scores = score_classes(gold, pred, LABELS)
+        cells = [f"{s.precision:.2f}/{s.recall:.2f}/{s.f1:.3f}" for s in scores.values()]
+        out.append(f"| {name} | " + " | ".join(cells) + f" | **{macro_f1(scores.values()):.4f}** |")
     return out
 
 
@@ -139,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if snow is not None:
             preds["SnowNLP (neutral 0.4–0.6)"] = [_band(snow(t)) for t in joined]
         lines.extend(_table(name, gold, preds))
-        summary.append((name + " macro-F1", macro_f1(gold, mine)))
+        summary.append((name + " macro-F1", tone_macro_f1(gold, mine)))
 
     if split == "dev":
         fin = read_set(ns.data, "finne", "dev")
@@ -174,9 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         dt = time.perf_counter() - t0
         predicted = [{t.target for t in tw if t.label == "negative"} for tw in towards]
         acc = sum((d.label == "negative") == it.negative for d, it in zip(doc, nsp, strict=True)) / len(nsp)
-        p, r, f = target_prf(nsp, predicted)
-        sent_p, sent_r, sent_f = target_prf(nsp, [{e for e in it.entities if d.label == "negative"}
-                                                  for it, d in zip(nsp, doc, strict=True)])
+        towards_counts = target_prf(nsp, predicted)
+        p, r, f = towards_counts.precision, towards_counts.recall, towards_counts.f1
+        doc_counts = target_prf(nsp, [{e for e in it.entities if d.label == "negative"}
+                                      for it, d in zip(nsp, doc, strict=True)])
+        sent_p, sent_r, sent_f = doc_counts.precision, doc_counts.recall, doc_counts.f1
         lines += [f"\n## FinNSP dev ({len(nsp)} financial news items, {sum(it.negative for it in nsp)} negative; "
                   "labelled by others)\n", "| method | document accuracy | negative-entity P/R/F1 |", "|---|---:|---|",
                   f"| toolkit (`sentiment` label; `tone_towards`) | **{acc:.4f}** | {p:.3f}/{r:.3f}/**{f:.4f}** |",
@@ -202,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines.extend(_table(f"Held-out tone towards targets ({len(items)} texts by the independent helper; "
                         "one row per target)", gold_t, {"toolkit `Analyzer.tone_towards`": pred_t,
                                                          "every target takes the text's tone": sent_t}))
-    summary.append(("Held-out targets macro-F1", macro_f1(gold_t, pred_t)))
+    summary.append(("Held-out targets macro-F1", tone_macro_f1(gold_t, pred_t)))
 
     own = read_set(ns.data, "own", split)
     three_class(f"Project news sentences, {split} (written by the project: optimistic)", [e.text for e in own],

@@ -22,88 +22,32 @@ component (``toolkit_charnet_ner`` or ``toolkit_crf_ner``; the model card ``READ
 is kept). Dev splits are read only to pick the epoch and by ``make eval-ner``; test splits
 never.
 
-Label mapping (see docs/ENTITIES.md):
-
-- MSRA: PER → PERSON, LOC → LOC, ORG → COMPANY when the name ends in a business suffix
-  (公司, 集团, 银行 except central/policy banks, 厂, 商场, 酒店 ...), else ORG.
-- CLUENER2020: name → PERSON, company → COMPANY, organization/government → ORG,
-  address/scene → LOC, book/movie/game → WORK (without the 《》 most CLUENER spans include),
-  position → not an entity.
-- Weibo: PER.NAM → PERSON, LOC.NAM/GPE.NAM → LOC, ORG.NAM → as MSRA's ORG; nominal
-  mentions (.NOM) are not entities.
-- The project's annotated sentences (``corpora/annotated/entities_train.txt``) use the
-  toolkit's labels directly, PRODUCT included.
+Labels: MSRA, CLUENER and Weibo are read with the toolkit's labels by
+:func:`toolkit.evaluate.datasets.read_ner_jsonl` (the mapping is listed there and in
+docs/ENTITIES.md); the project's annotated sentences (``corpora/annotated/entities_train.txt``)
+use the toolkit's labels directly, PRODUCT included.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..evaluate.annotated import read_marked
+from ..evaluate.datasets import read_ner_jsonl
+from ..evaluate.ner import score_spans
 
 if TYPE_CHECKING:
     from ..ner.tagging.charnet import CharNet, Ensemble
     from ..ner.tagging.crf import CharCRF
 
-__all__ = ["map_label", "read_ner_jsonl", "replace_mentions", "training_examples", "train_crf", "package", "main"]
+__all__ = ["replace_mentions", "training_examples", "train_crf", "package", "main"]
 
 ROOT = Path(__file__).resolve().parents[2]
-_COMPANY = re.compile(
-    r"(公司|集团|(?<!人民|中央|世界|开发|储备|亚洲)银行|厂|商场|商店|商厦|百货|超市|酒店|宾馆|饭店|药店|书店|企业)$"
-)
-_CLUENER = {"name": "PERSON", "company": "COMPANY", "organization": "ORG", "government": "ORG",
-            "address": "LOC", "scene": "LOC", "book": "WORK", "movie": "WORK", "game": "WORK"}
-_WEIBO = {"PER.NAM": "PERSON", "LOC.NAM": "LOC", "GPE.NAM": "LOC", "ORG.NAM": "ORG"}
-
-
-def map_label(dataset: str, label: str, text: str, *, relabel_org: bool = True) -> str | None:
-    """The toolkit label of a data set's span, or None when it is not an entity for us.
-
-    >>> map_label("msra", "ORG", "中国银行"), map_label("msra", "ORG", "中国人民银行")
-    ('COMPANY', 'ORG')
-    """
-    if dataset == "cluener":
-        return _CLUENER.get(label)
-    if dataset == "weibo":
-        label = _WEIBO.get(label, "")
-        if not label:
-            return None
-    if label == "PER":
-        return "PERSON"
-    if label == "ORG":
-        return "COMPANY" if relabel_org and _COMPANY.search(text) else "ORG"
-    if label in ("LOC", "PERSON"):
-        return label
-    return None
-
-
-def read_ner_jsonl(path: Path, dataset: str, *, relabel_org: bool = True
-                   ) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
-    """(text, [(start, end, toolkit label)]) per line of a shared-data NER file."""
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            text = row["text"]
-            ents = []
-            for start, end, label in row["entities"]:
-                mapped = map_label(dataset, label, text[start:end], relabel_org=relabel_org)
-                if mapped == "WORK":  # titles without their 《》 (CLUENER includes them in most spans)
-                    if text[start] == "《" and end - start > 1:
-                        start += 1
-                    if text[end - 1] == "》" and end - start > 1:
-                        end -= 1
-                if mapped is not None:
-                    ents.append((start, end, mapped))
-            yield text, ents
-
-
 Example = tuple[str, list[tuple[int, int, str]]]
 
 
@@ -196,8 +140,6 @@ def training_examples(data: Path, *, cluener_copies: int = 2, own_copies: int = 
         report[name] = {"train": len(rows), "copies": copies, "names_replaced_in_copies": bool(pool)}
     own = ROOT / "corpora" / "annotated" / "entities_train.txt"
     if "own" in sets and own.is_file():
-        from ..evaluate.annotated import read_marked
-
         own_rows = [(tagging_chars(t), spans) for t, spans in read_marked(own)]
         pool = {}
         if "own" in augment and own_copies > 1:
@@ -312,7 +254,6 @@ def dev_f1(data: Path, model: CharCRF | CharNet | Ensemble) -> dict[str, float]:
     """The model's own F1 on the MSRA dev split (COMPANY counted as ORG) and CLUENER dev
     (five labels), as ``make eval-ner`` scores them without gazetteer and rules; a missing
     dev file is left out. A model with styles is scored in each data set's own style."""
-    from ..evaluate.ner import _score
     from ..text.normalize import tagging_chars
 
     out = {}
@@ -323,7 +264,7 @@ def dev_f1(data: Path, model: CharCRF | CharNet | Ensemble) -> dict[str, float]:
             continue
         gold = list(read_ner_jsonl(path, name.split("_")[0]))
         pred = styled(model, name.split("_")[0]).spans_many([tagging_chars(t) for t, _ in gold])
-        out[name] = round(_score(gold, pred, labels, merge)["ALL"][2], 4)
+        out[name] = round(score_spans(gold, pred, labels, merge)["ALL"].f1, 4)
     return out
 
 

@@ -27,13 +27,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .tone_data import DEFAULT_SETS, LABELS, Example, read_bdci, read_set
+from ..evaluate.datasets import DEFAULT_SETS, LABELS, Example, read_bdci, read_set
 
 __all__ = ["DEFAULT_WEIGHTS", "fit", "main"]
 
 CHAR_NGRAM = (1, 3)
 WORD_NGRAM = (1, 2)
-#: Each training set's total weight (1 = as much as FinNE); the sets are tone_data.DEFAULT_SETS.
+#: Each training set's total weight (1 = as much as FinNE); the sets are
+#: toolkit.evaluate.datasets.DEFAULT_SETS.
 DEFAULT_WEIGHTS = {"own": 0.5, "finnsp": 0.5}
 #: Scale of the lexicon's inputs beside the L2-normed n-gram vectors.
 LEXICON_SCALE = 2.0
@@ -156,8 +157,8 @@ def choose_document_weights(data: Path, model_dir: Path) -> dict[str, float]:
     import numpy as np
 
     from toolkit import Analyzer
-    from toolkit.train.tone_data import read_finnsp
 
+    from ..evaluate.datasets import read_finnsp
     from ..evaluate.sentiment import document_scores
 
     a = Analyzer(components=("sentiment",), model_dir=model_dir).load()
@@ -181,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--dest", type=Path, default=Path("models/sentiment"))
     ap.add_argument("--sets", default=",".join(DEFAULT_SETS),
-                    help="comma-separated tone sets (toolkit.train.tone_data.SETS)")
+                    help="comma-separated tone sets (toolkit.evaluate.datasets.SETS)")
     ap.add_argument("--weights", default=",".join(f"{k}={v}" for k, v in DEFAULT_WEIGHTS.items()),
                     help="set=weight pairs; a set's examples together weigh this much (default 1)")
     ap.add_argument("--C", type=float, default=10.0, dest="c")

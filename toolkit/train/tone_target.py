@@ -1,6 +1,6 @@
 """Recipe for the target model (:mod:`toolkit.tone_target`): a logistic regression from the
 readings of one target in one text to P(the text is negative about the target), trained on the
-half of FinNSP train that the sentence model did not see (:func:`toolkit.train.tone_data.finnsp_half`),
+half of FinNSP train that the sentence model did not see (:func:`toolkit.evaluate.datasets.finnsp_half`),
 so its inputs look as they will on new text. The decision threshold maximises the F1 of negative
 (item, entity) pairs over 5-fold out-of-fold predictions of that half. Called by
 ``toolkit.train.sentiment`` once the sentence model is written.
@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .tone_data import TargetItem, read_finnsp
+from ..evaluate.datasets import TargetItem, read_finnsp
+from ..evaluate.scoring import PRF
 
 __all__ = ["readings", "train_target"]
 
@@ -56,10 +57,7 @@ def train_target(data: Path, model_dir: Path | str | None, c: float = 1.0) -> di
     best = (-1.0, 0.5)
     for t in np.round(np.arange(0.05, 0.96, 0.01), 2):
         pred = oof >= t
-        tp = int((pred & y).sum())
-        p = tp / max(1, int(pred.sum()))
-        r = tp / max(1, n_gold)
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        f = PRF.from_counts(int((pred & y).sum()), n_pred=int(pred.sum()), n_gold=n_gold).f1
         if f > best[0]:
             best = (f, float(t))
     lr = LogisticRegression(C=c, max_iter=2000).fit(x, y)

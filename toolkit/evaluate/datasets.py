@@ -1,10 +1,21 @@
-"""The tone data sets under ``--data/sentiment`` (see ``../shared/data/README.md``), read one way
-for the recipe (``toolkit.train.sentiment``) and the evaluation (``toolkit.evaluate.sentiment``).
+"""The shared data sets the evaluations score on and the recipes train on, read one way for both
+(``toolkit.evaluate.*`` and ``toolkit.train.*``; the data is described in ``../shared/data/README.md``).
 
-Every set is a list of :class:`Example` (text, three-class label); FinNSP items are also read whole
-as :class:`TargetItem` (text, listed entities, the negative ones). BDCI-2019 news comes as one file:
-it is split here by a hash of its id (10 % dev, 10 % test held out, 80 % train), so the split never
-changes and never depends on the file's order.
+NER (``--data/ner``): :func:`read_ner_jsonl` gives (text, [(start, end, toolkit label)]) per
+sentence, mapping each data set's labels to the toolkit's (see docs/ENTITIES.md):
+
+- MSRA: PER → PERSON, LOC → LOC, ORG → COMPANY when the name ends in a business suffix
+  (公司, 集团, 银行 except central/policy banks, 厂, 商场, 酒店 ...), else ORG.
+- CLUENER2020: name → PERSON, company → COMPANY, organization/government → ORG,
+  address/scene → LOC, book/movie/game → WORK (without the 《》 most CLUENER spans include),
+  position → not an entity.
+- Weibo: PER.NAM → PERSON, LOC.NAM/GPE.NAM → LOC, ORG.NAM → as MSRA's ORG; nominal
+  mentions (.NOM) are not entities.
+
+Tone (``--data/sentiment``): every set is a list of :class:`Example` (text, three-class label);
+FinNSP items are also read whole as :class:`TargetItem` (text, listed entities, the negative ones).
+BDCI-2019 news comes as one file: it is split here by a hash of its id (10 % dev, 10 % test held
+out, 80 % train), so the split never changes and never depends on the file's order.
 
 >>> bdci_split("0a20903175714d4b992e756e9a1c1529") in ("train", "dev", "test")
 True
@@ -13,12 +24,82 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Example", "TargetItem", "LABELS", "bdci_split", "read_set", "read_finnsp", "read_own", "SETS",
+__all__ = ["Span", "map_label", "read_ner_jsonl", "read_raw_ner_jsonl",
+           "Example", "TargetItem", "LABELS", "bdci_split", "read_set", "read_finnsp", "read_own", "SETS",
            "finnsp_half", "OWN_DIR", "DEFAULT_SETS", "read_bdci", "read_heldout_sentences", "read_heldout_targets"]
 
+#: A labelled character span: start, end (exclusive), label.
+Span = tuple[int, int, str]
+
+_COMPANY = re.compile(
+    r"(公司|集团|(?<!人民|中央|世界|开发|储备|亚洲)银行|厂|商场|商店|商厦|百货|超市|酒店|宾馆|饭店|药店|书店|企业)$"
+)
+_CLUENER = {"name": "PERSON", "company": "COMPANY", "organization": "ORG", "government": "ORG",
+            "address": "LOC", "scene": "LOC", "book": "WORK", "movie": "WORK", "game": "WORK"}
+_WEIBO = {"PER.NAM": "PERSON", "LOC.NAM": "LOC", "GPE.NAM": "LOC", "ORG.NAM": "ORG"}
+
+
+def map_label(dataset: str, label: str, text: str, *, relabel_org: bool = True) -> str | None:
+    """The toolkit label of a data set's span, or None when it is not an entity for us.
+
+    >>> map_label("msra", "ORG", "中国银行"), map_label("msra", "ORG", "中国人民银行")
+    ('COMPANY', 'ORG')
+    """
+    if dataset == "cluener":
+        return _CLUENER.get(label)
+    if dataset == "weibo":
+        label = _WEIBO.get(label, "")
+        if not label:
+            return None
+    if label == "PER":
+        return "PERSON"
+    if label == "ORG":
+        return "COMPANY" if relabel_org and _COMPANY.search(text) else "ORG"
+    if label in ("LOC", "PERSON"):
+        return label
+    return None
+
+
+def read_ner_jsonl(path: Path, dataset: str, *, relabel_org: bool = True) -> Iterator[tuple[str, list[Span]]]:
+    """(text, [(start, end, toolkit label)]) per line of a shared-data NER file (:func:`map_label`)."""
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            text = row["text"]
+            ents = []
+            for start, end, label in row["entities"]:
+                mapped = map_label(dataset, label, text[start:end], relabel_org=relabel_org)
+                if mapped == "WORK":  # titles without their 《》 (CLUENER includes them in most spans)
+                    if text[start] == "《" and end - start > 1:
+                        start += 1
+                    if text[end - 1] == "》" and end - start > 1:
+                        end -= 1
+                if mapped is not None:
+                    ents.append((start, end, mapped))
+            yield text, ents
+
+
+def read_raw_ner_jsonl(path: Path) -> list[tuple[str, list[Span]]]:
+    """(text, [(start, end, the data set's own label)]) per line of a shared-data NER file."""
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                row = json.loads(line)
+                rows.append((row["text"], [(int(a), int(b), str(c)) for a, b, c in row["entities"]]))
+    return rows
+
+
+# Tone data sets.
+
+#: The three tone classes.
 LABELS = ("negative", "neutral", "positive")
 OWN_DIR = Path(__file__).resolve().parents[2] / "corpora" / "annotated"
 #: The sets the recipe can read: name → what it is (for reports).
