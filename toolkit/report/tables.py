@@ -6,10 +6,7 @@ empty frames with the same columns and dtypes.
 from __future__ import annotations
 
 import json
-import numbers
 import os
-import re
-import warnings
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -20,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InvalidParameterError, bad_choice
 from ..resources import split_lines
 from ..results import ENTITY_LABELS, Article, Sentiment
-from .export import (
+from .formats import (
     LIST_COLUMNS,
     SEP,
     _json_default,
@@ -29,8 +26,10 @@ from .export import (
     _write_csv,
     _xlsx_safe,
     check_format,
+    encodable,
     escape_cell,
     join_lists,
+    parse_dates,
     split_list,
     unescape_cell,
     write_params,
@@ -53,6 +52,7 @@ __all__ = [
     "CorpusReport",
     "ReportBuilder",
     "articles_frame",
+    "encodable",
     "join_lists",
     "parse_dates",
     "sentence_index",
@@ -183,89 +183,12 @@ def sentence_index(starts: Sequence[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
-def parse_dates(values: pd.Series) -> pd.Series:
-    """A ``date`` column as datetimes: each value read on its own (ISO dates and times,
-    ``2025/03/01``, ``2025年3月1日``, datetime objects), so the result does not depend on which
-    other values share a chunk; a time with a UTC offset keeps its local clock time (the day
-    the article was dated where it was written); a value that cannot be read is missing (NaT),
-    and a warning says how many.
-
-    >>> import pandas as pd
-    >>> parse_dates(pd.Series(["2025-03-01", "2025年3月2日", 20250303, None])).dt.day.tolist()
-    [1.0, 2.0, 3.0, nan]
-    """
-    import pandas as pd
-
-    if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        text = values
-    else:
-        text = pd.Series([_date_text(v) for v in values], index=values.index, dtype=object)
-    try:
-        out = pd.to_datetime(text, errors="coerce", format="mixed")
-    except (TypeError, ValueError):  # offsets mixed with each other or with naive values: one by one
-        out = pd.Series([_wall_time(pd.to_datetime(v, errors="coerce")) for v in text], index=text.index)
-    if isinstance(out.dtype, pd.DatetimeTZDtype):
-        out = out.dt.tz_localize(None)
-    out = out.astype("datetime64[ns]")
-    lost = int((out.isna() & text.notna()).sum())
-    if lost:
-        warnings.warn(f"{lost} 'date' values could not be read as dates and are missing (NaT)", stacklevel=3)
-    return out
-
-
-_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
-
-
-def _date_text(value: Any) -> Any:
-    """A date cell as pandas should read it: text trimmed, 2025年3月1日 as 2025-03-01, a whole
-    number (20250301, 2025) as text (pandas would read it as nanoseconds since 1970), anything
-    that is no date (a list, a blank) as None."""
-    if isinstance(value, str):
-        value = _CJK_DATE.sub(_cjk_date, value.strip())
-        return value or None
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, numbers.Integral) or (isinstance(value, float) and value.is_integer()):
-        return str(int(value))
-    if isinstance(value, (float, list, tuple, dict)):  # NaN, or not a date
-        return None if isinstance(value, float) and value != value else str(value)
-    return value
-
-
-def _wall_time(ts: Any) -> Any:
-    return ts.tz_localize(None) if getattr(ts, "tzinfo", None) is not None else ts
-
-
-def _cjk_date(m: re.Match[str]) -> str:
-    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
-
-
 def _share(value: float | None) -> float:
     return float("nan") if value is None else value
 
 
 def _meta_name(key: str) -> str:
     return f"meta_{key}" if key in ARTICLE_COLUMNS else key
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def encodable(value: Any) -> Any:
-    r"""``value`` with every lone UTF-16 surrogate (from a ``"\ud800"`` JSON escape or a Python
-    string) replaced by U+FFFD, in strings, lists and dicts: no file encoding can hold one, so
-    one in an id or metadata cell would stop a run when its rows are written.
-
-    >>> encodable({"src": "新华\ud800社", "tags": ["a\udc00"]})
-    {'src': '新华�社', 'tags': ['a�']}
-    """
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, (list, tuple)):
-        return [encodable(v) for v in value]
-    if isinstance(value, dict):
-        return {encodable(k): encodable(v) for k, v in value.items()}
-    return value
 
 
 def _article_row(art: Article) -> dict[str, Any]:
