@@ -28,8 +28,9 @@ from .formats import (
     write_params,
 )
 from .formats import _json_default as _json_default  # (imported from here by pipeline.shards)
+from .html import summary_table
 from .outdir import atomic_write
-from .tables import ReportBuilder, _frame, summary_table
+from .tables import ReportBuilder, _frame
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

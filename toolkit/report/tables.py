@@ -526,6 +526,8 @@ class CorpusReport:
 
     def summary(self, *, max_rows: int = 50, title_width: int = 24) -> str:
         """A readable text table of the articles (for the terminal)."""
+        from .html import summary_table
+
         return summary_table(self.articles.head(max_rows), self.n_articles, self.n_failed, max_rows=max_rows,
                              title_width=title_width)
 
@@ -563,28 +565,3 @@ class CorpusReport:
         written.append(write_params(out, self.params, self.n_articles, self.n_failed,
                                     {k: len(v) for k, v in tables.items()}))
         return written
-
-
-def summary_table(articles: pd.DataFrame, n_articles: int, n_failed: int, *, max_rows: int = 50,
-                  title_width: int = 24) -> str:
-    """A readable text table of the first ``max_rows`` rows of an ``articles`` table (for the
-    terminal), with the counts of the whole report."""
-    cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", *_COUNT_COLUMNS[:4], "sentiment",
-            "n_quotes", "top_entities", "top_keywords", "error"]
-    df = join_lists(articles[cols].head(max_rows))
-
-    def cut(value: object, width: int) -> object:
-        return value if not isinstance(value, str) or len(value) <= width else value[: width - 1] + "…"
-
-    df["title"] = df["title"].map(lambda t: cut(t, title_width))
-    for col in ("top_entities", "top_keywords"):
-        df[col] = df[col].map(lambda v: cut("、".join(v.split("、")[:3]) if isinstance(v, str) else v, 24))
-    df["error"] = df["error"].map(lambda v: cut(v, 40))
-    df = df.fillna("")
-    import pandas as pd
-
-    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250,
-                           "display.max_columns", None, "display.max_colwidth", 60):
-        table = df.to_string(index=False)
-    more = f"\n… {n_articles - max_rows} more articles" if n_articles > max_rows else ""
-    return f"{table}{more}\n{n_articles} articles, {n_failed} failed"
