@@ -1,7 +1,10 @@
 """Articles to tidy pandas DataFrames with fixed columns, and saving them.
 
 Every frame is keyed by ``doc_id`` and keeps input order. An empty corpus gives
-empty frames with the same columns and dtypes.
+empty frames with the same columns and dtypes. What is computed from the frames
+(:mod:`~toolkit.report.stats`, :mod:`~toolkit.report.timeline` …) and every view of them
+(:mod:`~toolkit.report.html`, :mod:`~toolkit.report.plots` …) import this module, never
+the reverse: a :class:`CorpusReport` method imports its module when called.
 """
 from __future__ import annotations
 
