@@ -25,8 +25,7 @@ from .errors import (  # noqa: E402
 )
 from .ner import EntityExtractor, Gazetteer  # noqa: E402
 from .pipeline.analyzer import Analyzer  # noqa: E402
-from .report.reload import load_report  # noqa: E402
-from .report.tables import CorpusReport  # noqa: E402
+from .report import CorpusReport, load_report  # noqa: E402
 from .results import (  # noqa: E402
     Article,
     Byline,

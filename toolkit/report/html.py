@@ -1,7 +1,8 @@
-"""HTML views of results for Jupyter: entities highlighted in the text, keywords, counts.
+"""Views of results: HTML for Jupyter (entities highlighted in the text, keywords, counts) and
+text for the terminal (one article, the first rows of a report).
 
-Used by ``Article._repr_html_`` and ``CorpusReport._repr_html_``; every piece of text is
-HTML-escaped.
+Used by ``Article._repr_html_``, ``CorpusReport._repr_html_`` and ``CorpusReport.summary``;
+every piece of text in HTML is escaped.
 """
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..results import ENTITY_LABELS, Article, Sentiment
+from .formats import join_lists
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from .tables import CorpusReport
 
-__all__ = ["COLORS", "article_html", "format_article", "report_html"]
+__all__ = ["COLORS", "article_html", "format_article", "report_html", "summary_table"]
 
 #: Background colour per entity label (colour-blind-safe Okabe-Ito tints).
 COLORS = {"PERSON": "#f9d9a6", "COMPANY": "#bfe0f5", "ORG": "#c6ead8", "PRODUCT": "#f6c9de",
@@ -180,3 +184,29 @@ def format_article(art: Article, *, max_tokens: int = 60) -> str:
 def _tone(s: Sentiment) -> str:
     terms = ", ".join(f"{t} {v:+.1f}" for t, v in s.evidence[:4])
     return f"{s.label} {s.score:+.2f}" + (f" [{terms}]" if terms else "")
+
+
+def summary_table(articles: pd.DataFrame, n_articles: int, n_failed: int, *, max_rows: int = 50,
+                  title_width: int = 24) -> str:
+    """A readable text table of the first ``max_rows`` rows of an ``articles`` table (for the
+    terminal), with the counts of the whole report."""
+    counts = [f"n_{label.lower()}" for label in ENTITY_LABELS[:4]]
+    cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", *counts, "sentiment",
+            "n_quotes", "top_entities", "top_keywords", "error"]
+    df = join_lists(articles[cols].head(max_rows))
+
+    def cut(value: object, width: int) -> object:
+        return value if not isinstance(value, str) or len(value) <= width else value[: width - 1] + "…"
+
+    df["title"] = df["title"].map(lambda t: cut(t, title_width))
+    for col in ("top_entities", "top_keywords"):
+        df[col] = df[col].map(lambda v: cut("、".join(v.split("、")[:3]) if isinstance(v, str) else v, 24))
+    df["error"] = df["error"].map(lambda v: cut(v, 40))
+    df = df.fillna("")
+    import pandas as pd
+
+    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250,
+                           "display.max_columns", None, "display.max_colwidth", 60):
+        table = df.to_string(index=False)
+    more = f"\n… {n_articles - max_rows} more articles" if n_articles > max_rows else ""
+    return f"{table}{more}\n{n_articles} articles, {n_failed} failed"

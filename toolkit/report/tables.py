@@ -1,15 +1,15 @@
 """Articles to tidy pandas DataFrames with fixed columns, and saving them.
 
 Every frame is keyed by ``doc_id`` and keeps input order. An empty corpus gives
-empty frames with the same columns and dtypes.
+empty frames with the same columns and dtypes. What is computed from the frames
+(:mod:`~toolkit.report.stats`, :mod:`~toolkit.report.timeline` …) and every view of them
+(:mod:`~toolkit.report.html`, :mod:`~toolkit.report.plots` …) import this module, never
+the reverse: a :class:`CorpusReport` method imports its module when called.
 """
 from __future__ import annotations
 
 import json
-import numbers
 import os
-import re
-import warnings
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidParameterError, bad_choice
+from ..errors import bad_choice
 from ..resources import split_lines
 from ..results import ENTITY_LABELS, Article, Sentiment
-from .export import (
+from .formats import (
     LIST_COLUMNS,
     SEP,
     _json_default,
@@ -29,8 +29,10 @@ from .export import (
     _write_csv,
     _xlsx_safe,
     check_format,
+    encodable,
     escape_cell,
     join_lists,
+    parse_dates,
     split_list,
     unescape_cell,
     write_params,
@@ -53,6 +55,7 @@ __all__ = [
     "CorpusReport",
     "ReportBuilder",
     "articles_frame",
+    "encodable",
     "join_lists",
     "parse_dates",
     "sentence_index",
@@ -144,24 +147,6 @@ def _frame(rows: list[dict[str, Any]], schema: dict[str, str], meta_cols: Sequen
     return df
 
 
-def _speaker_counts(quotes: pd.DataFrame) -> tuple[dict[str, set[Any]], dict[str, int], dict[str, float]]:
-    """Per speaker (canonical name) of a quotes frame: the articles, the number of quotes, and
-    the mean tone of the quotes with a tone."""
-    docs: dict[str, set[Any]] = {}
-    counts: dict[str, int] = {}
-    tone_sum: dict[str, float] = {}
-    tone_n: dict[str, int] = {}
-    for did, name, score in zip(quotes["doc_id"], quotes["speaker_canonical"], quotes["tone_score"], strict=True):
-        if name is None:
-            continue
-        docs.setdefault(name, set()).add(did)
-        counts[name] = counts.get(name, 0) + 1
-        if score == score:  # not NaN
-            tone_sum[name] = tone_sum.get(name, 0.0) + float(score)
-            tone_n[name] = tone_n.get(name, 0) + 1
-    return docs, counts, {n: tone_sum[n] / tone_n[n] for n in tone_n}
-
-
 def _terms(sent: Sentiment | None) -> list[str] | None:
     """Evidence as a list of ``term weight`` items, strongest first: ``['担忧 -1.20', '突破 +1.50']``."""
     if sent is None or not sent.evidence:
@@ -183,89 +168,12 @@ def sentence_index(starts: Sequence[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
-def parse_dates(values: pd.Series) -> pd.Series:
-    """A ``date`` column as datetimes: each value read on its own (ISO dates and times,
-    ``2025/03/01``, ``2025年3月1日``, datetime objects), so the result does not depend on which
-    other values share a chunk; a time with a UTC offset keeps its local clock time (the day
-    the article was dated where it was written); a value that cannot be read is missing (NaT),
-    and a warning says how many.
-
-    >>> import pandas as pd
-    >>> parse_dates(pd.Series(["2025-03-01", "2025年3月2日", 20250303, None])).dt.day.tolist()
-    [1.0, 2.0, 3.0, nan]
-    """
-    import pandas as pd
-
-    if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        text = values
-    else:
-        text = pd.Series([_date_text(v) for v in values], index=values.index, dtype=object)
-    try:
-        out = pd.to_datetime(text, errors="coerce", format="mixed")
-    except (TypeError, ValueError):  # offsets mixed with each other or with naive values: one by one
-        out = pd.Series([_wall_time(pd.to_datetime(v, errors="coerce")) for v in text], index=text.index)
-    if isinstance(out.dtype, pd.DatetimeTZDtype):
-        out = out.dt.tz_localize(None)
-    out = out.astype("datetime64[ns]")
-    lost = int((out.isna() & text.notna()).sum())
-    if lost:
-        warnings.warn(f"{lost} 'date' values could not be read as dates and are missing (NaT)", stacklevel=3)
-    return out
-
-
-_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
-
-
-def _date_text(value: Any) -> Any:
-    """A date cell as pandas should read it: text trimmed, 2025年3月1日 as 2025-03-01, a whole
-    number (20250301, 2025) as text (pandas would read it as nanoseconds since 1970), anything
-    that is no date (a list, a blank) as None."""
-    if isinstance(value, str):
-        value = _CJK_DATE.sub(_cjk_date, value.strip())
-        return value or None
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, numbers.Integral) or (isinstance(value, float) and value.is_integer()):
-        return str(int(value))
-    if isinstance(value, (float, list, tuple, dict)):  # NaN, or not a date
-        return None if isinstance(value, float) and value != value else str(value)
-    return value
-
-
-def _wall_time(ts: Any) -> Any:
-    return ts.tz_localize(None) if getattr(ts, "tzinfo", None) is not None else ts
-
-
-def _cjk_date(m: re.Match[str]) -> str:
-    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
-
-
 def _share(value: float | None) -> float:
     return float("nan") if value is None else value
 
 
 def _meta_name(key: str) -> str:
     return f"meta_{key}" if key in ARTICLE_COLUMNS else key
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def encodable(value: Any) -> Any:
-    r"""``value`` with every lone UTF-16 surrogate (from a ``"\ud800"`` JSON escape or a Python
-    string) replaced by U+FFFD, in strings, lists and dicts: no file encoding can hold one, so
-    one in an id or metadata cell would stop a run when its rows are written.
-
-    >>> encodable({"src": "新华\ud800社", "tags": ["a\udc00"]})
-    {'src': '新华�社', 'tags': ['a�']}
-    """
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, (list, tuple)):
-        return [encodable(v) for v in value]
-    if isinstance(value, dict):
-        return {encodable(k): encodable(v) for k, v in value.items()}
-    return value
 
 
 def _article_row(art: Article) -> dict[str, Any]:
@@ -554,59 +462,15 @@ class CorpusReport:
                 "sentences": self.sentences, "quotes": self.quotes, "entity_tones": self.entity_tones,
                 "roles": self.roles}
 
-    def _groups(self, by: str) -> pd.Series:
-        import pandas as pd
-
-        arts = self.articles
-        if by == "month":
-            if "date" not in arts.columns:
-                raise InvalidParameterError("by='month' needs a 'date' column in the input (articles table)")
-            months = pd.to_datetime(arts["date"], errors="coerce").dt.to_period("M").astype("string")
-            return pd.Series(months.where(months.notna(), None).to_numpy(), index=arts["doc_id"].to_numpy())
-        if by not in arts.columns:
-            raise bad_choice("by", by, ["month", *arts.columns])
-        return pd.Series(arts[by].to_numpy(), index=arts["doc_id"].to_numpy())
-
     def distinctive_terms(self, by: str = "source", *, top_k: int = 20, prior: float = 100.0,
                           min_count: int = 2) -> pd.DataFrame:
-        """Keywords that set each group of articles apart from the others.
+        """Keywords that set each group of articles (a column such as ``source``, or ``"month"``)
+        apart from the others, by weighted log-odds with an informative Dirichlet prior:
+        columns ``group, term, count, count_other, log_odds, z``; see
+        :func:`toolkit.report.stats.distinctive_terms`."""
+        from .stats import distinctive_terms
 
-        For every group (a metadata column such as ``source``, or ``"month"`` from a ``date``
-        column), a term's count is the number of the group's articles that have it among their
-        keywords. Groups are compared with the weighted log-odds ratio with an informative
-        Dirichlet prior (Monroe, Colaresi & Quinn 2008): the prior is the term's share over
-        the whole corpus times ``prior``; ``z`` is the log-odds divided by its standard error.
-
-        Returns columns ``group, term, count, count_other, log_odds, z``, the ``top_k`` terms
-        of each group with ``count >= min_count``, sorted by group then ``(-z, term)``.
-        """
-        import numpy as np
-        import pandas as pd
-
-        groups = self._groups(by)
-        kw = self.keywords[["doc_id", "term"]].drop_duplicates()
-        kw = kw.assign(group=groups.reindex(kw["doc_id"].to_numpy()).to_numpy()).dropna(subset=["group"])
-        columns = ["group", "term", "count", "count_other", "log_odds", "z"]
-        if kw.empty:
-            return pd.DataFrame(columns=columns)
-        counts = kw.groupby(["group", "term"]).size().unstack(fill_value=0)
-        total = counts.sum(axis=0)
-        alpha = prior * total / total.sum()
-        a0 = float(alpha.sum())
-        rows = []
-        for g in sorted(counts.index, key=str):
-            yi = counts.loc[g]
-            yj = total - yi
-            ni, nj = float(yi.sum()), float(yj.sum())
-            d = (np.log((yi + alpha) / (ni + a0 - yi - alpha)) - np.log((yj + alpha) / (nj + a0 - yj - alpha)))
-            z = d / np.sqrt(1.0 / (yi + alpha) + 1.0 / (yj + alpha))
-            frame = pd.DataFrame({"group": g, "term": counts.columns, "count": yi.to_numpy(),
-                                  "count_other": yj.to_numpy(), "log_odds": d.to_numpy(), "z": z.to_numpy()})
-            frame = frame[frame["count"] >= min_count]
-            frame = frame.assign(_neg=-frame["z"]).sort_values(["_neg", "term"]).drop(columns="_neg")
-            rows.append(frame.head(top_k))
-        out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
-        return out[columns].reset_index(drop=True)
+        return distinctive_terms(self, by, top_k=top_k, prior=prior, min_count=min_count)
 
     def plot(self, kind: str = "entities", **kwargs: Any) -> Any:
         """A matplotlib Figure of the corpus (needs the ``plots`` extra), with Chinese labels:
@@ -624,78 +488,26 @@ class CorpusReport:
         return makers[kind](self, **kwargs)
 
     def people(self, *, min_articles: int = 1) -> pd.DataFrame:
-        """One row per named person (canonical name) who is quoted or holds a role, with
-        ``articles`` (quoted or titled in), ``quotes``, ``mean_quote_tone``, and ``roles``
-        (``title@organization`` joined with 、). Organizations and unnamed sources that speak are
-        in :meth:`sources`. Sorted by quotes, then articles (most first), then name."""
-        import pandas as pd
+        """One row per named person who is quoted or holds a role: ``person, articles, quotes,
+        mean_quote_tone, roles``; see :func:`toolkit.report.stats.people`."""
+        from .stats import people
 
-        columns = ["person", "articles", "quotes", "mean_quote_tone", "roles"]
-        q, r = self.quotes, self.roles
-        people = q[q["speaker_kind"].isna() | q["speaker_kind"].eq("person")]  # (no kind: a report of before)
-        docs, counts, tone = _speaker_counts(people)
-        titles: dict[str, dict[str, None]] = {}
-        for did, name, title, org in zip(r["doc_id"], r["person_canonical"], r["title"],
-                                         r["organization_canonical"], strict=True):
-            if name is None:
-                continue
-            docs.setdefault(name, set()).add(did)
-            titles.setdefault(name, {})[f"{title}@{org}" if org else str(title)] = None
-        rows = [{"person": name, "articles": len(docs[name]), "quotes": counts.get(name, 0),
-                 "mean_quote_tone": tone.get(name, float("nan")),
-                 "roles": SEP.join(titles.get(name, {})) or None} for name in sorted(docs)]
-        out = pd.DataFrame(rows, columns=columns)
-        out = out[out["articles"] >= min_articles]
-        out = out.assign(_q=-out["quotes"], _a=-out["articles"]).sort_values(["_q", "_a", "person"])
-        return out[columns].reset_index(drop=True)
+        return people(self, min_articles=min_articles)
 
     def sources(self, *, min_articles: int = 1) -> pd.DataFrame:
-        """One row per organization or unnamed source that speaks (华为回应称; 业内人士认为;
-        外交部发言人表示): ``source`` (canonical name or the phrase), ``kind``
-        (``organization`` / ``unnamed``), ``articles``, ``quotes``, ``mean_quote_tone``. Named
-        persons are in :meth:`people`. Sorted by quotes, then articles (most first), then name."""
-        import pandas as pd
+        """One row per organization or unnamed source that speaks: ``source, kind, articles,
+        quotes, mean_quote_tone``; see :func:`toolkit.report.stats.sources`."""
+        from .stats import sources
 
-        columns = ["source", "kind", "articles", "quotes", "mean_quote_tone"]
-        q = self.quotes
-        rows = []
-        for kind in ("organization", "unnamed"):
-            docs, counts, tone = _speaker_counts(q[q["speaker_kind"].eq(kind)])
-            rows += [{"source": name, "kind": kind, "articles": len(docs[name]), "quotes": counts[name],
-                      "mean_quote_tone": tone.get(name, float("nan"))} for name in sorted(docs)]
-        out = pd.DataFrame(rows, columns=columns).astype({"articles": "int64", "quotes": "int64",
-                                                          "mean_quote_tone": "float64"})
-        out = out[out["articles"] >= min_articles]
-        out = out.assign(_q=-out["quotes"], _a=-out["articles"]).sort_values(["_q", "_a", "source", "kind"])
-        return out[columns].reset_index(drop=True)
+        return sources(self, min_articles=min_articles)
 
     def entity_tone(self, by: str | None = None, *, min_articles: int = 1) -> pd.DataFrame:
-        """How each entity is talked about across the corpus (optionally per group).
+        """How each entity is talked about across the corpus (optionally per group ``by``):
+        articles, mentions, mean tone and the shares of positive, negative and neutral
+        articles; see :func:`toolkit.report.stats.entity_tone`."""
+        from .stats import entity_tone
 
-        One row per ``canonical, label`` (and ``group`` with ``by``, a column such as
-        ``source`` or ``"month"``): ``articles`` naming it, ``mentions``, ``mean_score`` (mean of
-        its per-article tone), and the share of those articles whose tone towards it is
-        positive, negative and neutral. Sorted by articles (most first), then name.
-        """
-        import pandas as pd
-
-        et = self.entity_tones
-        keys = ["canonical", "label"]
-        if by is not None:
-            et = et.assign(group=self._groups(by).reindex(et["doc_id"].to_numpy()).to_numpy())
-            et = et.dropna(subset=["group"])
-            keys = ["group", *keys]
-        columns = [*keys, "articles", "mentions", "mean_score", "positive", "negative", "neutral"]
-        if et.empty:
-            return pd.DataFrame(columns=columns)
-        g = et.assign(_pos=et["sentiment"].eq("positive"), _neg=et["sentiment"].eq("negative"),
-                      _neu=et["sentiment"].eq("neutral")).groupby(keys, sort=False)
-        out = pd.DataFrame({"articles": g["doc_id"].nunique(), "mentions": g["mentions"].sum(),
-                            "mean_score": g["sentiment_score"].mean(), "positive": g["_pos"].mean(),
-                            "negative": g["_neg"].mean(), "neutral": g["_neu"].mean()}).reset_index()
-        out = out[out["articles"] >= min_articles]
-        out = out.assign(_n=-out["articles"]).sort_values(["_n", *keys]).drop(columns="_n")
-        return out[columns].reset_index(drop=True)
+        return entity_tone(self, by, min_articles=min_articles)
 
     def keyword_trends(self, *, freq: str = "M", top_k: int = 20, by: str | None = None) -> pd.DataFrame:
         """Share of articles per period (from the ``date`` column) that have each of the corpus's
@@ -717,6 +529,8 @@ class CorpusReport:
 
     def summary(self, *, max_rows: int = 50, title_width: int = 24) -> str:
         """A readable text table of the articles (for the terminal)."""
+        from .html import summary_table
+
         return summary_table(self.articles.head(max_rows), self.n_articles, self.n_failed, max_rows=max_rows,
                              title_width=title_width)
 
@@ -754,28 +568,3 @@ class CorpusReport:
         written.append(write_params(out, self.params, self.n_articles, self.n_failed,
                                     {k: len(v) for k, v in tables.items()}))
         return written
-
-
-def summary_table(articles: pd.DataFrame, n_articles: int, n_failed: int, *, max_rows: int = 50,
-                  title_width: int = 24) -> str:
-    """A readable text table of the first ``max_rows`` rows of an ``articles`` table (for the
-    terminal), with the counts of the whole report."""
-    cols = ["doc_id", "title", "reporters", "n_chars", "n_sentences", *_COUNT_COLUMNS[:4], "sentiment",
-            "n_quotes", "top_entities", "top_keywords", "error"]
-    df = join_lists(articles[cols].head(max_rows))
-
-    def cut(value: object, width: int) -> object:
-        return value if not isinstance(value, str) or len(value) <= width else value[: width - 1] + "…"
-
-    df["title"] = df["title"].map(lambda t: cut(t, title_width))
-    for col in ("top_entities", "top_keywords"):
-        df[col] = df[col].map(lambda v: cut("、".join(v.split("、")[:3]) if isinstance(v, str) else v, 24))
-    df["error"] = df["error"].map(lambda v: cut(v, 40))
-    df = df.fillna("")
-    import pandas as pd
-
-    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250,
-                           "display.max_columns", None, "display.max_colwidth", 60):
-        table = df.to_string(index=False)
-    more = f"\n… {n_articles - max_rows} more articles" if n_articles > max_rows else ""
-    return f"{table}{more}\n{n_articles} articles, {n_failed} failed"
