@@ -1,6 +1,8 @@
 """Dictionary matches per character: every lexicon word covering a character, as features."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from toolkit.ner.tagging.lexicon import FEATURE_NAMES, MAX_LEN, Lexicon, bundled_lexicon, read_jieba_dict, word_class
