@@ -39,7 +39,8 @@ from .results import (  # noqa: E402
     Token,
 )
 from .sentiment import Lexicon, SentimentModel  # noqa: E402
-from .text.normalize import Cleaned, clean, split_sentences  # noqa: E402
+from .text.normalize import Cleaned, clean  # noqa: E402
+from .text.sentences import split_sentences  # noqa: E402
 from .text.tokenizer import Tokenizer  # noqa: E402
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

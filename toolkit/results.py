@@ -224,7 +224,7 @@ class Article:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Articles travel between processes (n_process > 1); tokens go as four columns, which
-        # unpickles ~3x faster than one object per token. The result is an equal Article.
+        # unpickles faster than one object per token. The result is an equal Article.
         state = dict(self.__dict__)
         tokens = state.pop("tokens")
         columns = ([t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens],

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..pipeline.analyzer import Analyzer
-from ..text.normalize import split_sentences
+from ..text.sentences import split_sentences
 from .datasets import (
     DEFAULT_SETS,
     LABELS,

@@ -137,8 +137,8 @@ class EntityExtractor:
         Extra gazetteer files (same TSV format) added to the bundled one.
     use_model:
         Run the statistical model: ``True`` the whole shipped model (the BiLSTM-CRF and CRF
-        together, most accurate), ``"fast"`` its CRF part alone (about 2.4× faster, ~2 F1 points
-        lower on MSRA dev; docs/BENCHMARKS.md), ``False`` none (gazetteer and rules only).
+        together, most accurate), ``"fast"`` its CRF part alone (faster, a little less accurate:
+        docs/BENCHMARKS.md has both), ``False`` none (gazetteer and rules only).
     resolve:
         The overlap policy, default :func:`resolve_overlaps`.
     style:

@@ -20,7 +20,8 @@ from ..ner import MODEL_CHOICES, EntityExtractor, Gazetteer
 from ..report.tables import CorpusReport, ReportBuilder
 from ..results import Article, Entity, Keyword, Quote, Sentence, Sentiment, TargetTone
 from ..sentiment import Scored, SentimentModel
-from ..text.normalize import REGIONAL_WORDING, Cleaned, RegionalWording, clean, split_sentences
+from ..text.normalize import REGIONAL_WORDING, Cleaned, RegionalWording, clean
+from ..text.sentences import split_sentences
 from ..text.tokenizer import Backend, Tokenizer
 from ..tone_target import mentions_of
 from .parallel import pipe_parallel
@@ -65,8 +66,8 @@ class Analyzer:
         bundled gazetteer.
     ner_model:
         The statistical NER model: ``True`` the whole shipped model (most accurate),
-        ``"fast"`` its CRF part alone (about 4× faster, ~2 F1 points lower on MSRA dev; for
-        very large corpora), ``False`` none (gazetteer and rules only).
+        ``"fast"`` its CRF part alone (faster, a little less accurate: docs/BENCHMARKS.md has
+        both; for very large corpora), ``False`` none (gazetteer and rules only).
     ner_style:
         The annotation conventions of the NER network (see
         :class:`~toolkit.ner.extractor.EntityExtractor`): ``""`` the toolkit's guideline, or a

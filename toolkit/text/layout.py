@@ -16,10 +16,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .sentences import CLOSERS
+
 __all__ = ["Line", "ends_sentence", "heading_text", "is_heading", "join_paragraphs", "marked_heading"]
 
 _SENT_END = "。！？!?…"
-_CLOSERS = "”’」』）)】》\"'"
+
 
 #: Characters a line cannot end on when the sentence goes on: particles, prepositions,
 #: conjunctions, classifiers, opening brackets, a colon or a comma.
@@ -72,7 +74,7 @@ def ends_sentence(line: str) -> bool:
     >>> ends_sentence("他说：“明天见。”"), ends_sentence("今年消费者")
     (True, False)
     """
-    core = line.rstrip(_CLOSERS + " ")
+    core = line.rstrip(CLOSERS + " ")
     return bool(core) and core[-1] in _SENT_END
 
 

@@ -2,7 +2,7 @@
 
 Small pure ``str -> str`` functions, one job each, plus :func:`parse_layout`
 (headline, byline, page furniture, broken paragraphs), :func:`clean` which
-chains them, and :func:`split_sentences`.
+chains them (sentences: :mod:`toolkit.text.sentences`).
 
 >>> clean("# 标题\\n\\n本报讯（记者 张三）ＡＩ公司今天发布了新\\n\\n模型。\\n编辑：李四").text
 '标题\\n\\nAI公司今天发布了新模型。'
@@ -38,7 +38,6 @@ __all__ = [
     "tagging_view",
     "tagging_chars",
     "parse_layout",
-    "split_sentences",
 ]
 
 # --------------------------------------------------------------------------- characters
@@ -312,7 +311,6 @@ def tagging_chars(text: str) -> str:
 
 # --------------------------------------------------------------------------- layout
 
-_CLOSERS = "”’」』）)】》\"'"
 _MD_HEADING = re.compile(r"^#{1,6}\s*(.+?)\s*#*$")
 
 
@@ -557,39 +555,3 @@ def _simplified(text: str, simplify: bool, wording: RegionalWording, region: reg
         region = region or regional.region_of(text)
         return regional.to_mainland(text, region), region
     return simple, region
-
-
-# --------------------------------------------------------------------------- sentences
-
-_SENT_BOUNDARY = re.compile(rf"(?:[。！？!?]+|…+|\.{{3,}})[{re.escape(_CLOSERS)}]*")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` in ``text``; closing quotes and brackets stay with their sentence.
-
-    Line breaks always end a sentence. Leading and trailing spaces are not part of a span.
-
-    >>> t = "他说：“明天见。”随后离开！第二段？\\n标题"
-    >>> [t[s:e] for s, e in split_sentences(t)]
-    ['他说：“明天见。”', '随后离开！', '第二段？', '标题']
-    """
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        line_start = pos
-        pos += len(line) + 1
-        start = 0
-        for m in _SENT_BOUNDARY.finditer(line):
-            _add_span(line, line_start, start, m.end(), spans)
-            start = m.end()
-        _add_span(line, line_start, start, len(line), spans)
-    return spans
-
-
-def _add_span(line: str, offset: int, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and line[start].isspace():
-        start += 1
-    while end > start and line[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((offset + start, offset + end))

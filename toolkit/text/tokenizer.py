@@ -2,8 +2,8 @@
 
 Each :class:`Tokenizer` owns its own segmenter, so a custom dictionary in one
 never changes another, nor jieba's module-level default. Two back-ends give the
-same words: ``"rjieba"`` (jieba's Rust port, the default: about 15x faster
-cutting and 60x faster tagging, measured in docs/BENCHMARKS.md) and
+same words: ``"rjieba"`` (jieba's Rust port, the default: much faster at cutting
+and tagging, measured in docs/BENCHMARKS.md) and
 ``"jieba"`` (the Python original).
 
 >>> tok = Tokenizer()

@@ -19,7 +19,7 @@ __all__ = ["readings", "train_target"]
 def readings(model_dir: Path | str | None, items: list[TargetItem]) -> list[tuple[int, str, list[float]]]:
     """(item index, target, features) for every listed target that the item's text names."""
     from toolkit import Analyzer
-    from toolkit.text.normalize import split_sentences
+    from toolkit.text.sentences import split_sentences
     from toolkit.tone_target import mentions_of, read_targets
 
     a = Analyzer(components=("sentiment",), model_dir=model_dir).load()

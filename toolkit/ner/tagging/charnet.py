@@ -1,6 +1,6 @@
 """A character BiLSTM-CRF tagger with character bigram and jieba word inputs, run in numpy.
 
-Entity spans cut through jieba words in 10-20 % of cases, so the model labels characters
+Entity spans often cut through jieba words, so the model labels characters
 (BIO tags); jieba's words enter as inputs of each character instead of limiting the
 boundaries. Each character is the concatenation of five embeddings:
 

@@ -1,6 +1,6 @@
 """A linear-chain CRF over characters with character n-gram and jieba word features.
 
-Entity spans cut through jieba words in 10-20 % of cases, so the model labels
+Entity spans often cut through jieba words, so the model labels
 characters (BIO tags); jieba's words enter as features of each character instead
 of limiting the boundaries:
 
