@@ -104,11 +104,12 @@ def test_scores_of_many_texts_at_once_equal_each_texts_own_and_odd_words_are_rea
 
 def test_a_crf_trained_with_dictionary_features_scores_them(tiny: tuple[CharCRF, Path], tmp_path: Path) -> None:
     from toolkit.ner.tagging.crf import lexicon_features
+    from toolkit.ner.tagging.lexicon import bundled_lexicon
 
-    seg = WordSegmenter()
+    seg, lex = WordSegmenter(), bundled_lexicon()
     trainer = pycrfsuite.Trainer(verbose=False)
     for text, ents in TRAIN:
-        feats = [f + lx for f, lx in zip(char_features(text, seg(text)), lexicon_features(text), strict=True)]
+        feats = [f + lx for f, lx in zip(char_features(text, seg(text)), lexicon_features(text, lex), strict=True)]
         trainer.append(feats, spans_to_tags(len(text), ents))
     trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True})
     trainer.train(str(tmp_path / "lex.crfsuite"))
