@@ -117,7 +117,7 @@ def test_a_crf_trained_with_dictionary_features_scores_them(tiny: tuple[CharCRF,
     assert crf.uses_lexicon and not tiny[0].uses_lexicon
     for text in [t for t, _ in TRAIN] + HOSTILE[1:]:
         words = seg(text)
-        feats = [f + lx for f, lx in zip(char_features(text, words), lexicon_features(text), strict=True)]
+        feats = [f + lx for f, lx in zip(char_features(text, words), lexicon_features(text, lex), strict=True)]
         assert np.allclose(crf.emissions_many([text], [words])[0], crf._emissions(feats), atol=1e-5), text
     crf.save(tmp_path / "saved")
     assert CharCRF.load(tmp_path / "saved").uses_lexicon
