@@ -233,6 +233,11 @@ def test_the_shipped_extractor_never_tags_the_headline_with_the_name(extractor: 
     ("华瑞电气股价今日涨停。", [], "华瑞电气"),
     ("远航重工总裁李强已辞职。", [("远航重工", "ORG"), ("李强", "PERSON")], "远航重工"),
     ("东岭药业净利润同比翻番。", [("东岭药业", "LOC")], "东岭药业"),
+    # a title further down the hierarchy, a spokesman, a unit between the name and the title
+    ("北辰能源副总裁周蕾在会上发言。", [("周蕾", "PERSON")], "北辰能源"),
+    ("记者致电后，澄湖物流新闻发言人回应称将彻查。", [], "澄湖物流"),
+    ("青松软件首席信息官陈默透露，系统已上线。", [("陈默", "PERSON")], "青松软件"),
+    ("白鹭地产营业部总经理孙涛介绍了销售情况。", [("孙涛", "PERSON")], "白鹭地产"),
 ])
 def test_a_company_without_a_legal_suffix_is_known_by_its_context(tags: object, text: str,
                                                                   spans: list[tuple[str, str]], name: str) -> None:
@@ -247,6 +252,9 @@ def test_a_company_without_a_legal_suffix_is_known_by_its_context(tags: object, 
     ("国资委旗下企业发布公告。", [("国资委", "ORG")]),
     ("马云董事长出席了会议。", [("马云", "PERSON")]),
     ("南湖大学附属医院总经理一职空缺。", [("南湖大学附属医院", "ORG")]),
+    # a spokesman or a founder of a public body does not make it a business
+    ("外交部发言人毛宁表示，中方欢迎。", [("外交部", "ORG"), ("毛宁", "PERSON")]),
+    ("红星合唱团创始人李娟接受了采访。", [("红星合唱团", "ORG"), ("李娟", "PERSON")]),
 ])
 def test_public_bodies_people_and_generic_nouns_before_the_cue_stay(tags: object, text: str,
                                                                     spans: list[tuple[str, str]]) -> None:

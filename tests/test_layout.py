@@ -380,3 +380,56 @@ def test_a_tag_alone_on_a_line_and_a_prompt_with_quotes_are_furniture() -> None:
 def test_a_page_editor_credit_with_ben_ban_is_furniture() -> None:
     c = clean("标题\n\n正文第一句，介绍了情况。\n\n本版责任编辑：侯一鸣")
     assert c.byline.editors == ("侯一鸣",) and "侯一鸣" not in c.text
+
+
+# ---------------------------------------------------------------------------------- credits of many outlets
+
+BODY = "\n全市新建学校十二所，新增学位两万个。"
+
+
+@pytest.mark.parametrize("credit, reporters, source", [
+    # an outlet's name or short name before each role, the place it was filed from after
+    ("每财记者 齐远航    每财编辑 白露", ("齐远航",), None),
+    ("东海商报记者 陆知秋 宁波报道", ("陆知秋",), "东海商报"),
+    ("36氪财经记者 梅若雪", ("梅若雪",), "36氪财经"),
+    # a Hong Kong paper's bracketed credit whose name is followed by 报道
+    ("（本报记者 何嘉欣报道）", ("何嘉欣",), None),
+    # two names glued together
+    ("记者 王立新赵小川", ("王立新", "赵小川"), None),
+])
+def test_the_credits_of_many_outlets_give_reporters_and_source(credit: str, reporters: tuple[str, ...],
+                                                              source: str | None) -> None:
+    c = clean("教育投入持续加大\n" + credit + BODY)
+    assert c.byline.reporters == reporters and c.byline.source == source
+    assert " ".join(credit.split()) in c.furniture and "记者" not in c.text
+
+
+def test_credits_on_the_line_after_a_dateline_are_read_spaces_or_not() -> None:
+    for line in ("记者 贺文山 通讯员 罗雨", "记者贺文山通讯员罗雨"):
+        c = clean("教育投入持续加大\n本报讯 " + line + BODY)
+        assert (c.byline.reporters, c.byline.correspondents) == (("贺文山",), ("罗雨",))
+        assert "记者" not in c.text and "全市新建学校" in c.text
+
+
+def test_a_taiwan_wires_bracketed_dateline_gives_the_agency_and_the_reporter() -> None:
+    c = clean("晶片出口再创新高\n（中央社記者林韋辰台中3日電）經濟部今天公布出口統計，晶片出口再創新高。")
+    assert c.byline.source == "中央社" and c.byline.reporters == ("林韦辰",)
+    assert "中央社" not in c.text and "经济部今天公布" in c.text
+
+
+def test_本报_is_the_paper_the_page_strip_names() -> None:
+    c = clean("教育投入持续加大\n本报讯（记者 贺文山）全市新建学校十二所。\n南川晚报 2026年3月4日 星期三 第5版")
+    assert c.byline.source == "南川晚报"
+
+
+@pytest.mark.parametrize("run, names", [
+    ("王磊赵敏", ["王磊", "赵敏"]),
+    ("欧阳娜娜", ["欧阳娜娜"]),  # a two-character surname: one name
+    ("司马南", ["司马南"]),
+    ("张三丰", ["张三丰"]),
+    ("李明王", ["李明王"]),  # no second name in it
+])
+def test_glued_names_split_only_where_two_names_are_plain(run: str, names: list[str]) -> None:
+    from toolkit.text.furniture import split_glued_names
+
+    assert split_glued_names(run) == names

@@ -270,3 +270,31 @@ def test_sources_of_a_report_without_quotes_is_an_empty_table(analyzer: Analyzer
 def test_a_latin_named_speaker_is_counted_under_the_chinese_rendering(analyzer: Analyzer) -> None:
     qs = analyzer.quotes("分析师Mark Newman（马克·纽曼）表示，需求依然强劲。纽曼还说，价格会继续上涨。")
     assert [(q.speaker_canonical, q.speaker_kind) for q in qs] == [("马克·纽曼", "person")] * 2
+
+
+@pytest.mark.parametrize("text, ents, role", [
+    # 公司 right before the title stands for the company the article is about
+    ("青松软件发布了年报。公司董事长兼总裁陈默表示，明年继续扩张。",
+     [("青松软件", "COMPANY"), ("陈默", "PERSON")], ("陈默", "总裁", "青松软件")),
+    ("青松软件与白鹭地产签约。青松软件称，该公司首席信息官陈默将牵头。",
+     [("青松软件", "COMPANY"), ("白鹭地产", "COMPANY"), ("青松软件", "COMPANY"), ("陈默", "PERSON")],
+     ("陈默", "首席信息官", "青松软件")),
+    # an organization that runs into the title gives its part before it
+    ("澄湖物流董事会主席孙涛说，转型已完成。", [("澄湖物流董事会", "ORG"), ("孙涛", "PERSON")],
+     ("孙涛", "董事会主席", "澄湖物流")),
+])
+def test_the_organization_of_a_role_is_read_through_公司_and_overlaps(text: str, ents: list[tuple[str, str]],
+                                                                       role: tuple[str, str, str]) -> None:
+    entities = []
+    pos = 0
+    for name, label in ents:
+        start = text.index(name, pos)
+        entities.append(Entity(name, label, start, start + len(name), name))  # type: ignore[arg-type]
+        pos = start + len(name)
+    assert role in {(r.person, r.title, r.organization) for r in find_roles(text, entities)}
+
+
+def test_公司_with_no_company_named_before_gives_no_organization() -> None:
+    text = "公司董事长陈默表示，明年继续扩张。"
+    roles = find_roles(text, [Entity("陈默", "PERSON", 5, 7, "陈默")])
+    assert [(r.title, r.organization) for r in roles] == [("董事长", None)]

@@ -493,11 +493,17 @@ def split_runons(text: str, entities: Sequence[Entity], tag: Callable[[str], lis
 # ---------------------------------------------------------------------------------- companies
 
 #: Words after a name that say it is a business (星网旗下, 某某科技董事长, 某某股价).
-_COMPANY_CUE = re.compile(r"(?:旗下|董事长|董事会|总裁|总经理|首席执行官|股价|市值|财报|年报|营收|净利润|控股股东)")
+_COMPANY_CUE = re.compile(r"(?:旗下|副董事长|董事长|董事会|副总裁|总裁|副总经理|总经理|联合创始人|创始人|执行长"
+                          r"|行政总裁"
+                          r"|首席[\u4e00-\u9fff]{1,3}?官|股价|市值|财报|年报|营收|净利润|控股股东|(?:新闻)?发言人)")
+#: Cues that also follow a public body (外交部发言人): they add a name with an industry ending, never relabel one.
+_SHARED_CUE = ("发言人", "新闻发言人", "创始人", "联合创始人")
 #: Ends of a trade name that is a company's (星云科技, 华瑞电气, 东方置业).
 _INDUSTRY_END = re.compile(
     r"(?:科技|技术|集团|股份|控股|电子|网络|信息|智能|实业|投资|能源|汽车|医药|药业|生物|传媒|通信|电气|电器|证券|银行|保险"
     r"|地产|置业|物流|航空|航运|钢铁|化工|材料|机械|软件|数据|半导体|新材|光电|重工|建设|建工|矿业|食品|乳业|纺织|环保)$")
+#: A unit of a company between its name and a title (果核科技产品副总裁, 恒晋地产营业部总经理).
+_UNIT_TAILS = ("产品", "业务", "营业部", "事业部", "事业群", "中国区", "大中华区", "亚太区")
 #: Nouns that name a kind of business, not one (该公司旗下, 头部平台旗下).
 _GENERIC_HEAD = frozenset("公司 企业 集团 平台 品牌 行业 市场 产品 业务 板块 部门 政府 方面 机构 厂商 巨头 "
                           "龙头 头部 国内 海外 "
@@ -534,6 +540,7 @@ def context_companies(text: str, entities: Sequence[Entity], tag: Callable[[str]
         if i is not None:
             e = out[i]
             if e.label in ("ORG", "LOC") and e.source != "gazetteer" and e.canonical not in known \
+                    and m.group(0) not in _SHARED_CUE \
                     and len(e.text) >= 3 and e.text not in _GENERIC_HEAD and not _PUBLIC_END.search(e.text):
                 out[i] = replace(e, label="COMPANY")
             continue
@@ -551,8 +558,18 @@ def context_companies(text: str, entities: Sequence[Entity], tag: Callable[[str]
             run.pop(0)  # 头部平台旗下: no name in it
         if not run or all(w in _GENERIC_HEAD for w, _, _ in run):
             continue
+        first = words.index(run[0])
+        opens = lo == 0 or text[lo - 1] in _CLAUSE_MARKS
+        lead = words[0][0]
+        if opens and first == 1 and len(lead) == 1 and "\u4e00" <= lead <= "\u9fff":
+            run.insert(0, words[0])  # a clause opening with the name: its first character belongs to it
         start = run[0][2]
-        name = text[start:pos]
+        end = pos
+        for unit in _UNIT_TAILS:  # 果核科技产品副总裁: the company is 果核科技
+            if text.endswith(unit, start, end) and end - len(unit) - start >= 2:
+                end -= len(unit)
+                break
+        name = text[start:end]
         if _PUBLIC_END.search(name):
             continue
         place = by_start.get(start)  # 中国 + 星网: a place the model found before the trade name
@@ -564,6 +581,6 @@ def context_companies(text: str, entities: Sequence[Entity], tag: Callable[[str]
             continue
         if 2 <= len(name) <= 8 and _INDUSTRY_END.search(name) and not any(taken[start:pos]) \
                 and name not in _GENERIC_HEAD:
-            added.append(Entity(name, "COMPANY", start, pos, name, "rule", 1.0))
-            taken[start:pos] = b"\1" * (pos - start)
+            added.append(Entity(name, "COMPANY", start, end, name, "rule", 1.0))
+            taken[start:end] = b"\1" * (end - start)
     return sorted(out + added, key=lambda e: (e.start, e.end))

@@ -42,6 +42,13 @@ _REPORTER_LINE = re.compile(
     rf"^[（(〔\[【]?\s*{_CREDIT_ROLE}\s*{_CREDIT_NAME}(?:[\s、，,]+(?:{_CREDIT_ROLE}\s*)?{_CREDIT_NAME})*"
     rf"(?:{_PLACE_TAIL})?\s*(?:报道|采写|摄影?)?\s*[）)〕\]】]?$"
 )
+#: A line of credits alone, spaces between them or not: 记者杜某 通讯员聂某, 记者杜某通讯员聂某.
+_CREDITS_ONLY = re.compile(
+    rf"^(?:\s*{_CREDIT_ROLE}\s*[\u4e00-\u9fff]{{2,4}}?(?=\s|$|{_CREDIT_ROLE}))+\s*$")
+#: A Taiwan wire's bracketed dateline: （中央社记者钟某新竹15日电）.
+_AGENCY_BRACKET = re.compile(
+    r"^[（(](?P<src>[\u4e00-\u9fff]{2,6}?(?:社|网|报|台))记者(?P<name>[\u4e00-\u9fff]{2,3})"
+    r"(?P<place>[\u4e00-\u9fff]{2,4})(?:\d{1,2}日)?(?:电|讯)[）)]\s*")
 _END_MARK = re.compile(r"^[\s\-—_=*·.（(【\[]*(?:完|END|end|全文完|（完）)[\s\-—_=*·.）)】\]]*$")
 _PAGE_HEADER = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]"
@@ -50,7 +57,8 @@ _PAGE_HEADER = re.compile(
     r"|^[\-—–~\s]*\d{1,3}[\-—–~\s]*$"
 )
 _DATELINE = re.compile(
-    r"^(?P<src>本报|本台|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央视新闻|[\u4e00-\u9fff]{2,6}?(?:社|网|报|台))?"
+    r"^(?P<src>本报|本台|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央视新闻"
+    r"|[\u4e00-\u9fff]{2,6}?(?:社|网|报|台)(?:·[\u4e00-\u9fff]{2,6}?(?:社|网|报|台))?)?"
     r"(?P<place>[\u4e00-\u9fff]{0,8}?)"
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)?\s*(?:电|讯|消息)\s*"
     r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?=\s|[（(]))?\s*"
@@ -94,10 +102,15 @@ class Credits:
     month_day: tuple[int, int] | None = None  # a dateline's date without its year
 
     def byline(self) -> Byline:
+        """The credits as a :class:`Byline`; 本报 (or no source) becomes the paper a page strip
+        names (``临州日报 2026年9月10日 第3版``)."""
+        source = self.source
+        if source in (None, "本报", "本刊"):
+            source = next((p for p in map(_strip_paper, self.furniture) if p), source)
         return Byline(
             reporters=tuple(dict.fromkeys(self.reporters)),
             editors=tuple(dict.fromkeys(self.editors)),
-            source=self.source,
+            source=source,
             correspondents=tuple(dict.fromkeys(self.correspondents)),
         )
 
@@ -121,19 +134,77 @@ class Credits:
         return None
 
 
+#: One credit of a line of credits: an outlet's (short) name, a role, a name.
+_OUTLET_CREDIT = re.compile(
+    r"\s*(?P<outlet>[0-9A-Za-z\u4e00-\u9fff·]{0,12}?)(?P<role>本报记者|特约记者|见习记者|记者|通讯员|实习生|责任编辑|编辑|责编)"
+    r"\s*(?P<name>[\u4e00-\u9fff]{2,6})(?=\s|$)")
+_CREDIT_PLACE = re.compile(r"\s+[\u4e00-\u9fff]{2,6}?(?:报道|报导)\s*$")
+
+
+def _outlet_credits(line: str, acc: Credits) -> bool:
+    """A line made only of credits, each with its outlet's name or short name before the role
+    (``每经记者 蒋某    每经编辑 马某``, ``21世纪经济报道记者 孔某 广州报道``); the first outlet
+    named in full is the source.
+
+    >>> acc = Credits()
+    >>> _outlet_credits("江城晚报记者 李明 杭州报道", acc), acc.reporters, acc.source
+    (True, ['李明'], '江城晚报')
+    >>> _outlet_credits("记者表示 这是", Credits())
+    False
+    """
+    if fur.reporter_label(line):
+        return False  # 记者手记: a heading
+    body = _CREDIT_PLACE.sub("", line).rstrip()
+    found, pos = [], 0
+    while pos < len(body):
+        m = _OUTLET_CREDIT.match(body, pos)
+        if m is None:
+            return False
+        found.append(m)
+        pos = m.end()
+    if not found or not any("记者" in m.group("role") for m in found):
+        return False
+    for m in found:
+        names = fur.split_glued_names(m.group("name"))
+        if m.group("role") in ("责任编辑", "编辑", "责编"):
+            acc.editors.extend(names)
+        elif m.group("role") in ("通讯员", "实习生"):
+            acc.correspondents.extend(names)
+        else:
+            acc.reporters.extend(names)
+        if fur.outlet_name(m.group("outlet")):
+            acc.set_source(m.group("outlet"))
+    return True
+
+
+def _strip_paper(line: str) -> str | None:
+    """The paper a page strip opens with: ``联合报 2026/11/20 A6版 生活`` → 联合报.
+
+    >>> _strip_paper("临州日报  2026年9月10日  第3版"), _strip_paper("2025.03.01 | A5版 | 要闻")
+    ('临州日报', None)
+    """
+    if not fur.page_strip(line):
+        return None
+    first = re.split(r"[\s|｜/]+", line.strip(), maxsplit=1)[0]
+    return first if fur.outlet_name(first) and not fur.is_placeholder(first) else None
+
+
 def _names(chunk: str) -> list[str]:
     out = []
     for part in re.split(r"[\s、，,；;/|｜]+", chunk.strip()):
         part = _NAME_TAIL.sub("", part.strip(" ：:"))
         if part and _NAME.fullmatch(part) and not fur.is_placeholder(part):
-            out.append(part)
+            out.extend(fur.split_glued_names(part) if "\u4e00" <= part[0] <= "\u9fff" else [part])
     return out
 
 
 def _parse_credit(credit: str, acc: Credits) -> None:
     """Parse '记者 张三 李四 通讯员 王五' into reporters and correspondents ('记者林志明/台北报导':
     the place it was filed from is no name)."""
-    pieces = _CREDIT_ROLE_SPLIT.split(re.sub(_PLACE_TAIL, "", credit))
+    without_place = re.sub(_PLACE_TAIL, "", credit)
+    if not _names(_CREDIT_ROLE_SPLIT.sub(" ", without_place)):
+        without_place = credit  # （记者 麦咏琪报道）: what looked like a place was the name
+    pieces = _CREDIT_ROLE_SPLIT.split(without_place)
     role = "记者"
     for piece in pieces:
         if _CREDIT_ROLE_SPLIT.fullmatch(piece):
@@ -201,6 +272,15 @@ def furniture_line(line: str, acc: Credits) -> bool:
         return True
     if len(line) <= 40 and _REPORTER_LINE.match(line) and not fur.reporter_label(line):
         _parse_credit(line.strip("（）()〔〕[]【】"), acc)
+        acc.furniture.append(line)
+        return True
+    m = dateline(line)
+    if m and len(line) <= 50 and m.group(0).strip() != line.strip() and _CREDITS_ONLY.match(line[m.end():]):
+        _take_dateline(m, acc)  # 本报讯 记者贺某 通讯员罗某: a line of its own, never joined to the lead
+        _parse_credit(line[m.end():], acc)
+        acc.furniture.append(line)
+        return True
+    if len(line) <= 50 and _outlet_credits(line, acc):
         acc.furniture.append(line)
         return True
     m = _OUTLET_REPORTER.match(line)
@@ -278,16 +358,19 @@ def strip_dateline(para: str, acc: Credits) -> str:
         para = para[m.end():]
     m = dateline(para)
     if m and m.end() < len(para):
-        if m.group("src"):
-            acc.set_source(m.group("src"))
-        if m.group("credit"):
-            _parse_credit(m.group("credit"), acc)
-        if m.group("date"):
-            acc.note_date(m.group("date"))
-        elif m.group("y") and m.group("m"):  # 新华社北京2025年3月5日电
-            acc.note_date(f"{m.group('y')}年{m.group('m')}月{m.group('d')}日")
-        elif m.group("m"):
-            acc.month_day = (int(m.group("m")), int(m.group("d")))
+        _take_dateline(m, acc)
+        acc.furniture.append(m.group(0).strip())
+        rest = para[m.end():]
+        first, nl, after = rest.partition("\n")
+        if nl and not m.group("credit") and len(first) <= 40 and _CREDITS_ONLY.match(first):
+            _parse_credit(first.strip(), acc)
+            acc.furniture.append(first.strip())
+            rest = after
+        return _lead_date(rest, acc)
+    m = _AGENCY_BRACKET.match(para)
+    if m and m.end() < len(para):
+        acc.set_source(m.group("src"))
+        acc.reporters.append(m.group("name"))
         acc.furniture.append(m.group(0).strip())
         return _lead_date(para[m.end():], acc)
     m = _LEAD_CREDIT.match(para)
@@ -296,6 +379,20 @@ def strip_dateline(para: str, acc: Credits) -> str:
         acc.furniture.append(m.group(0).strip())
         return _lead_date(para[m.end():], acc)
     return _lead_date(para, acc) if para != start else para
+
+
+def _take_dateline(m: re.Match[str], acc: Credits) -> None:
+    """Record what a dateline says: its source, credit and date."""
+    if m.group("src"):
+        acc.set_source(m.group("src"))
+    if m.group("credit"):
+        _parse_credit(m.group("credit"), acc)
+    if m.group("date"):
+        acc.note_date(m.group("date"))
+    elif m.group("y") and m.group("m"):  # 新华社北京2025年3月5日电
+        acc.note_date(f"{m.group('y')}年{m.group('m')}月{m.group('d')}日")
+    elif m.group("m"):
+        acc.month_day = (int(m.group("m")), int(m.group("d")))
 
 
 def _lead_date(lead: str, acc: Credits) -> str:
