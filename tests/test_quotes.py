@@ -298,3 +298,33 @@ def test_公司_with_no_company_named_before_gives_no_organization() -> None:
     text = "公司董事长陈默表示，明年继续扩张。"
     roles = find_roles(text, [Entity("陈默", "PERSON", 5, 7, "陈默")])
     assert [(r.title, r.organization) for r in roles] == [("董事长", None)]
+
+
+def test_a_pronoun_with_no_speaker_before_it_is_the_person_named_just_before() -> None:
+    text = "澄湖书院院长陆明远今年四十岁，毕业于南湖大学。他告诉记者：“我们只招二十个学生。”"
+    start = text.index("陆明远")
+    qs, _ = find_quotes(text, [Entity("陆明远", "PERSON", start, start + 3, "陆明远")])
+    assert [(q.speaker, q.kind) for q in qs] == [("陆明远", "direct")]
+
+
+def test_a_pronoun_after_a_mister_of_the_same_sentence_is_that_mister() -> None:
+    text = "市民赵先生在这里住了二十年，她说的不算，他告诉记者：“路修好了，出门方便多了。”"
+    qs, _ = find_quotes(text, [])
+    assert [(q.speaker, q.speaker_kind) for q in qs if q.kind == "direct"] == [("赵先生", "unnamed")]
+
+
+def test_a_pronoun_far_from_any_name_has_no_speaker() -> None:
+    text = "会议持续了三个小时。与会者讨论了很多问题。大家各抒己见。他说：“明天继续。”"
+    assert find_quotes(text, [])[0] == []
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("一位长期跟踪房地产行业的香港分析师", "分析师"),  # the clause before 的 and the place go
+    ("不愿具名的美方外交官", "外交官"),              # a side goes
+    ("券商分析师", "券商分析师"),                    # a field stays
+    ("这位三十五岁的老将", "这位三十五岁的老将"),    # points back to someone: left whole
+])
+def test_an_unnamed_source_is_named_by_its_kind(phrase: str, name: str) -> None:
+    from toolkit.quotes import bare_source
+
+    assert bare_source(phrase) == name

@@ -29,7 +29,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .ner.wordlists import TITLES
+from .ner.wordlists import SOURCE_NOUNS, SOURCE_PLACES, TITLES
 from .results import Entity, Quote, Role, Sentiment
 
 __all__ = ["SPEECH_VERBS", "TITLES", "find_quotes", "find_roles"]
@@ -51,6 +51,7 @@ _SOURCE_FILLER = re.compile(r"^(?:也|还)?(?:有(?!关|效|力|名|利|望|序|
                             r"(?:一位|一名|一些|有些|多位|多名|几位|部分|不少|某位|某)?"
                             r"(?:不愿(?:具名|透露姓名|公开姓名)的|匿名的?)?")
 _HONORIFIC = re.compile(r"[\u4e00-\u9fff](?:先生|女士|老师|师傅|大爷|阿姨|教授|医生)$")
+_HONORIFIC_IN = re.compile(r"[\u4e00-\u9fff](?:先生|女士)(?!们)")
 #: Titles for the role patterns (longest first when matched).
 _TITLE_PREFIX = r"(?:副|常务|执行|首席|联合|高级|名誉|代理|前|原)?"
 _TITLE = _TITLE_PREFIX + "(?:" + "|".join(re.escape(t) for t in TITLES) + ")"
@@ -104,6 +105,28 @@ def _clean_name(name: str) -> str:
     name = _NOT_NAME_CHARS.sub("", name).strip()
     titled = _TITLED_NAME.fullmatch(name)
     return titled.group(1) if titled else name
+
+
+def bare_source(phrase: str) -> str:
+    """The name of an unnamed source without what only places it: the clause before its last 的,
+    and a side or place in front of a kind of source (:data:`~toolkit.ner.wordlists.SOURCE_NOUNS`,
+    :data:`~toolkit.ner.wordlists.SOURCE_PLACES`); a field stays (气象专家, 券商分析师).
+
+    >>> bare_source("长期跟踪内房股的香港分析师"), bare_source("欧方外交官"), bare_source("立法会议员")
+    ('分析师', '外交官', '立法会议员')
+    >>> bare_source("气象专家"), bare_source("该负责人")
+    ('气象专家', '该负责人')
+    """
+    tail = phrase.rsplit("的", 1)[-1]
+    if len(tail) < 2 or _TITLE_REF.match(phrase):
+        return phrase  # 这位三十五岁的老将: the phrase points back to someone named
+    for k in range(1, len(tail) - 1):
+        if tail[k:] in SOURCE_NOUNS:
+            side = tail[:k]
+            if side in SOURCE_PLACES or (len(side) == 2 and side.endswith("方")):
+                return tail[k:]
+            break
+    return tail
 
 
 def _is_verb(word: str) -> bool:
@@ -184,7 +207,7 @@ class _Finder:
         if head.startswith(_PRONOUNS):
             if self.state.last_speaker is not None and self.sentence_index(start) - self.state.last_speaker_sent <= 2:
                 return self.state.last_speaker
-            return None
+            return self.antecedent(start) if head.startswith(("他", "她")) and head[1:2] != "们" else None
         if _TITLE_REF.match(head) and self.state.last_speaker is not None \
                 and self.sentence_index(start) - self.state.last_speaker_sent <= 1:
             return self.state.last_speaker
@@ -215,7 +238,25 @@ class _Finder:
         titled = _TITLED_NAME.fullmatch(phrase)
         if titled:  # 导演陈思远 (a name the entity layer missed): the name, not the title
             return titled.group(1), titled.group(1), "person"
+        phrase = bare_source(phrase)
         return phrase, phrase, "unnamed"
+
+    def antecedent(self, pos: int) -> _Who | None:
+        """The person a 他/她 at ``pos`` stands for when no one has spoken just before: the last
+        person named in this sentence or the one before (墨韵网络创始人童某今年29岁……。他告诉记者：),
+        else the last 某先生/某女士 of this sentence (车主张先生……，他告诉记者：)."""
+        sent = self.sentence_index(pos)
+        for e in reversed(self.ents[:bisect_left(self.ent_starts, pos)]):
+            if self.sentence_index(e.start) < sent - 1:
+                break
+            if e.label in _PERSONISH and e.end <= pos:
+                return _clean_name(e.text), e.canonical, "person"
+        k = bisect_left(self.sent_breaks, pos) - 1
+        begin = self.sent_breaks[k] + 1 if k >= 0 else 0
+        found = list(_HONORIFIC_IN.finditer(self.text, begin, pos))
+        if found:
+            return found[-1].group(), found[-1].group(), "unnamed"
+        return None
 
     def remember(self, who: _Who, pos: int) -> None:
         if not _TITLE_REF.match(who[0]) and not who[0].startswith(_PRONOUNS):

@@ -83,3 +83,16 @@ NOMINAL_ORG = frozenset(
     "组委会 委员会 董事会 监事会 理事会 执委会 党委 主办方 承办方 组织方 校方 院方 警方 官方 政府 法院 "
     "检察院 公安局 派出所 医院 学校 大学 球队 主队 客队 俱乐部 协会 中心 研究所 研究院 实验室 公司 集团 银行 "
     "企业 厂商 交易所".split())
+
+
+#: Kinds of unnamed sources, as a report names them (一位不愿具名的欧方外交官 → 外交官): the
+#: longest of these ending a source's phrase is its bare name.
+SOURCE_NOUNS = frozenset("""
+分析师 外交官 投资者 投资人 业内人士 知情人士 内部人士 市场人士 行业人士 相关人士 人士 专家 学者 律师 议员
+立法会议员 立委 官员 消费者 网友 市民 居民 村民 家长 学生 车主 乘客 员工 工作人员 负责人 创投业者 业者 加盟商
+经销商 店主 商户 商家 医生 患者 股民 基金经理 交易员 经济学家 观察人士 研究员 从业者 开发商 房东 租客 游客
+""".split())
+#: Where an unnamed source is from, which a report leaves off its name (香港分析师 → 分析师); a
+#: side such as 欧方, 美方 counts too.
+SOURCE_PLACES = frozenset(
+    "香港 台湾 澳门 内地 大陆 海外 国内 国外 境外 欧洲 美国 日本 韩国 当地 本地 外地 外国 中国".split())
