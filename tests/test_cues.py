@@ -80,3 +80,28 @@ def test_a_name_followed_by_its_stock_code_is_a_company(analyzer: Analyzer, text
 
 def test_a_stock_code_after_no_name_makes_no_company(analyzer: Analyzer) -> None:
     assert not any(label == "COMPANY" for _, label in names(analyzer, "截至收盘，指数（000001）下跌了两个百分点。"))
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("研究团队推出了有声书平台“灯塔”。", "灯塔", "PRODUCT"),
+    ("该公司研发的降压药物“安和宁”获批上市。", "安和宁", "PRODUCT"),
+    ("发布粤语大语言模型「港语通2.0」。", "港语通2.0", "PRODUCT"),
+    ("一款名为“书房”的阅读应用上线。", "书房", "PRODUCT"),
+    ("推出企业用人工智能助理「阿福」。", "阿福", "PRODUCT"),
+])
+def test_a_quoted_name_a_category_noun_introduces_takes_its_label(text: str, name: str, label: str) -> None:
+    from toolkit.ner.extractor import EntityExtractor
+
+    found = [(e.text, e.label) for e in EntityExtractor()(text)]
+    assert (name, label) in found
+
+
+@pytest.mark.parametrize("text", [
+    "他把这种状态称为“躺平”。",          # no category noun: a word in scare quotes
+    "这款应用的口号是“读你想读”。",       # the head does not introduce the quote
+])
+def test_a_quoted_word_without_a_category_noun_before_it_is_no_name(text: str) -> None:
+    from toolkit.ner.cues import quoted_names
+
+    cues = AppositiveCues({"应用": "PRODUCT", "平台": "PRODUCT"}, {})
+    assert quoted_names(text, [], cues) == []

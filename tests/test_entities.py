@@ -687,3 +687,13 @@ def test_a_name_has_one_label_in_an_article() -> None:
     tie = [Entity("华润置地", lab, s, s + 4, "华润置地", src)  # type: ignore[arg-type]
            for s, lab, src in zip(starts[:2], ["ORG", "COMPANY"], ["model", "gazetteer"], strict=True)]
     assert {e.label for e in canonicalize(tie)} == {"COMPANY"}  # a tie goes to the gazetteer's label
+
+
+def test_where_an_article_names_a_team_with_队_the_bare_name_is_the_team() -> None:
+    from toolkit.ner.merge import canonicalize
+
+    es = [Entity("海湾飞鱼队", "ORG", 0, 5, "海湾飞鱼队", "model"), Entity("海湾飞鱼", "LOC", 20, 24, "海湾飞鱼", "model"),
+          Entity("海湾", "LOC", 30, 32, "海湾", "model")]
+    out = canonicalize(es)
+    assert [(e.text, e.label, e.canonical) for e in out] == [
+        ("海湾飞鱼队", "ORG", "海湾飞鱼"), ("海湾飞鱼", "ORG", "海湾飞鱼"), ("海湾", "LOC", "海湾")]

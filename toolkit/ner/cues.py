@@ -35,7 +35,7 @@ from ..errors import ModelFormatError
 from ..resources import resolve_model_dir, split_lines
 from ..results import ENTITY_LABELS, Entity, EntityLabel
 
-__all__ = ["MIN_IDF", "AppositiveCues", "appositive_entities", "coded_companies", "without_codes"]
+__all__ = ["MIN_IDF", "AppositiveCues", "appositive_entities", "coded_companies", "quoted_names", "without_codes"]
 
 #: A dictionary word after a head is a name only if its IDF is at least this (jieba's table:
 #: 市场 3.3, 董事长 6.7, 场景 8.1 are common; 万象 9.8, 小满 11.5, 折枝 11.0 are rare).
@@ -254,3 +254,44 @@ def without_codes(text: str, entities: Sequence[Entity]) -> list[Entity]:
             name = text[e.start:m.start()]
             out.append(Entity(name, e.label, e.start, m.start(), name, e.source, e.score))
     return out
+
+
+#: A name in quotation marks: two to twelve characters, no space or punctuation inside.
+_QUOTED = re.compile(r"[“「『\"]([\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.+\-]{1,11})[”」』\"]")
+#: Words between a head and the quoted name (智能助理名为“阿福”), or before a quoted name that a
+#: head follows (一款名为“书房”的阅读应用).
+_NAMING = re.compile(r"(?:名为|叫做|叫作|称为|命名为|取名|叫)$")
+_HEAD_AFTER_REACH = 6
+
+
+def quoted_names(text: str, entities: Sequence[Entity], cues: AppositiveCues) -> list[Entity]:
+    """A quoted name that a category noun introduces is a name of the head's label, whatever
+    word it is (quotation marks say it is a name; the head says of what): ``平台“灯塔”``,
+    ``治疗药物“忆安平”``, ``大语言模型「港语通2.0」``, ``一款名为“书房”的阅读应用``. Entities
+    inside the quotation marks give way to it; a longer name holding the marks stays.
+
+    >>> cues = AppositiveCues({"平台": "PRODUCT", "应用": "PRODUCT"}, {})
+    >>> text = "团队推出有声书平台“灯塔”，另有一款名为“书房”的阅读应用。"
+    >>> [(e.text, e.label) for e in quoted_names(text, [Entity("灯塔", "LOC", 10, 12, "灯塔")], cues)]
+    [('灯塔', 'PRODUCT'), ('书房', 'PRODUCT')]
+    """
+    heads = sorted(cues.heads, key=len, reverse=True)
+    out = sorted(entities, key=lambda e: e.start)
+    for m in _QUOTED.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(x.start < s < x.end or x.start < e < x.end or (x.start < s and x.end > e) for x in out):
+            continue  # a longer name holds the quotation marks
+        before = text[max(0, m.start() - 12):m.start()]
+        naming = _NAMING.search(before)
+        stem = before[:naming.start()] if naming else before
+        head = next((h for h in heads if stem.endswith(h)), None)
+        if head is None and naming:  # 名为“X”的阅读应用: the head comes after
+            after = text[m.end():m.end() + 1 + _HEAD_AFTER_REACH]
+            if after.startswith("的"):
+                head = next((h for h in heads if h in after[1:]), None)
+        if head is None or not (s + 1 < e):
+            continue
+        label = cues.heads[head]
+        out = [x for x in out if not (s <= x.start and x.end <= e)]
+        out.append(Entity(m.group(1), label, s, e, m.group(1), "rule", 1.0))
+    return sorted(out, key=lambda x: (x.start, x.end))

@@ -39,7 +39,7 @@ from .context import (
     quoted_products,
     split_runons,
 )
-from .cues import AppositiveCues, appositive_entities, coded_companies, without_codes
+from .cues import AppositiveCues, appositive_entities, coded_companies, quoted_names, without_codes
 from .gazetteer import Gazetteer
 from .merge import (
     LATIN_LEGAL,
@@ -324,7 +324,7 @@ class EntityExtractor:
             hit = self.gazetteer.lookup(e.canonical)
             if hit is not None:
                 known[e.canonical] = hit[1]
-        found = quoted_products(text, media_outlets(text, entities, known))
+        found = quoted_names(text, quoted_products(text, media_outlets(text, entities, known)), self.cues)
         found = context_companies(text, found, self._tags, known)
         return list_labels(text, found, self.list_heads, self._tags)
 

@@ -262,6 +262,12 @@ def canonicalize(entities: Sequence[Entity], gazetteer: Gazetteer | None = None)
         out = [replace(e, canonical=next(iter(by_part[e.canonical])), label="PERSON")
                if (e.label == "PERSON" or e.source == "model") and len(by_part.get(e.canonical, ())) == 1 else e
                for e in out]
+    # 海州远洋队 … 海州远洋加强进攻: where the article names a team with 队, the name without it is
+    # the team too, not a place the model took it for
+    team_bases = {e.canonical[:-1] for e in out if e.label == "ORG" and len(e.canonical) >= 3
+                  and e.canonical.endswith("队")}
+    out = [replace(e, label="ORG") if e.canonical in team_bases and e.label == "LOC" and e.source == "model" else e
+           for e in out]
     teams = _team_names({e.canonical for e in out if e.label == "ORG"})
     out = [replace(e, canonical=teams[e.canonical]) if e.label == "ORG" and e.canonical in teams else e
            for e in out]
