@@ -328,3 +328,23 @@ def test_an_unnamed_source_is_named_by_its_kind(phrase: str, name: str) -> None:
     from toolkit.quotes import bare_source
 
     assert bare_source(phrase) == name
+
+
+def test_a_company_title_opening_a_clause_is_held_at_the_company_of_the_article() -> None:
+    text = "澄湖物流今天举行业绩说明会，首席执行官孙涛表示，转型已完成。清华大学教授李明认为，前景向好。"
+    ents = [Entity(n, lab, text.index(n), text.index(n) + len(n), n)  # type: ignore[arg-type]
+            for n, lab in (("澄湖物流", "COMPANY"), ("孙涛", "PERSON"), ("清华大学", "ORG"), ("李明", "PERSON"))]
+    roles = {(r.person, r.title, r.organization) for r in find_roles(text, ents)}
+    assert ("孙涛", "首席执行官", "澄湖物流") in roles and ("李明", "教授", "清华大学") in roles
+
+
+def test_a_title_that_is_not_a_companys_gets_no_company_by_position() -> None:
+    text = "澄湖物流今天举行业绩说明会，教授李明表示，转型已完成。"
+    roles = find_roles(text, [Entity("澄湖物流", "COMPANY", 0, 4, "澄湖物流"), Entity("李明", "PERSON", 16, 18, "李明")])
+    assert [(r.title, r.organization) for r in roles] == [("教授", None)]
+
+
+def test_taiwan_founders_titles_are_titles() -> None:
+    text = "知微科技共同创办人暨执行长林志豪表示，订单饱满。"
+    roles = find_roles(text, [Entity("知微科技", "COMPANY", 0, 4, "知微科技"), Entity("林志豪", "PERSON", 13, 16, "林志豪")])
+    assert {(r.title, r.organization) for r in roles} == {("共同创办人", "知微科技"), ("执行长", "知微科技")}

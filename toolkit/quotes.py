@@ -29,7 +29,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .ner.wordlists import SOURCE_NOUNS, SOURCE_PLACES, TITLES
+from .ner.wordlists import CORPORATE_TITLES, SOURCE_NOUNS, SOURCE_PLACES, TITLES
 from .results import Entity, Quote, Role, Sentiment
 
 __all__ = ["SPEECH_VERBS", "TITLES", "find_quotes", "find_roles"]
@@ -53,7 +53,7 @@ _SOURCE_FILLER = re.compile(r"^(?:也|还)?(?:有(?!关|效|力|名|利|望|序|
 _HONORIFIC = re.compile(r"[\u4e00-\u9fff](?:先生|女士|老师|师傅|大爷|阿姨|教授|医生)$")
 _HONORIFIC_IN = re.compile(r"[\u4e00-\u9fff](?:先生|女士)(?!们)")
 #: Titles for the role patterns (longest first when matched).
-_TITLE_PREFIX = r"(?:副|常务|执行|首席|联合|高级|名誉|代理|前|原)?"
+_TITLE_PREFIX = r"(?:副|常务|执行|首席|联合|高级|资深|名誉|代理|前|原)?"
 _TITLE = _TITLE_PREFIX + "(?:" + "|".join(re.escape(t) for t in TITLES) + ")"
 #: Between two titles of one person: 董事长、总裁 / 董事会主席兼首席执行官 / 党委书记暨院长.
 _TITLE_JOIN = r"(?:、|兼|暨|及)"
@@ -381,6 +381,21 @@ def _name_char(text: str, k: int) -> bool:
     return k >= 0 and (text[k].isalnum())
 
 
+def _opens_clause(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a clause (after punctuation, a line break or the text start)."""
+    k = pos - 1
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    return k < 0 or text[k] in _CLAUSE_BREAK
+
+
+def _bare_title(title: str) -> str:
+    """A title without its prefix (副, 前, 联合 …): 前董事长 → 董事长."""
+    m = re.match(_TITLE_PREFIX, title)
+    rest = title[m.end():] if m else title
+    return rest if rest in TITLES else title
+
+
 def _main_company(ents: Sequence[Entity], before: int) -> str | None:
     """The company named most often before ``before`` (the latest of a tie), or None."""
     counts: dict[str, tuple[int, int]] = {}
@@ -406,7 +421,10 @@ def find_roles(text: str, entities: Sequence[Entity]) -> list[Role]:
         if m:
             t_start = window_start + m.start()
             org, org_canon, span_start = _org_before(text, ents, i, t_start)
-            for t in _SPLIT_TITLES.split(m.group(1)):
+            titles = _SPLIT_TITLES.split(m.group(1))
+            if org is None and _opens_clause(text, t_start) and all(_bare_title(t) in CORPORATE_TITLES for t in titles):
+                org = org_canon = _main_company(ents, t_start)  # ……说明会，执行长宋某表示: the article's company
+            for t in titles:
                 roles.append(Role(p.text, p.canonical, t, org, org_canon, span_start, p.end))
             continue
         # 周鸿祎，360公司董事长，……

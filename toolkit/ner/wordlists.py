@@ -16,7 +16,7 @@ from types import MappingProxyType
 TITLES = tuple(sorted(set("""
 创始人 联合创始人 董事长 董事会主席 总裁 首席执行官 首席技术官 首席财务官 首席运营官 首席科学家 首席经济学家
 首席预报员 首席分析师 首席医学官 首席信息官 首席营销官 首席战略官 首席投资官 首席风险官 首席产品官
-首席商务官 首席数据官 首席人才官 首席品牌官 首席法务官 CEO CTO CFO COO
+首席商务官 首席数据官 首席人才官 首席品牌官 首席法务官 CEO CTO CFO COO 创办人 共同创办人 共同创始人
 总经理 经理 主席 院长 校长 教授 副教授 研究员 主任 部长 市长 省长 局长 厅长
 行长 秘书长 总干事 书记 负责人 发言人 新闻发言人 总监 财务总监 主编 总编辑 院士 主教练 教练 队长 分析师 项目主任
 合伙人 董事 理事长 会长 所长 总工程师 检察长 法官 律师 医生 主任医师 总设计师 研究所所长 党委书记 委员 主任委员
@@ -96,3 +96,11 @@ SOURCE_NOUNS = frozenset("""
 #: side such as 欧方, 美方 counts too.
 SOURCE_PLACES = frozenset(
     "香港 台湾 澳门 内地 大陆 海外 国内 国外 境外 欧洲 美国 日本 韩国 当地 本地 外地 外国 中国".split())
+#: Titles a company gives (a title of these with no organization before it, opening a clause,
+#: is held at the company the article is about: ……法人说明会，执行长宋某表示).
+CORPORATE_TITLES = frozenset("""
+创始人 联合创始人 创办人 共同创办人 共同创始人 董事长 董事会主席 总裁 首席执行官 首席技术官 首席财务官 首席运营官
+首席医学官 首席信息官 首席营销官 首席战略官 首席产品官 首席商务官 首席数据官 CEO CTO CFO COO
+总经理 执行长 行政总裁 财务长 营运长 技术长
+策略长 董事总经理 执行董事 总会计师
+""".split())
