@@ -273,3 +273,22 @@ def test_a_one_character_head_must_be_a_word_of_its_own(tags: object) -> None:
     text = "周晓川、林默等人出席了发布会。"
     ents = _ents(text, ("周晓川", "COMPANY"), ("林默", "ORG"))
     assert [e.label for e in list_labels(text, ents, HEADS, tags)] == ["PERSON", "PERSON"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text, names, label", [
+    ("同期，澜启、驭光、极岸等新势力车企也相继公布数据。", ["澜启", "驭光", "极岸"], "COMPANY"),
+    ("今年，青芽、木槿、回声等热门应用相继上线。", ["青芽", "木槿", "回声"], "PRODUCT"),
+])
+def test_three_listed_names_and_a_head_need_no_found_member(extractor: EntityExtractor, text: str,
+                                                            names: list[str], label: str) -> None:
+    found = _labels(extractor(text))
+    assert all((n, label) in found for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    "研发、生产、销售等环节都要加强。",     # no head noun of a kind of name
+    "苹果、香蕉、橙子等水果价格上涨。",
+    "北京、上海等两个城市。",               # two members, none found: not enough
+])
+def test_a_list_without_a_head_of_names_adds_nothing(extractor: EntityExtractor, text: str) -> None:
+    assert all(label == "LOC" for _, label in _labels(extractor(text)))

@@ -150,12 +150,16 @@ def _head_after(text: str, pos: int, heads: ListHeads,
     return start + len(one[0]), one[1]
 
 
+#: What may stand right before the first member of a list (the start of its clause).
+_LIST_OPENERS = "，,。；;：:\n（("
+
+
 def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads,
                 tag: Callable[[str], list[tuple[str, str, int]]] | None = None) -> list[Entity]:
     """Members of a list take the label its head noun gives (``等多家科技公司`` → COMPANY),
     and every mention of a member's canonical name in the text takes it too; a member the model
     missed is added as a rule entity when list marks stand before it (``A、B、C等``: B or C).
-    A list needs at least one member that was found. ``tag`` (jieba words with POS and offsets)
+    A list needs at least one member that was found, or three members. ``tag`` (jieba words with POS and offsets)
     tells whether a one-character head is a word there.
 
     >>> heads = ListHeads(MappingProxyType({"应用": "PRODUCT", "公司": "COMPANY"}))
@@ -164,7 +168,7 @@ def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads,
     >>> [(e.text, e.label) for e in list_labels(text, es, heads)]
     [('豆包', 'PRODUCT'), ('星图', 'PRODUCT'), ('元宝', 'PRODUCT')]
     """
-    if not heads.heads or not entities:
+    if not heads.heads:
         return list(entities)
     ents = sorted(entities, key=lambda e: e.start)
     by_end = {e.end: i for i, e in enumerate(ents)}
@@ -188,7 +192,10 @@ def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads,
                 lo = max(0, end - 16)  # a member is at most 12 characters: look no further back
                 seg_start = max([lo] + [text.rfind(c, lo, end) + 1 for c in _DELIMITERS])
                 seg = text[seg_start:end].strip()
-                if not _member_like(seg) or _LIST_LINK.search(text, max(0, seg_start - 4), seg_start) is None:
+                if not _member_like(seg):
+                    break
+                opens = seg_start == 0 or text[seg_start - 1] in _LIST_OPENERS
+                if _LIST_LINK.search(text, max(0, seg_start - 4), seg_start) is None and not (seen_mark and opens):
                     break
                 s = text.index(seg, seg_start)
                 new.append(Entity(seg, label, s, s + len(seg), seg, "rule", 1.0))
@@ -201,11 +208,11 @@ def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads,
         count = m.group("count")
         if count is not None and len(members) + len(new) != (_COUNT.get(count) or int(count)):
             continue  # 山西、广东等7个省、直辖市14家企业: 14 firms in those places, not a list of them
-        if members:
+        if members or len(new) >= 3:  # 澜启、驭光、极岸等新势力车企: three names and a head need no found one
             for j in members:
                 label_of[j] = label
             added += new
-    if not label_of:
+    if not label_of and not added:
         return ents
     relabel = {ents[j].canonical: lab for j, lab in sorted(label_of.items())}
     out = [replace(e, label=relabel[e.canonical]) if e.canonical in relabel else e for e in ents]
