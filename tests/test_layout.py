@@ -433,3 +433,17 @@ def test_glued_names_split_only_where_two_names_are_plain(run: str, names: list[
     from toolkit.text.furniture import split_glued_names
 
     assert split_glued_names(run) == names
+
+
+@pytest.mark.parametrize("credit, reporters, source", [
+    ("新华社成都6月2日电（记者韩雪松罗文）", ("韩雪松", "罗文"), "新华社"),       # glued, 5 characters
+    ("东江观察报 记者 袁书宁", ("袁书宁",), "东江观察报"),                         # outlet, a space, the role
+    ("来源：南岭都市报　记者：龙思雨", ("龙思雨",), "南岭都市报"),                 # 记者 as a header field
+    ("自由時報／記者林佳慧／台北報導", ("林佳慧",), "自由时报"),                   # a Taiwan paper's credit line
+    ("2025-03-14 21:30　經濟日報／記者陳冠宇／新竹即時報導", ("陈冠宇",), "经济日报"),
+    ("本报讯 2025年8月3日（记者 房东明）", ("房东明",), "本报"),                    # a dateline line of its own
+])
+def test_more_credit_styles(credit: str, reporters: tuple[str, ...], source: str) -> None:
+    c = clean("教育投入持续加大\n" + credit + "\n全市新建学校十二所，新增学位两万个。")
+    assert (c.byline.reporters, c.byline.source) == (reporters, source)
+    assert "记者" not in c.text

@@ -45,6 +45,11 @@ _REPORTER_LINE = re.compile(
 #: A line of credits alone, spaces between them or not: 记者杜某 通讯员聂某, 记者杜某通讯员聂某.
 _CREDITS_ONLY = re.compile(
     rf"^(?:\s*{_CREDIT_ROLE}\s*[\u4e00-\u9fff]{{2,4}}?(?=\s|$|{_CREDIT_ROLE}))+\s*$")
+#: A Taiwan paper's credit line: outlet／记者 name(s)／place报导, perhaps after the web page's date.
+_TW_CREDIT = re.compile(
+    r"^(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*)?"
+    r"(?P<outlet>[\u4e00-\u9fff]{2,8})\s*[／/]\s*记者\s*(?P<names>[\u4e00-\u9fff、 ]{2,16}?)\s*[／/]\s*"
+    r"[\u4e00-\u9fff]{2,8}?(?:即时|综合)?(?:报导|报道)$")
 #: A Taiwan wire's bracketed dateline: （中央社记者钟某新竹15日电）.
 _AGENCY_BRACKET = re.compile(
     r"^[（(](?P<src>[\u4e00-\u9fff]{2,6}?(?:社|网|报|台))记者(?P<name>[\u4e00-\u9fff]{2,3})"
@@ -66,7 +71,7 @@ _DATELINE = re.compile(
 )
 #: The fields of a web page's header line (作者：小编 2025-04-02 09:15 来源：某某财经) and what else
 #: such a line holds: dates, times, 发布于…, counters, the font-size switch.
-_META_FIELD = re.compile(r"(来源|作者|编辑|责任编辑|责编|发布者)\s*[：:]\s*([^\s|｜]+)")
+_META_FIELD = re.compile(r"(来源|作者|记者|编辑|责任编辑|责编|发布者)\s*[：:]\s*([^\s|｜]+)")
 _META_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
 _META_NOISE = re.compile(
     r"(?:发布时间|发布日期|时间|日期)\s*[：:]?|发布于\s*[\u4e00-\u9fff]{0,6}|(?:阅读|浏览|点击)量?\s*[：:]?\s*\d*"
@@ -77,7 +82,7 @@ _LEAD_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 #: An outlet's name before 记者 in a credit line (江城商报记者 李明).
 _OUTLET_REPORTER = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?=(?:特约|见习)?记者)")
 #: Where a 来源 line's source ends and its other fields (作者, a date and time) begin.
-_SOURCE_CUT = re.compile(r"\s*[|｜]\s*|\s+(?=作者|编辑|责任编辑|发布时间|时间|(?:19|20)\d{2}\s*[-/.年])")
+_SOURCE_CUT = re.compile(r"\s*[|｜]\s*|\s+(?=作者|记者|编辑|责任编辑|发布时间|时间|(?:19|20)\d{2}\s*[-/.年])")
 #: A line giving the headline the copy was first published under (原标题：…).
 _ORIGINAL_TITLE = re.compile(r"^[【\[（(]?\s*(?:原标题|原题|原文标题)\s*[：:]\s*")
 _LEAD_CREDIT = re.compile(
@@ -136,7 +141,7 @@ class Credits:
 
 #: One credit of a line of credits: an outlet's (short) name, a role, a name.
 _OUTLET_CREDIT = re.compile(
-    r"\s*(?P<outlet>[0-9A-Za-z\u4e00-\u9fff·]{0,12}?)(?P<role>本报记者|特约记者|见习记者|记者|通讯员|实习生|责任编辑|编辑|责编)"
+    r"\s*(?P<outlet>[0-9A-Za-z\u4e00-\u9fff·]{0,12}?)\s*(?P<role>本报记者|特约记者|见习记者|记者|通讯员|实习生|责任编辑|编辑|责编)"
     r"\s*(?P<name>[\u4e00-\u9fff]{2,6})(?=\s|$)")
 _CREDIT_PLACE = re.compile(r"\s+[\u4e00-\u9fff]{2,6}?(?:报道|报导)\s*$")
 
@@ -231,7 +236,7 @@ def _meta_line(line: str, acc: Credits) -> bool:
     for key, value in fields:
         if key == "来源":
             acc.set_source(value)
-        elif key == "作者":
+        elif key in ("作者", "记者"):
             _parse_credit("记者" + value, acc)
         else:
             acc.editors.extend(_names(value))
@@ -260,7 +265,7 @@ def furniture_line(line: str, acc: Credits) -> bool:
         source, *others = _SOURCE_CUT.split(m.group(1), maxsplit=1)
         acc.set_source(source)
         for key, value in _META_FIELD.findall(" ".join(others)):
-            if key == "作者":
+            if key in ("作者", "记者"):
                 _parse_credit("记者" + value, acc)
         acc.note_date(" ".join(others))
         acc.furniture.append(line)
@@ -274,7 +279,19 @@ def furniture_line(line: str, acc: Credits) -> bool:
         _parse_credit(line.strip("（）()〔〕[]【】"), acc)
         acc.furniture.append(line)
         return True
+    m = _TW_CREDIT.match(line)
+    if m and len(line) <= 60:  # 联合报／记者林某／台北报导, 2025-03-14 21:30 经济日报／记者陈某／新竹即时报导
+        if fur.outlet_name(m.group("outlet")):
+            acc.set_source(m.group("outlet"))
+        _parse_credit("记者" + m.group("names"), acc)
+        acc.note_date(line)
+        acc.furniture.append(line)
+        return True
     m = dateline(line)
+    if m and len(line) <= 50 and m.group("credit") and m.group(0).strip() == line.strip():
+        _take_dateline(m, acc)  # 本报讯 2025年8月3日（记者 房某）: the dateline is a line of its own
+        acc.furniture.append(line)
+        return True
     if m and len(line) <= 50 and m.group(0).strip() != line.strip() and _CREDITS_ONLY.match(line[m.end():]):
         _take_dateline(m, acc)  # 本报讯 记者贺某 通讯员罗某: a line of its own, never joined to the lead
         _parse_credit(line[m.end():], acc)

@@ -68,7 +68,7 @@ PAPER_SUFFIXES: tuple[str, ...] = (
 #: How names of news outlets end besides papers' (环球网, 财联社, 央视新闻, 第一财经, 澎湃新闻客户端).
 #: Common one-character Chinese surnames (the ~150 most frequent), to tell two names glued in a
 #: credit (记者王磊赵敏) from one; two-character surnames (欧阳, 司马 …) are :data:`DOUBLE_SURNAMES`.
-SURNAMES = frozenset(
+_SURNAMES_BY_FREQUENCY = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
     "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
     "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
@@ -78,6 +78,8 @@ SURNAMES = frozenset(
     "计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邱雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈"
     "湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
+SURNAMES = frozenset(_SURNAMES_BY_FREQUENCY)
+_SURNAME_RANK = {s: i for i, s in reversed(list(enumerate(_SURNAMES_BY_FREQUENCY)))}
 DOUBLE_SURNAMES = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 西门 百里 呼延 澹台"
     .split())
@@ -86,15 +88,21 @@ DOUBLE_SURNAMES = frozenset(
 def split_glued_names(run: str) -> list[str]:
     """Two names written without a space in a credit (记者唐某宁邵某欣, 记者王磊赵敏) as two; a
     run that is one name (or cannot be told apart) stays whole. Each part is two or three
-    characters and starts with a surname.
+    characters and starts with a surname; where two cuts would do, the commoner surname starts
+    the second name.
 
     >>> split_glued_names("王磊赵敏"), split_glued_names("唐昊宁邵可欣"), split_glued_names("欧阳娜娜")
     (['王磊', '赵敏'], ['唐昊宁', '邵可欣'], ['欧阳娜娜'])
+    >>> split_glued_names("韩冬梅罗俊")  # 梅 and 罗 are both surnames: the commoner one starts a name
+    ['韩冬梅', '罗俊']
     """
-    if not 4 <= len(run) <= 6 or run[:2] in DOUBLE_SURNAMES:
+    if not 4 <= len(run) <= 6 or run[:2] in DOUBLE_SURNAMES or run[0] not in SURNAMES:
         return [run]
-    splits = [k for k in (2, 3) if 2 <= len(run) - k <= 3 and run[0] in SURNAMES and run[k] in SURNAMES]
-    return [run[:splits[0]], run[splits[0]:]] if len(splits) == 1 else [run]
+    splits = [k for k in (2, 3) if 2 <= len(run) - k <= 3 and run[k] in SURNAMES]
+    if not splits:
+        return [run]
+    k = min(splits, key=lambda k: _SURNAME_RANK[run[k]])  # 韩冬梅罗俊: 罗 is a far commoner surname than 梅
+    return [run[:k], run[k:]]
 
 
 OUTLET_SUFFIXES: tuple[str, ...] = PAPER_SUFFIXES + ("网", "社", "台", "新闻", "财经", "广播", "电视", "频道")
