@@ -37,9 +37,10 @@ lint: install-dev
 	$(BIN)/ruff check toolkit tests
 	$(BIN)/mypy toolkit
 
-## eval-checklist: the outside readers' checklists (corpora/checklist, corpora/checklist2) through analyze_corpus
+## eval-checklist: the outside readers' checklists (corpora/checklist, checklist2, checklist3) through analyze_corpus
 eval-checklist: install-dev
-	$(BIN)/python -m toolkit.evaluate.checklist --dir corpora/checklist2 --failures
+	$(BIN)/python -m toolkit.evaluate.checklist --dir corpora/checklist3 --failures
+	$(BIN)/python -m toolkit.evaluate.checklist --dir corpora/checklist2
 	$(BIN)/python -m toolkit.evaluate.checklist --dir corpora/checklist --extra
 
 ## screenshots: run the quickstart notebook headless and photograph the page, its plots and HTML views

@@ -159,7 +159,8 @@ def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads,
     """Members of a list take the label its head noun gives (``等多家科技公司`` → COMPANY),
     and every mention of a member's canonical name in the text takes it too; a member the model
     missed is added as a rule entity when list marks stand before it (``A、B、C等``: B or C).
-    A list needs at least one member that was found, or three members. ``tag`` (jieba words with POS and offsets)
+    A list needs at least one member that was found, or three members and a head of companies
+    or products. ``tag`` (jieba words with POS and offsets)
     tells whether a one-character head is a word there.
 
     >>> heads = ListHeads(MappingProxyType({"应用": "PRODUCT", "公司": "COMPANY"}))
@@ -208,7 +209,9 @@ def list_labels(text: str, entities: Sequence[Entity], heads: ListHeads,
         count = m.group("count")
         if count is not None and len(members) + len(new) != (_COUNT.get(count) or int(count)):
             continue  # 山西、广东等7个省、直辖市14家企业: 14 firms in those places, not a list of them
-        if members or len(new) >= 3:  # 澜启、驭光、极岸等新势力车企: three names and a head need no found one
+        # 澜启、驭光、极岸等新势力车企: three names and a head of businesses or products need no found
+        # one (a head of bodies or places lists common nouns too: 环保、城建等部门)
+        if members or (len(new) >= 3 and label in ("COMPANY", "PRODUCT")):
             for j in members:
                 label_of[j] = label
             added += new
