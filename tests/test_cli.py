@@ -114,3 +114,14 @@ def test_resume_refuses_a_changed_input(tmp_path: Path, samples: Path, monkeypat
     (other / "z.txt").write_text("另一篇文章。", encoding="utf-8")
     assert main(["report", str(other), "-o", str(out), "-q", "--resume"]) == 1
     assert "input changed" in capsys.readouterr().err
+
+
+def test_the_entity_model_is_chosen_on_the_command_line() -> None:
+    from toolkit.cli import _analyzer, _parser
+
+    parse = _parser().parse_args
+    assert _analyzer(parse(["analyze", "x"])).ner_model is True
+    assert _analyzer(parse(["analyze", "x", "--fast-ner"])).ner_model == "fast"
+    assert _analyzer(parse(["report", "x", "-o", "y", "--accurate-ner"])).ner_model == "accurate"
+    with pytest.raises(SystemExit):
+        parse(["analyze", "x", "--fast-ner", "--accurate-ner"])

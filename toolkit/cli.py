@@ -46,9 +46,13 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--backend", choices=["rjieba", "jieba"], default="rjieba")
         sp.add_argument("--merge-synonyms", action="store_true",
                         help="one keyword for the forms of one term (AI / 人工智能)")
-        sp.add_argument("--fast-ner", action="store_true",
-                        help="entities from the NER model's CRF part alone: faster, a little less accurate "
-                             "(docs/BENCHMARKS.md)")
+        ner = sp.add_mutually_exclusive_group()
+        ner.add_argument("--fast-ner", action="store_true",
+                         help="entities from the NER model's CRF part alone: faster, a little less accurate "
+                              "(docs/BENCHMARKS.md)")
+        ner.add_argument("--accurate-ner", action="store_true",
+                         help="entities from the network that also reads Baidu LAC's pretrained tag scores: more "
+                              "accurate on unseen news, slower (needs pip install toolkit[accurate])")
         sp.add_argument("--components", type=_components, default=COMPONENTS, metavar="LIST",
                         help=f"comma-separated layers to run beyond cleaning and words (default: all: "
                              f"{','.join(COMPONENTS)}); e.g. entities,keywords")
@@ -116,7 +120,8 @@ def _analyzer(ns: argparse.Namespace) -> Analyzer:
                     regional_wording="keep" if ns.keep_regional_wording else "convert", user_dicts=ns.user_dict,
                     gazetteers=ns.gazetteer,
                     model_dir=ns.model_dir, backend=ns.backend, merge_synonyms=ns.merge_synonyms,
-                    ner_model="fast" if ns.fast_ner else True, ner_style=ns.ner_style,
+                    ner_model="fast" if ns.fast_ner else "accurate" if ns.accurate_ner else True,
+                    ner_style=ns.ner_style,
                     components=ns.components, top_k=ns.top_k)
 
 

