@@ -172,11 +172,12 @@ def read_articles(directory: Path = CHECKLIST_DIR) -> pd.DataFrame:
     return df
 
 
-def report_tables(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Analyse the articles with the default Analyzer; the report's tables by name."""
+def report_tables(df: pd.DataFrame, *, ner_model: bool | str = True) -> dict[str, pd.DataFrame]:
+    """Analyse the articles with a default Analyzer (``ner_model``: its entity model); the
+    report's tables by name."""
     from ..pipeline.analyzer import Analyzer
 
-    report = Analyzer().analyze_corpus(df, id_col="id", progress=False)
+    report = Analyzer(ner_model=ner_model).analyze_corpus(df, id_col="id", progress=False)
     return {name: getattr(report, name) for name in ("articles", "entities", "roles", "quotes", "keywords",
                                                       "entity_tones")}
 
@@ -186,8 +187,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, default=CHECKLIST_DIR, help="the checklist folder")
     ap.add_argument("--extra", action="store_true", help="also score checklist_extra.jsonl (separately)")
     ap.add_argument("--failures", action="store_true", help="list every failed check")
+    ap.add_argument("--ner-model", choices=("default", "fast", "accurate"), default="default",
+                    help="the entity model of the Analyzer (default: the default one)")
     ns = ap.parse_args(argv)
-    views = views_of(report_tables(read_articles(ns.dir)))
+    ner_model: bool | str = True if ns.ner_model == "default" else ns.ner_model
+    views = views_of(report_tables(read_articles(ns.dir), ner_model=ner_model))
     files = [("main", ns.dir / "checklist.jsonl")]
     if ns.extra:
         files.append(("extra", ns.dir / "checklist_extra.jsonl"))
