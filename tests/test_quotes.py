@@ -348,3 +348,18 @@ def test_taiwan_founders_titles_are_titles() -> None:
     text = "知微科技共同创办人暨执行长林志豪表示，订单饱满。"
     roles = find_roles(text, [Entity("知微科技", "COMPANY", 0, 4, "知微科技"), Entity("林志豪", "PERSON", 13, 16, "林志豪")])
     assert {(r.title, r.organization) for r in roles} == {("共同创办人", "知微科技"), ("执行长", "知微科技")}
+
+
+def test_an_organisation_answering_another_is_the_speaker_not_the_one_it_answers() -> None:
+    text = "港湾运输局回应本报查询时表示，会按既定机制审视申请。"
+    ents = [Entity("港湾运输局", "ORG", 0, 5, "港湾运输局"), Entity("本报", "COMPANY", 7, 9, "本报")]
+    qs, _ = find_quotes(text, ents)
+    assert [(q.speaker, q.speaker_kind) for q in qs] == [("港湾运输局", "organization")]
+
+
+@pytest.mark.parametrize("title", ["社长", "制作人", "法务总监", "创始合伙人"])
+def test_more_titles_make_roles(title: str) -> None:
+    text = f"澄湖物流{title}孙涛表示，转型已完成。"
+    ents = [Entity("澄湖物流", "COMPANY", 0, 4, "澄湖物流"),
+            Entity("孙涛", "PERSON", 4 + len(title), 6 + len(title), "孙涛")]
+    assert [(r.title, r.organization) for r in find_roles(text, ents)] == [(title, "澄湖物流")]

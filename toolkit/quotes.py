@@ -72,7 +72,8 @@ _TITLE_REF = re.compile(r"^(?:该|这位|此位|这名|该名)")
 # Words that end the noun phrase of an unnamed speaker (what follows is adverbial).
 _ADVERBIAL = re.compile(r"(在|于|通过|也|还|则|都|又|曾|已|再|均|同时|此前|日前|近日|昨天|今天|昨日|今日|赛后|"
                         r"会上|会后|"
-                        r"私下|对此|对记者|向记者|接受|公开|随后|进一步|当天|一再|多次|直接|坦率)")
+                        r"私下|对此|对记者|向记者|接受|公开|随后|进一步|当天|一再|多次|直接|坦率|"
+                        r"回应|答复|回复)")  # 运输局回应明报查询时表示: 明报 is no speaker
 #: Connectives before a speech verb or its subject (同时他强调, 此外还指出, 并且表示): never a speaker.
 _CONNECTIVES = re.compile(r"^(?:(?:同时|此外|另外|并且|而且|并|还|也|随后|接着|但是|但|不过|然而|此前|最后)[，, ]*)+"
                           r"(?=他|她|$)")
