@@ -216,3 +216,18 @@ def test_adverbial_words_and_linking_characters_never_join_a_phrase() -> None:
 def test_a_one_character_word_still_starts_a_phrase_after_a_non_noun() -> None:
     toks = [Token("发展", 0, 2, "v"), Token("锂", 2, 3, "nz"), Token("电池", 3, 5, "n")]
     assert "锂电池" in candidate_terms(toks, frozenset())
+
+
+def test_a_model_code_cut_from_a_product_name_is_no_keyword() -> None:
+    from toolkit.keywords import KeywordExtractor
+    from toolkit.results import Token
+
+    words = [("青川Q9", "nz"), ("上市", "v"), ("，", "x"), ("Q9", "eng"), ("，", "x"), ("续航", "n"), ("，", "x"),
+             ("Q9", "eng"), ("！", "x"), ("Q9", "eng"), ("。", "x")]
+    tokens, pos = [], 0
+    for w, tag in words:
+        tokens.append(Token(w, pos, pos + len(w), tag))
+        pos += len(w)
+    assert "Q9" in [k.term for k in KeywordExtractor().extract(tokens, frozenset(), entities=None)]
+    found = [k.term for k in KeywordExtractor().extract(tokens, frozenset(), entities=[(0, 4)])]
+    assert "青川Q9" in found and "Q9" not in found

@@ -332,6 +332,9 @@ class KeywordExtractor:
         if self.merge_synonyms:
             scores = _merge_synonyms(scores, self.synonym_groups)
         scores = {t: s for t, s in scores.items() if s > 0 and not _NOT_A_KEYWORD.match(t)}
+        if atomic:
+            names = {tok.text for tok in tokens if (tok.start, tok.end) in atomic}
+            scores = {t: s for t, s in scores.items() if t in names or not _cut_from_a_name(t, names)}
         if not scores:
             return []
         first = _first_positions(tokens, scores, self.max_words)
@@ -343,6 +346,19 @@ class KeywordExtractor:
 
 #: Stock-exchange suffixes and bare stock codes are not keywords (601318.SH, 00700.HK).
 _NOT_A_KEYWORD = re.compile(r"^(?:(?:SH|SZ|SS|HK|BJ|NYSE|NASDAQ)|\d{4,6}(?:\.[A-Za-z]{1,2})?)$", re.IGNORECASE)
+
+
+def _cut_from_a_name(term: str, names: set[str]) -> bool:
+    """Whether ``term`` is a piece of a name of the article holding a Latin letter or a digit
+    (E7 and 岸E7 of 极岸E7): a model code cut from its product, never a keyword of its own.
+
+    >>> _cut_from_a_name("岸E7", {"极岸E7"}), _cut_from_a_name("汽车", {"极岸汽车"})
+    (True, False)
+    """
+    return _LATIN_OR_DIGIT.search(term) is not None and any(term in n and term != n for n in names)
+
+
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 
 
 def _first_positions(tokens: Sequence[Token], terms: dict[str, float], max_words: int) -> dict[str, int]:
