@@ -63,7 +63,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["MODEL_CHOICES", "EntityExtractor"]
 
-_LATIN = re.compile(r"[A-Za-z0-9]")
 _CHUNK = 1500
 
 

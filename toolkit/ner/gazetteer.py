@@ -15,7 +15,8 @@ from ..errors import InvalidParameterError, ModelFormatError, ModelNotFoundError
 from ..resources import split_lines
 from ..results import ENTITY_LABELS, Entity, EntityLabel
 
-_LATIN = re.compile(r"[A-Za-z0-9]")
+#: A Latin letter or a digit: a name is never cut between two of them.
+LATIN_CHAR = re.compile(r"[A-Za-z0-9]")
 
 # ---------------------------------------------------------------------------------- gazetteer
 
@@ -167,12 +168,12 @@ class Gazetteer:
                     if found is None:
                         continue
                     end = i + length
-                    if _LATIN.match(key[0]) and i > 0 and _LATIN.match(text[i - 1]):
+                    if LATIN_CHAR.match(key[0]) and i > 0 and LATIN_CHAR.match(text[i - 1]):
                         continue
-                    if (_LATIN.match(key[-1]) and end < n and _LATIN.match(text[end])
+                    if (LATIN_CHAR.match(key[-1]) and end < n and LATIN_CHAR.match(text[end])
                             and not (found[1] == "PRODUCT" and key[-1].isalpha() and text[end].isdigit())):
                         continue  # but a product's version may follow it unspaced: iPhone15, Qwen2.5
-                    if (length <= 3 and not _LATIN.match(key[0]) and word_starts is not None
+                    if (length <= 3 and not LATIN_CHAR.match(key[0]) and word_starts is not None
                             and word_ends is not None and not (word_starts[i] and word_ends[end - 1])):
                         continue
                     hit = Entity(text[i:end], found[1], i, end, found[0], "gazetteer", 1.0)

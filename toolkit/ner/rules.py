@@ -9,10 +9,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..results import Entity, EntityLabel
-from .gazetteer import Gazetteer
+from .gazetteer import LATIN_CHAR, Gazetteer
 from .wordlists import COMMON_LATIN, COUNTED, EDITIONS, NOMINAL_ORG, NOT_DEFINED_NAME
-
-LATIN_CHAR = re.compile(r"[A-Za-z0-9]")
 
 # ---------------------------------------------------------------------------------- rules
 
