@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-_MARK = re.compile(r"\[([^\[\]]+?)\]\((PERSON|COMPANY|ORG|PRODUCT|LOC|WORK)\)")
 
 
 def _plain(value: Any) -> Any:
@@ -46,28 +44,23 @@ def _article(art: Any) -> dict[str, Any]:
     return dict(out)
 
 
-def _lines(path: Path) -> list[str]:
-    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 def entity_sentences() -> list[str]:
+    from toolkit.evaluate.annotated import read_marked
+
     files = [ROOT / "corpora/annotated/entities_dev.txt", ROOT / "corpora/heldout/entities_dev.txt"]
-    return [_MARK.sub(r"\1", ln) for f in files for ln in _lines(f)]
+    return [text for f in files for text, _ in read_marked(f)]
 
 
 def quote_paragraphs() -> list[str]:
-    text = (ROOT / "corpora/annotated/quotes_dev.txt").read_text(encoding="utf-8")
-    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
-    paras = []
-    for block in blocks:
-        first = [ln for ln in block.splitlines() if not ln.startswith("#")]
-        if first and not first[0].startswith(("Q\t", "R\t")):
-            paras.append(first[0])
-    return paras
+    from toolkit.evaluate.quotes import read_blocks
+
+    return [b.text for b in read_blocks(ROOT / "corpora/annotated/quotes_dev.txt")]
 
 
 def tone_sentences() -> list[str]:
-    return [ln.split("\t", 1)[1] for ln in _lines(ROOT / "corpora/annotated/sentiment_dev.tsv")]
+    from toolkit.evaluate.datasets import read_own
+
+    return [ex.text for ex in read_own("dev")]
 
 
 def compute() -> dict[str, Any]:
