@@ -89,7 +89,10 @@ _LEAD_CREDIT = re.compile(
     r"^[（(〔【](?P<credit>(?:本报|特约)?(?:记者|通讯员|实习生)[^（）()〔〕【】]{1,80})[）)〕】]\s*[：:，,]?\s*"
 )
 _SOURCE_BRACKET = re.compile(r"^【(?P<src>[^【】]{2,12}?)(?P<news>专讯|讯|报道|消息|快讯|电)?】\s*")
-_CREDIT_ROLE_SPLIT = re.compile(r"(本报记者|特约记者|见习记者|记者|通讯员|实习生)")
+#: The roles of a reporter's credit, longest first; and those of an editor's in a line of credits.
+_REPORTER_ROLES = "本报记者|特约记者|见习记者|记者|通讯员|实习生"
+_LINE_EDITOR_ROLES = "责任编辑|编辑|责编"
+_CREDIT_ROLE_SPLIT = re.compile(f"({_REPORTER_ROLES})")
 _NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·•]{1,11}|[A-Za-z][A-Za-z .·-]{1,30}[A-Za-z]")
 _NAME_TAIL = re.compile(r"(?:报道|采写|摄影|摄|发自.*|综合报道)$")
 
@@ -141,7 +144,8 @@ class Credits:
 
 #: One credit of a line of credits: an outlet's (short) name, a role, a name.
 _OUTLET_CREDIT = re.compile(
-    r"\s*(?P<outlet>[0-9A-Za-z\u4e00-\u9fff·]{0,12}?)\s*(?P<role>本报记者|特约记者|见习记者|记者|通讯员|实习生|责任编辑|编辑|责编)"
+    r"\s*(?P<outlet>[0-9A-Za-z\u4e00-\u9fff·]{0,12}?)\s*(?P<role>"
+    + _REPORTER_ROLES + "|" + _LINE_EDITOR_ROLES + r")"
     r"\s*(?P<name>[\u4e00-\u9fff]{2,6})(?=\s|$)")
 _CREDIT_PLACE = re.compile(r"\s+[\u4e00-\u9fff]{2,6}?(?:报道|报导)\s*$")
 
@@ -171,7 +175,7 @@ def _outlet_credits(line: str, acc: Credits) -> bool:
         return False
     for m in found:
         names = fur.split_glued_names(m.group("name"))
-        if m.group("role") in ("责任编辑", "编辑", "责编"):
+        if m.group("role") in _LINE_EDITOR_ROLES.split("|"):
             acc.editors.extend(names)
         elif m.group("role") in ("通讯员", "实习生"):
             acc.correspondents.extend(names)
