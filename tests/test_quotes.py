@@ -363,3 +363,10 @@ def test_more_titles_make_roles(title: str) -> None:
     ents = [Entity("澄湖物流", "COMPANY", 0, 4, "澄湖物流"),
             Entity("孙涛", "PERSON", 4 + len(title), 6 + len(title), "孙涛")]
     assert [(r.title, r.organization) for r in find_roles(text, ents)] == [(title, "澄湖物流")]
+
+
+def test_a_speaker_named_like_a_name_found_elsewhere_in_the_article_keeps_its_kind() -> None:
+    text = "开发商鸣泉互娱创始人许若川表示感谢。不过，也有玩家吐槽掉线。鸣泉互娱回应称，已紧急扩容服务器。"
+    ents = [Entity("鸣泉互娱", "COMPANY", 3, 7, "鸣泉互娱"), Entity("许若川", "PERSON", 10, 13, "许若川")]
+    qs, _ = find_quotes(text, ents)  # the second 鸣泉互娱 is no entity: only its first mention was found
+    assert ("鸣泉互娱", "organization") in [(q.speaker, q.speaker_kind) for q in qs]

@@ -150,6 +150,8 @@ class _Finder:
         self.sent_breaks = [i for i, c in enumerate(text) if c in _SENT_END]
         self.clause_breaks = [i for i, c in enumerate(text) if c in _CLAUSE_BREAK]
         self.state = _State()
+        #: The people and organizations of the article by the text of any of their mentions.
+        self.names = {e.text: (e.canonical, e.label) for e in self.ents if e.label in _PERSONISH + _ORGISH}
 
     def words_in(self, start: int, end: int) -> Sequence[tuple[str, int]]:
         return self.words[bisect_left(self.word_starts, start):bisect_left(self.word_starts, end)]
@@ -239,6 +241,9 @@ class _Finder:
         titled = _TITLED_NAME.fullmatch(phrase)
         if titled:  # 导演陈思远 (a name the entity layer missed): the name, not the title
             return titled.group(1), titled.group(1), "person"
+        named = self.names.get(phrase)
+        if named is not None:  # a name the entity layer found at another mention of the article
+            return phrase, named[0], "person" if named[1] in _PERSONISH else "organization"
         phrase = bare_source(phrase)
         return phrase, phrase, "unnamed"
 
