@@ -275,7 +275,7 @@ def quoted_names(text: str, entities: Sequence[Entity], cues: AppositiveCues) ->
     >>> [(e.text, e.label) for e in quoted_names(text, [Entity("灯塔", "LOC", 10, 12, "灯塔")], cues)]
     [('灯塔', 'PRODUCT'), ('书房', 'PRODUCT')]
     """
-    heads = sorted(cues.heads, key=len, reverse=True)
+    lengths = sorted({len(h) for h in cues.heads}, reverse=True)  # longest head first, as appositive_entities
     out = sorted(entities, key=lambda e: e.start)
     for m in _QUOTED.finditer(text):
         s, e = m.start(1), m.end(1)
@@ -284,11 +284,11 @@ def quoted_names(text: str, entities: Sequence[Entity], cues: AppositiveCues) ->
         before = text[max(0, m.start() - 12):m.start()]
         naming = _NAMING.search(before)
         stem = before[:naming.start()] if naming else before
-        head = next((h for h in heads if stem.endswith(h)), None)
+        head = next((stem[-n:] for n in lengths if len(stem) >= n and stem[-n:] in cues.heads), None)
         if head is None and naming:  # 名为“X”的阅读应用: the head comes after
             after = text[m.end():m.end() + 1 + _HEAD_AFTER_REACH]
             if after.startswith("的"):
-                head = next((h for h in heads if h in after[1:]), None)
+                head = next((h for h in sorted(cues.heads, key=len, reverse=True) if h in after[1:]), None)
         if head is None or not (s + 1 < e):
             continue
         label = cues.heads[head]
