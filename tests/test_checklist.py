@@ -63,6 +63,13 @@ def test_a_check_fails_when_the_report_lacks_what_it_asks_for() -> None:
         check_passes({"kind": "vibe"}, v)
 
 
+def test_a_role_without_organisation_matches_a_report_row_without_one() -> None:
+    v = Views(roles=[("柯一平", "导演", ""), ("甘如晦", "首席执行官", "光年影业")])
+    assert check_passes({"kind": "role", "person": "柯一平", "title": "导演", "org": None}, v)
+    assert not check_passes({"kind": "role", "person": "甘如晦", "title": "首席执行官", "org": None}, v)
+    assert check_passes({"kind": "role", "person": "甘如晦", "title": "首席执行官", "org": "光年影业"}, v)
+
+
 def test_the_report_passes_the_outside_readers_checklist(checklist: tuple[Path, dict[str, pd.DataFrame]]) -> None:
     folder, tables = checklist
     rate, per, failed = score(read_checks([folder / "checklist.jsonl"]), views_of(tables))

@@ -106,7 +106,7 @@ def _title(t: str) -> str:
 
 def check_passes(check: dict[str, Any], v: Views) -> bool:
     """Whether the report of one article satisfies one checklist line."""
-    c: dict[str, str] = {k: str(x) for k, x in check.items()}
+    c: dict[str, str] = {k: _str(x) for k, x in check.items()}  # a null organisation is "", as in the report
     kind = c["kind"]
     if kind == "entity":
         return any(c["name"] in (text, canon) and label == c["label"] for text, canon, label in v.entities)
