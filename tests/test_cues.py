@@ -29,6 +29,11 @@ def names(analyzer: Analyzer, text: str) -> set[tuple[str, str]]:
     ("新能源车企鹭岭动力周二在厦门交付了首批车辆。", "鹭岭动力", "COMPANY"),  # head cut 车/企, trade word kept
     ("储能企业沐川能源宣布完成新一轮融资。", "沐川能源", "COMPANY"),
     ("教育平台推出的写作助手知遥上线三天，用户已破百万。", "知遥", "PRODUCT"),  # an unknown word before 上线
+    # a rare verb after the category noun is a name when a launch verb introduced it and nothing continues it
+    ("这家公司昨天发布了新款智能手表翱翔，售价一千元。", "翱翔", "PRODUCT"),
+    ("团队同时推出了翻译助手破晓2.0以及一款耳机。", "破晓2.0", "PRODUCT"),
+    ("造车新势力启航汽车宣布下月开启预售。", "启航汽车", "COMPANY"),  # a verb and a trade word after a company head
+    ("连锁茶饮品牌暖山在南京新开了五家门店。", "暖山", "COMPANY"),
 ])
 def test_a_word_introduced_by_its_category_is_a_name(analyzer: Analyzer, text: str, name: str, label: str) -> None:
     assert (name, label) in names(analyzer, text)
@@ -41,6 +46,12 @@ def test_a_word_introduced_by_its_category_is_a_name(analyzer: Analyzer, text: s
     ("用户可以应用主控开关切断电源。", "主控"),  # the word modifies the noun after it
     ("一家中外合资企业招聘了三百名员工。", "招聘"),  # a counted head: a class, not a name
     ("多家企业裁员以应对成本上升。", "裁员"),  # a verb
+    ("昨夜支付系统宕机，数万用户无法付款。", "宕机"),  # what happens to a product, however rare the word
+    ("这款新车开售，首日订单破万。", "开售"),
+    ("不少车主在社交平台发帖，抱怨续航缩水。", "发帖"),
+    ("消费者购买现制饮品时要看清日期。", "时要"),  # grammar characters are no short name
+    ("全市的机器人马拉松吸引了两万名观众。", "马拉松"),  # an event, not a product
+    ("我们在平台上线了新的功能。", "上线"),  # a rare verb with no launch before the head
 ])
 def test_a_common_word_after_a_category_noun_stays_a_word(analyzer: Analyzer, text: str, word: str) -> None:
     assert all(word not in n for n, _ in names(analyzer, text))
@@ -73,6 +84,8 @@ def test_the_heads_are_data_and_a_bad_line_is_a_clear_error(tmp_path: Path) -> N
     ("公司控股股东远衡集团（600743）计划在半年内增持。", "远衡集团"),  # not 公司控股股东远衡集团
     ("据悉，华屹药业(600893)昨日发布了业绩预告。", "华屹药业"),
     ("青桐传媒（300911）与一家影视公司签署了合作协议。", "青桐传媒"),
+    ("港股上市公司和悦生物-B（02190.HK）今日发布年报。", "和悦生物"),  # share class, a name opening with 和
+    ("上市公司同源智能-W（09812.HK）公告称收入增长。", "同源智能"),
 ])
 def test_a_name_followed_by_its_stock_code_is_a_company(analyzer: Analyzer, text: str, name: str) -> None:
     assert (name, "COMPANY") in names(analyzer, text)
@@ -105,3 +118,11 @@ def test_a_quoted_word_without_a_category_noun_before_it_is_no_name(text: str) -
 
     cues = AppositiveCues({"应用": "PRODUCT", "平台": "PRODUCT"}, {})
     assert quoted_names(text, [], cues) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("公司旗下“星屿”系列扫地机器人销量翻番。", "星屿"),  # a quoted name before 系列: a product line
+    ("这款名为“稻香”的智能助教已在二十所学校试用。", "稻香"),  # a quoted name introduced by 名为 … 的 + head
+])
+def test_a_quoted_name_of_a_product_line_is_a_product(analyzer: Analyzer, text: str, name: str) -> None:
+    assert (name, "PRODUCT") in names(analyzer, text)

@@ -34,6 +34,7 @@ from pathlib import Path
 from ..errors import ModelFormatError
 from ..resources import resolve_model_dir, split_lines
 from ..results import ENTITY_LABELS, Entity, EntityLabel
+from .wordlists import EVENT_WORDS, LAUNCH_VERBS, NOT_IN_SHORT_NAME
 
 __all__ = ["MIN_IDF", "AppositiveCues", "appositive_entities", "coded_companies", "quoted_names", "without_codes"]
 
@@ -51,6 +52,8 @@ _MODEL_CODE = re.compile(
     r"(?![A-Za-z0-9]|\.\d|[年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度])"
 )
 _MAX_NAME = 4
+#: How far before a category noun a launch verb is looked for (推出首款AI眼镜远望).
+_LAUNCH_REACH = 10
 #: The IDF of a dictionary word the IDF table lacks: rarer than any it has.
 _UNSEEN = 99.0
 #: Before a head, these make it a class, not the introduction of one name (一家企业, 该公司, 全公司, 各厂商).
@@ -101,20 +104,40 @@ def read_heads(path: Path) -> dict[str, EntityLabel]:
     return heads
 
 
+def _ends_phrase(text: str, words: Sequence[tuple[int, str, str]], k: int, end: int) -> bool:
+    """Whether nothing continues the phrase at ``end``: punctuation, a conjunction, a model code
+    or the end of the text (远望，; 回声2.0; 远望以及)."""
+    if end >= len(text) or text[end] in _PHRASE_END or _MODEL_CODE.match(text, end) and text[end].isdigit():
+        return True
+    return k < len(words) and words[k][0] == end and words[k][1] in _JOINERS
+
+
+_PHRASE_END = frozenset("，。；：、！？,.;:!?）)」”』\n ")
+_JOINERS = frozenset({"以及", "和", "与", "及", "等"})
+
+
 def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, float],
-               tails: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+               tails: frozenset[str] = frozenset(), text: str = "", launched: bool = False) -> tuple[int, int] | None:
     """(start, end) of the name starting at word ``j``, or None; with ``tails`` (a COMPANY head),
-    a trade word right after the name is part of it (雁栖动力)."""
+    a trade word right after the name is part of it (雁栖动力). ``launched``: a verb of launch
+    (:data:`~toolkit.ner.wordlists.LAUNCH_VERBS`) stands before the head, so a rare verb that ends
+    the phrase is a name too (推出AI眼镜远望，)."""
     start, word, pos = words[j]
-    if not _CJK.match(word) or pos in _FUNCTION_POS:
+    if not _CJK.match(word) or pos in _FUNCTION_POS or word in EVENT_WORDS:
         return None
     k = j + 1
     known_word = len(word) >= 2
     if known_word:
-        # a dictionary word: a rare noun (万象, 微澜), not a rare verb or adverb (承建, 分外)
-        if not (pos.startswith("n") or pos == "j") or idf.get(word, _UNSEEN) < MIN_IDF or len(word) > _MAX_NAME:
-            return None
+        # a dictionary word: a rare noun (万象, 微澜), not a rare verb or adverb (承建, 分外) —
+        # unless a launch verb introduced it and nothing continues it, or a trade word follows
+        # after a company head (远航汽车)
         end = start + len(word)
+        if idf.get(word, _UNSEEN) < MIN_IDF or len(word) > _MAX_NAME:
+            return None
+        if not (pos.startswith("n") or pos == "j"):
+            tail_next = k < len(words) and words[k][0] == end and words[k][1] in tails
+            if not (pos.startswith("v") and (tail_next or (launched and _ends_phrase(text, words, k, end)))):
+                return None
     else:
         # single characters: a word the dictionary does not know, cut into characters (远帆 -> 远/帆)
         end = start + 1
@@ -126,7 +149,7 @@ def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, 
                 break
             end += 1
             k += 1
-        if end - start < 2:
+        if end - start < 2 or any(c in NOT_IN_SHORT_NAME for c in text[start:end]):
             return None
     if k < len(words) and words[k][0] == end and words[k][1] in tails:
         return start, end + len(words[k][1])  # 车企雁栖动力: the company 雁栖动力
@@ -159,7 +182,9 @@ def appositive_entities(text: str, words: Sequence[tuple[int, str, str]], found:
         if not head or any(known[start - head:start]) or (start > head and text[start - head - 1] in _DETERMINERS):
             continue
         label = cues.heads[text[start - head:start]]
-        span = _candidate(words, j, cues.idf, cues.tails if label == "COMPANY" else frozenset())
+        clause = re.split(r"[，。；：！？,;:!?\n]", text[max(0, start - head - _LAUNCH_REACH):start - head])[-1]
+        launched = any(v in clause for v in LAUNCH_VERBS)
+        span = _candidate(words, j, cues.idf, cues.tails if label == "COMPANY" else frozenset(), text, launched)
         if span is None or any(known[span[0]:span[1]]):
             continue
         begin, end = span
@@ -201,6 +226,9 @@ def _name_before(words: Sequence[tuple[int, str, str]], k: int, idf: Mapping[str
 
 
 _NAME_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]+$")
+#: A share-class mark between a name and its code (-W, -SW, -B, -U).
+_SHARE_CLASS = re.compile(r"-[A-Z]{1,2}")
+_PUNCT_INSIDE = re.compile(r"[，。；：、！？,;:!?\s“”「」（）()]")
 
 
 def coded_companies(text: str, words: Sequence[tuple[int, str, str]], found: Sequence[Entity],
@@ -216,24 +244,42 @@ def coded_companies(text: str, words: Sequence[tuple[int, str, str]], found: Seq
     """
     out: list[Entity] = []
     ends = {s + len(w): i for i, (s, w, _) in enumerate(words)}
+    company_heads = sorted((h for h, lab in cues.heads.items() if lab == "COMPANY"), key=len, reverse=True)
     for m in _STOCK_CODE.finditer(text):
-        k = ends.get(m.start())
+        stop = m.start()
+        mark = _SHARE_CLASS.search(text, max(0, stop - 4), stop)  # 和鸣科技-W（02879.HK）
+        if mark is not None and mark.end() == stop:
+            stop = mark.start()
+        k = ends.get(stop)
         if k is None:
             continue
         start = _name_before(words, k, cues.idf)
+        # a company head right before the name marks where it begins (港股上市公司和鸣科技-W), also
+        # where the scan stopped short at a function word (和) or went no further than one word
+        before = text[max(0, stop - _MAX_CODED - 6):stop]
+        for h in company_heads:
+            at = before.rfind(h)
+            if at >= 0:
+                begin = stop - len(before) + at + len(h)
+                # the head fills a short gap the scan left (和 of 和鸣科技), never takes more words
+                # (or a name of one common word and a trade word the scan refused: 和鸣科技)
+                gap = start - begin if start is not None else (0 if stop - begin > 6 else 1)
+                if 2 <= stop - begin <= _MAX_CODED and 0 < gap <= 2 and not _PUNCT_INSIDE.search(text, begin, stop):
+                    start = begin
+                break
         if start is None:
             continue
-        if any(e.source != "model" and e.start < m.start() and e.end > start for e in found):
+        if any(e.source != "model" and e.start < stop and e.end > start for e in found):
             continue
         # the model may know where the name begins better, when what it adds holds no common word
         # (华屹药业 where the scan stopped at 屹; not 公司控股股东远衡集团)
         for e in found:
-            if e.source == "model" and e.end == m.start() and e.start < start and not any(
+            if e.source == "model" and e.end == stop and e.start < start and not any(
                     s0 >= e.start and s0 < start and len(w) >= 2 and cues.idf.get(w, _UNSEEN) < MIN_IDF
                     for s0, w, _ in words):
                 start = e.start
-        name = text[start:m.start()]
-        out.append(Entity(name, "COMPANY", start, m.start(), name, "rule", 1.0))
+        name = text[start:stop]
+        out.append(Entity(name, "COMPANY", start, stop, name, "rule", 1.0))
     return out
 
 
@@ -262,6 +308,8 @@ _QUOTED = re.compile(r"[“「『\"]([\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-
 #: head follows (一款名为“书房”的阅读应用).
 _NAMING = re.compile(r"(?:名为|叫做|叫作|称为|命名为|取名|叫)$")
 _HEAD_AFTER_REACH = 6
+#: A quoted name right before this is a product line (“小暖”系列).
+_SERIES = "系列"
 
 
 def quoted_names(text: str, entities: Sequence[Entity], cues: AppositiveCues) -> list[Entity]:
@@ -289,9 +337,11 @@ def quoted_names(text: str, entities: Sequence[Entity], cues: AppositiveCues) ->
             after = text[m.end():m.end() + 1 + _HEAD_AFTER_REACH]
             if after.startswith("的"):
                 head = next((h for h in sorted(cues.heads, key=len, reverse=True) if h in after[1:]), None)
+        if head is None and text.startswith(_SERIES, m.end()):
+            head = _SERIES  # 旗下“小暖”系列便携电源: a product line
         if head is None or not (s + 1 < e):
             continue
-        label = cues.heads[head]
+        label = cues.heads.get(head, "PRODUCT")
         out = [x for x in out if not (s <= x.start and x.end <= e)]
         out.append(Entity(m.group(1), label, s, e, m.group(1), "rule", 1.0))
     return sorted(out, key=lambda x: (x.start, x.end))

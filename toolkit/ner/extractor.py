@@ -41,6 +41,7 @@ from .context import (
 )
 from .cues import AppositiveCues, appositive_entities, coded_companies, quoted_names, without_codes
 from .gazetteer import Gazetteer
+from .mentions import repeated_mentions
 from .merge import (
     LATIN_LEGAL,
     LATIN_LEGAL_DOT,
@@ -314,7 +315,9 @@ class EntityExtractor:
             rules += coded_companies(text, text_words, [*gaz, *rules, *model[k]], self.cues)
             merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
             found = defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer)
-            out.append(self._in_context(text, found))
+            found = self._in_context(text, found)
+            start_k, end_k = starts[k], ends[k]
+            out.append(repeated_mentions(text, found, start_k.__getitem__, end_k.__getitem__, self.cues.tails))
         return out
 
     def _in_context(self, text: str, entities: list[Entity]) -> list[Entity]:

@@ -25,6 +25,22 @@ TITLES = tuple(sorted(set("""
 总统 总理 首相 国务卿 外长 外交部长 国防部长 财政部长 商务部长 大使 特首 行政长官 议长 州长 国务委员 议员
 """.split()), key=len, reverse=True))
 
+#: Verbs that introduce a new product or company by its category (推出首款AI眼镜远望, 发布语音助手回声):
+#: after them, a rare verb after the category noun is a name too (远望, 回声 are verbs to jieba).
+LAUNCH_VERBS = frozenset("""
+推出 发布 上线 首发 发售 开售 亮相 官宣 公布 推 研发 开发 打造 搭载 接入 引入 带来 展示 升级 更新 迭代
+名为 叫做 取名 成立 创办 创立 注册 收购 投资 入股 孵化
+""".split())
+#: What happens to a product or a company, never its name, even when rare (系统宕机, 新车开售, 平台停摆).
+EVENT_WORDS = frozenset("""
+开售 上市 亮相 发布 上线 下线 停售 停产 停摆 停运 宕机 崩溃 降价 涨价 召回 升级 更新 问世 落地 热销 售罄
+断供 量产 交付 出海 扩容 闭店 跑路 暴雷 爆雷 破产 裁员 融资 上涨 下跌 涨停 跌停 复牌 停牌 退市 违约
+发帖 发文 留言 评论 吐槽 投诉 维权 直播 带货 曝光 爆料
+马拉松 比赛 大赛 联赛 锦标赛 峰会 论坛 博览会 展会 发布会 研讨会 挑战赛
+""".split())
+#: Characters that are grammar, not part of a short unknown name cut into single characters
+#: (饮品时要留意: not 时要).
+NOT_IN_SHORT_NAME = frozenset("时要会将被把让在是也都就还又再才已曾并且而的了着过")
 #: A version number is not one before a unit, a date or a count (iPhone 3年前, ChatGPT 3月, iPhone 2亿部).
 COUNTED = "年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度"
 #: The number ending a model span that stands before a unit, a date or a count.

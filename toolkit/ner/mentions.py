@@ -1,0 +1,91 @@
+"""Other mentions of a name the article has already named.
+
+A name found once — by the model, a list, a cue (``AI眼镜远望``) or a quoted introduction
+(``一款名为“知了”的AI助教``) — is usually written again later without its cue, where neither the
+model nor the cue sees it: ``知了会在几秒钟内给出批改结果``, ``用户可以通过远望直接唤醒回声``.
+Within one article a name keeps its meaning, so :func:`repeated_mentions` marks those later (and
+earlier) occurrences with the same label and canonical name, when each is a whole word of the
+text: it starts and ends where the segmenter's words do (``小满`` is not found in ``小满足``)
+and no Latin letter or digit continues a Latin name (``AI`` is not found in ``OpenAI``).
+
+>>> text = "推出眼镜远望。可以通过远望唤醒，远望镜。"
+>>> words = ["推出", "眼镜", "远望", "。", "可以", "通过", "远望", "唤醒", "，", "远望镜", "。"]
+>>> bounds = [0]
+>>> for w in words: bounds.append(bounds[-1] + len(w))
+>>> found = [Entity("远望", "PRODUCT", 4, 6, "远望", "rule")]
+>>> [(e.text, e.start, e.source) for e in repeated_mentions(text, found, lambda i: i in bounds,
+...                                                         lambda i: i + 1 in bounds)]
+[('远望', 4, 'rule'), ('远望', 11, 'repeat')]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..results import Entity
+
+__all__ = ["repeated_mentions"]
+
+_LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
+#: A model code or version after a Chinese product name (回声2.0, 远山 2, 曜石S3).
+_VERSION = re.compile(r" ?[A-Za-z]{0,3}\d+(?:\.\d+)*[A-Za-z+]{0,4}$")
+_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
+#: Names this short are only repeated when the first mention was not the model's guess alone.
+_SHORT = 2
+
+
+def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callable[[int], bool],
+                      word_end: Callable[[int], bool], tails: frozenset[str] = frozenset()) -> list[Entity]:
+    """``entities`` plus every other whole-word occurrence of their names, sorted by position.
+
+    ``word_start(i)`` / ``word_end(i)``: whether a word of the segmenter starts at ``i`` / ends
+    at ``i`` (the character ``i`` is its last). ``tails``: trade words (科技, 集团) after which an
+    occurrence is part of a longer company name this article did not find, so not a mention.
+    """
+    if not entities:
+        return []
+    taken = bytearray(len(text) + 1)
+    for e in entities:
+        taken[e.start:e.end] = b"\1" * (e.end - e.start)
+    first: dict[str, Entity] = {}
+    for e in sorted(entities, key=lambda e: (e.start, -e.end)):
+        name = text[e.start:e.end]
+        if len(name) < _SHORT or not name.strip() or name != e.text:
+            continue
+        if len(name) == _SHORT and e.source == "model" and not _LATIN_EDGE.match(name):
+            continue  # a two-character model guess is too weak to repeat (发帖, 时要 …)
+        first.setdefault(name, e)
+        base = _VERSION.sub("", name)  # 回声2.0 is also written 回声
+        if e.label == "PRODUCT" and base != name and len(base) >= _SHORT and _CJK_END.search(base):
+            first.setdefault(base, Entity(base, e.label, e.start, e.start + len(base), base, e.source, e.score))
+    out = list(entities)
+    tail_lengths = sorted({len(t) for t in tails}, reverse=True)
+    for name in sorted(first, key=len, reverse=True):  # longer names first: 远航汽车 before 远航
+        e = first[name]
+        n = len(name)
+        pos = text.find(name)
+        while pos >= 0:
+            end = pos + n
+            if not any(taken[pos:end]) and _whole(text, pos, end, word_start, word_end) \
+                    and not any(text[end:end + k] in tails for k in tail_lengths):
+                out.append(Entity(name, e.label, pos, end, e.canonical, "repeat", e.score))
+                taken[pos:end] = b"\1" * n
+            pos = text.find(name, pos + 1)
+    return sorted(out, key=lambda x: (x.start, x.end))
+
+
+def _whole(text: str, start: int, end: int, word_start: Callable[[int], bool], word_end: Callable[[int], bool]) -> bool:
+    """Whether ``text[start:end]`` is whole words: segmenter boundaries at CJK edges, no Latin
+    letter or digit continuing a Latin edge."""
+    first, last = text[start], text[end - 1]
+    if _LATIN_EDGE.match(first):
+        if start > 0 and _LATIN_EDGE.match(text[start - 1]):
+            return False
+    elif not word_start(start):
+        return False
+    if _LATIN_EDGE.match(last):
+        if end < len(text) and _LATIN_EDGE.match(text[end]):
+            return False
+    elif not word_end(end - 1):
+        return False
+    return True
