@@ -370,3 +370,26 @@ def test_a_speaker_named_like_a_name_found_elsewhere_in_the_article_keeps_its_ki
     ents = [Entity("鸣泉互娱", "COMPANY", 3, 7, "鸣泉互娱"), Entity("许若川", "PERSON", 10, 13, "许若川")]
     qs, _ = find_quotes(text, ents)  # the second 鸣泉互娱 is no entity: only its first mention was found
     assert ("鸣泉互娱", "organization") in [(q.speaker, q.speaker_kind) for q in qs]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("周立群在接受采访时说，新赛季球队的目标是进入前四。", "周立群"),  # 时说 is one word to the segmenter
+    ("副总裁韩冰告诉记者，新工厂下月投产，产能将翻倍。", "韩冰"),  # whom the speaker tells comes between
+    ("庭审中，被告人冯某辩称，涉案代码来自开源社区。", "冯某"),
+])
+def test_more_forms_of_attribution_name_the_speaker(text: str, speaker: str) -> None:
+    ents = [Entity(speaker, "PERSON", text.index(speaker), text.index(speaker) + len(speaker), speaker)]
+    qs, _ = find_quotes(text, ents)
+    assert [q.speaker for q in qs] == [speaker]
+
+
+def test_the_outlet_a_source_talks_to_is_not_the_speaker() -> None:
+    text = "一位不愿具名的券商分析师对新京报记者表示，下半年行业景气度有望回升。"
+    ents = [Entity("新京报", "COMPANY", 12, 15, "新京报")]
+    qs, _ = find_quotes(text, ents)
+    assert [(q.speaker, q.speaker_kind) for q in qs] == [("券商分析师", "unnamed")]
+
+
+def test_where_an_unnamed_source_works_is_left_off_its_name() -> None:
+    qs, _ = find_quotes("超市店内工作人员称，货架上的商品已全部下架。", [])
+    assert [(q.speaker, q.speaker_kind) for q in qs] == [("工作人员", "unnamed")]

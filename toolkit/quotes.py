@@ -39,7 +39,13 @@ SPEECH_VERBS = frozenset("""
 表示 认为 说 称 指出 坦言 感慨 预言 强调 介绍 透露 提醒 警告 坦承 坦陈 建议 呼吁 提到 解释 回应 宣布 承认
 相信 直言 写道 告诉 补充 说道 谈到 谈及 表态 声称 宣称 证实 披露 重申 表明 告诫 指称 回忆 批评
 感叹 笑称 直言不讳 坦白 断言 主张 判断 分析指出 回应称 警告说 补充说 补充道 发文称 对记者说 问道 答道
+辩称 抱怨 质疑 反问 坦诚 告知 提及 声明
 """.split())
+#: What the segmenter glues before 说/称 that is no part of the verb (采访时说, 会上称, 随后说).
+_GLUED_BEFORE_VERB = frozenset("时中后上里还也又则就曾再并")
+#: Verbs that take whom they tell before the reported clause (告诉记者，…; 告知媒体，…).
+_TELLING = frozenset({"告诉", "告知", "透露"})
+_ADDRESSEE = re.compile(r"(?:[\u4e00-\u9fff]{0,6}记者|媒体|笔者|大家|本报)(?=[，,：:])")
 _VERB_SUFFIX = ("说", "称", "道")
 #: Verbs whose reported clause may follow without a comma (他呼吁各国加强……).
 _BARE_CLAUSE_VERBS = frozenset("呼吁 建议 认为 相信 强调 希望 主张 坚信".split())
@@ -74,6 +80,8 @@ _ADVERBIAL = re.compile(r"(在|于|通过|也|还|则|都|又|曾|已|再|均|�
                         r"会上|会后|"
                         r"私下|对此|对记者|向记者|接受|公开|随后|进一步|当天|一再|多次|直接|坦率|"
                         r"回应|答复|回复)")  # 运输局回应明报查询时表示: 明报 is no speaker
+#: Whom something was said to, before the verb: 对财联社记者, 向本报记者, 接受新京报采访时.
+_TOLD = re.compile(r"(?:对|向)[^，,。；;]{0,10}?记者|接受[^，,。；;]{0,10}?采访")
 #: Connectives before a speech verb or its subject (同时他强调, 此外还指出, 并且表示): never a speaker.
 _CONNECTIVES = re.compile(r"^(?:(?:同时|此外|另外|并且|而且|并|还|也|随后|接着|但是|但|不过|然而|此前|最后)[，, ]*)+"
                           r"(?=他|她|$)")
@@ -124,14 +132,15 @@ def bare_source(phrase: str) -> str:
     for k in range(1, len(tail) - 1):
         if tail[k:] in SOURCE_NOUNS:
             side = tail[:k]
-            if side in SOURCE_PLACES or (len(side) == 2 and side.endswith("方")):
+            if any(side.endswith(place) for place in SOURCE_PLACES) or (len(side) == 2 and side.endswith("方")):
                 return tail[k:]
             break
     return tail
 
 
 def _is_verb(word: str) -> bool:
-    return word in SPEECH_VERBS or (len(word) > 1 and word.endswith(_VERB_SUFFIX) and word[:-1] in SPEECH_VERBS)
+    return word in SPEECH_VERBS or (len(word) > 1 and word.endswith(_VERB_SUFFIX)
+                                    and (word[:-1] in SPEECH_VERBS or word[:-1] in _GLUED_BEFORE_VERB))
 
 
 class _Finder:
@@ -220,6 +229,11 @@ class _Finder:
         cut = _ADVERBIAL.search(head)
         phrase = head[:cut.start()] if cut else head
         phrase = _SOURCE_FILLER.sub("", phrase.strip(" 、"))
+        told = _TOLD.search(text, start, end)
+        if told is not None:  # 基金经理对财联社记者直言: whom it was said to does not speak
+            orgs = [e for e in orgs if e.end <= told.start()]
+            if not orgs and phrase:
+                phrase = _TOLD.split(phrase)[0] or phrase
         if orgs:
             # the subject stands before an adverbial (星海科技通过官方微博发文称: not 微博)
             first_adverbial = _ADVERBIAL.search(text, orgs[0].end, end)
@@ -354,6 +368,9 @@ def _indirect(f: _Finder, vs: int, ve: int) -> _Found | None:
     j = ve
     while j < len(text) and text[j] in "说道称" and j - ve < 1:
         j += 1
+    if text[vs:ve] in _TELLING:
+        told = _ADDRESSEE.match(text, j)  # 告诉记者，…
+        j = told.end() if told else j
     if j < len(text) and text[j] in "，,：:":
         k = j + 1
     elif text[vs:ve] in _BARE_CLAUSE_VERBS and j < len(text) and text[j] not in _CLAUSE_BREAK + "的了着过":

@@ -107,11 +107,13 @@ SOURCE_NOUNS = frozenset("""
 分析师 外交官 投资者 投资人 业内人士 知情人士 内部人士 市场人士 行业人士 相关人士 人士 专家 学者 律师 议员
 立法会议员 立委 官员 消费者 网友 市民 居民 村民 家长 学生 车主 乘客 员工 工作人员 负责人 创投业者 业者 加盟商
 经销商 店主 商户 商家 医生 患者 股民 基金经理 交易员 经济学家 观察人士 研究员 从业者 开发商 房东 租客 游客
+老板 店员 保安 司机 会员 用户 村干部 工程师 教师 老师 护士 球迷 观众 选手
 """.split())
 #: Where an unnamed source is from, which a report leaves off its name (香港分析师 → 分析师); a
 #: side such as 欧方, 美方 counts too.
 SOURCE_PLACES = frozenset(
-    "香港 台湾 澳门 内地 大陆 海外 国内 国外 境外 欧洲 美国 日本 韩国 当地 本地 外地 外国 中国".split())
+    "香港 台湾 澳门 内地 大陆 海外 国内 国外 境外 欧洲 美国 日本 韩国 当地 本地 外地 外国 中国 "
+    "门店 店内 店铺 现场 景区 园区 医院 学校 小区 工地 车间 工厂 网点 营业厅 公司 单位".split())
 #: Titles a company gives (a title of these with no organization before it, opening a clause,
 #: is held at the company the article is about: ……法人说明会，执行长宋某表示).
 CORPORATE_TITLES = frozenset("""
