@@ -65,7 +65,7 @@ def test_a_product_with_a_version_is_also_found_without_it() -> None:
 
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
-    return Analyzer(components=("entities",)).load()
+    return Analyzer(components=("entities", "quotes")).load()
 
 
 def test_an_article_counts_every_mention_of_a_name_it_introduced_once(analyzer: Analyzer) -> None:
@@ -73,3 +73,25 @@ def test_an_article_counts_every_mention_of_a_name_it_introduced_once(analyzer: 
             "老师们说，麦穗批改作业很快。家长则担心孩子过度依赖麦穗。")
     got = [(e.text, e.label) for e in analyzer.entities(text) if e.text == "麦穗"]
     assert got == [("麦穗", "PRODUCT")] * 3
+
+
+def test_the_outlet_an_article_credits_is_a_company_wherever_it_is_named(analyzer: Analyzer) -> None:
+    text = "本报记者 林默\n青松资本合伙人接受晨星商报记者采访时表示，今年募资难度加大。"
+    got = {(e.text, e.label, e.source) for e in analyzer.analyze(text, meta={"source": "晨星商报"}).entities}
+    assert ("晨星商报", "COMPANY", "credit") in got
+    # the same text credited to no one: the paper's name is left to the model and the rules
+    assert ("晨星商报", "COMPANY", "credit") not in {(e.text, e.label, e.source) for e in analyzer.analyze(text).entities}
+
+
+def test_a_credited_outlet_the_model_labelled_otherwise_is_a_company() -> None:
+    text = "对财讯社记者表示。"
+    model = Entity("财讯社", "ORG", 1, 4, "财讯社", "model")
+    out = repeated_mentions(text, [model], lambda i: True, lambda i: True, known={"财讯社": "COMPANY"})
+    assert [(e.text, e.label) for e in out] == [("财讯社", "COMPANY")]
+
+
+def test_a_longer_name_replaces_a_model_guess_inside_it() -> None:
+    text = "恒远电气（300001）公告。恒远电气表示，产能已满。"
+    found = [Entity("恒远电气", "COMPANY", 0, 4, "恒远电气", "rule"), Entity("恒远", "COMPANY", 15, 17, "恒远", "model")]
+    out = repeated_mentions(text, found, lambda i: True, lambda i: True)
+    assert [(e.text, e.start) for e in out] == [("恒远电气", 0), ("恒远电气", 15)]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidParameterError
 from ..resources import resolve_model_dir
-from ..results import ENTITY_LABELS, Entity
+from ..results import ENTITY_LABELS, Entity, EntityLabel
 from ..text.normalize import tagging_view
 from ..text.tokenizer import Tokenizer
 from .context import (
@@ -259,13 +259,15 @@ class EntityExtractor:
         """Add a gazetteer entry for this extractor only."""
         self.gazetteer.add(canonical, label, aliases)
 
-    def __call__(self, text: str) -> list[Entity]:
-        """Entities of ``text`` with offsets into exactly ``text``, sorted by position."""
-        return self.pipe([text])[0]
+    def __call__(self, text: str, outlets: Sequence[str] = ()) -> list[Entity]:
+        """Entities of ``text`` with offsets into exactly ``text``, sorted by position.
+        ``outlets``: the outlets the article's credits name (its byline source): their mentions
+        in the text are COMPANY (``接受经济观察报记者采访`` in an article of 经济观察报)."""
+        return self.pipe([text], [outlets])[0]
 
-    def pipe(self, texts: Sequence[str]) -> list[list[Entity]]:
+    def pipe(self, texts: Sequence[str], outlets: Sequence[Sequence[str]] | None = None) -> list[list[Entity]]:
         """Entities of several texts (the same as calling the extractor on each; faster: the
-        model decodes their pieces in batches).
+        model decodes their pieces in batches). ``outlets``: per text, as for :meth:`__call__`.
 
         Raw text is read as cleaned text would be (:func:`toolkit.text.normalize.tagging_view`):
         Traditional characters as Simplified, full-width letters and digits as half-width, and
@@ -274,7 +276,7 @@ class EntityExtractor:
         original's (spaces inside it included); its canonical name is read from the view
         (``輝達`` → ``英伟达``)."""
         views = [tagging_view(t) for t in texts]
-        found = self._pipe([v.text for v in views])
+        found = self._pipe([v.text for v in views], outlets)
         out = []
         for text, view, ents in zip(texts, views, found, strict=True):
             if view.text != text:
@@ -282,7 +284,7 @@ class EntityExtractor:
             out.append(ents)
         return out
 
-    def _pipe(self, texts: Sequence[str]) -> list[list[Entity]]:
+    def _pipe(self, texts: Sequence[str], outlets: Sequence[Sequence[str]] | None = None) -> list[list[Entity]]:
         n_texts = len(texts)
         starts = [[False] * len(t) for t in texts]
         ends = [[False] * len(t) for t in texts]
@@ -317,7 +319,10 @@ class EntityExtractor:
             found = defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer)
             found = self._in_context(text, found)
             start_k, end_k = starts[k], ends[k]
-            out.append(repeated_mentions(text, found, start_k.__getitem__, end_k.__getitem__, self.cues.tails))
+            credited: dict[str, EntityLabel] = {tagging_view(o).text: "COMPANY" for o in (outlets[k] if outlets else ())
+                                                if o}
+            out.append(repeated_mentions(text, found, start_k.__getitem__, end_k.__getitem__, self.cues.tails,
+                                         credited))
         return out
 
     def _in_context(self, text: str, entities: list[Entity]) -> list[Entity]:

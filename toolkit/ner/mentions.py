@@ -20,9 +20,10 @@ and no Latin letter or digit continues a Latin name (``AI`` is not found in ``Op
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
-from ..results import Entity
+from ..results import Entity, EntityLabel
 
 __all__ = ["repeated_mentions"]
 
@@ -32,18 +33,25 @@ _VERSION = re.compile(r" ?[A-Za-z]{0,3}\d+(?:\.\d+)*[A-Za-z+]{0,4}$")
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 #: Names this short are only repeated when the first mention was not the model's guess alone.
 _SHORT = 2
+#: Mentions a longer repeated name may replace when they lie inside it.
+_WEAK = frozenset({"model", "repeat"})
 
 
 def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callable[[int], bool],
-                      word_end: Callable[[int], bool], tails: frozenset[str] = frozenset()) -> list[Entity]:
+                      word_end: Callable[[int], bool], tails: frozenset[str] = frozenset(),
+                      known: Mapping[str, EntityLabel] | None = None) -> list[Entity]:
     """``entities`` plus every other whole-word occurrence of their names, sorted by position.
 
     ``word_start(i)`` / ``word_end(i)``: whether a word of the segmenter starts at ``i`` / ends
     at ``i`` (the character ``i`` is its last). ``tails``: trade words (科技, 集团) after which an
     occurrence is part of a longer company name this article did not find, so not a mention.
+    ``known``: names the article's credits give (the outlet that issued it, 经济观察报 →
+    COMPANY): their whole-word occurrences are mentions too (source ``"credit"``).
     """
-    if not entities:
+    if not entities and not known:
         return []
+    if known:  # 财联社 credited as the issuing outlet is a COMPANY wherever the model put it
+        entities = [replace(e, label=known[e.canonical]) if e.canonical in known else e for e in entities]
     taken = bytearray(len(text) + 1)
     for e in entities:
         taken[e.start:e.end] = b"\1" * (e.end - e.start)
@@ -58,6 +66,9 @@ def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callabl
         base = _VERSION.sub("", name)  # 回声2.0 is also written 回声
         if e.label == "PRODUCT" and base != name and len(base) >= _SHORT and _CJK_END.search(base):
             first.setdefault(base, Entity(base, e.label, e.start, e.start + len(base), base, e.source, e.score))
+    for name, label in (known or {}).items():
+        if len(name) >= _SHORT and name not in first:
+            first[name] = Entity(name, label, -1, -1, name, "credit", 1.0)
     out = list(entities)
     tail_lengths = sorted({len(t) for t in tails}, reverse=True)
     for name in sorted(first, key=len, reverse=True):  # longer names first: 远航汽车 before 远航
@@ -66,9 +77,19 @@ def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callabl
         pos = text.find(name)
         while pos >= 0:
             end = pos + n
-            if not any(taken[pos:end]) and _whole(text, pos, end, word_start, word_end) \
-                    and not any(text[end:end + k] in tails for k in tail_lengths):
-                out.append(Entity(name, e.label, pos, end, e.canonical, "repeat", e.score))
+            if any(taken[pos:end]):
+                # a model guess strictly inside the name gives way (恒拓 of 恒拓电气表示)
+                inside = [x for x in out if x.start < end and pos < x.end]
+                if not inside or any(x.source not in _WEAK or x.start < pos or x.end > end or x.end - x.start >= n
+                                     for x in inside):
+                    pos = text.find(name, pos + 1)
+                    continue
+                out = [x for x in out if x not in inside]
+                taken[pos:end] = b"\0" * n
+            after_tail = any(text[end:end + k] in tails for k in tail_lengths)
+            if _whole(text, pos, end, word_start, word_end) and not after_tail:
+                out.append(Entity(name, e.label, pos, end, e.canonical, "credit" if e.start < 0 else "repeat",
+                                  e.score))
                 taken[pos:end] = b"\1" * n
             pos = text.find(name, pos + 1)
     return sorted(out, key=lambda x: (x.start, x.end))

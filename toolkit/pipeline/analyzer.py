@@ -375,7 +375,7 @@ class Analyzer:
             markup, invisible characters or boilerplate), or it is longer than ``max_chars``.
         """
         prepared = self._prepare(text, title)
-        ents = self.entity_extractor(prepared.text) if "entities" in self.components else None
+        ents = self.entity_extractor(prepared.text, _outlets(prepared, meta)) if "entities" in self.components else None
         return self._finish(text, prepared, ents, doc_id=doc_id, meta=meta, title=title)
 
     def _prepare(self, text: str, title: str | None) -> Cleaned:
@@ -470,19 +470,20 @@ class Analyzer:
         ents: list[list[Entity] | None] = [None] * len(todo)
         if "entities" in self.components and todo:
             try:
-                ents = list(self.entity_extractor.pipe([c.text for _, _, c, _ in todo]))
+                ents = list(self.entity_extractor.pipe([c.text for _, _, c, _ in todo],
+                                                       [_outlets(c, records[i].meta) for i, _, c, _ in todo]))
             except Exception:  # noqa: BLE001 - find the culprit article by article below
                 ents = []
-                for _, _, c, _ in todo:
+                for i, _, c, _ in todo:
                     try:
-                        ents.append(self.entity_extractor(c.text))
+                        ents.append(self.entity_extractor(c.text, _outlets(c, records[i].meta)))
                     except Exception:  # noqa: BLE001
                         ents.append(None)
         for (i, raw, cleaned, title), found in zip(todo, ents, strict=True):
             rec = records[i]
             try:
                 if "entities" in self.components and found is None:
-                    found = self.entity_extractor(cleaned.text)  # raises the real error
+                    found = self.entity_extractor(cleaned.text, _outlets(cleaned, rec.meta))  # raises the real error
                 out[i] = self._finish(raw, cleaned, found, doc_id=rec.doc_id, meta=dict(rec.meta), title=title)
             except Exception as exc:  # noqa: BLE001
                 out[i] = _failed(rec, _describe_error(exc))
@@ -634,3 +635,15 @@ def _no_value(value: Any) -> bool:
         return bool(value != value)  # NaN, NaT
     except Exception:  # noqa: BLE001 - a value that cannot compare is a value
         return False
+
+
+#: Credits that name no outlet (来源：网络, 综合报道, 本报 before the paper is known).
+_NOT_OUTLETS = frozenset({"网络", "网友", "综合", "综合报道", "本报", "本台", "本网", "本站", "互联网", "未知", "转载",
+                          "网络转载", "小编", "编辑"})
+
+
+def _outlets(cleaned: Cleaned, meta: dict[str, Any] | None) -> tuple[str, ...]:
+    """The outlets an article's credits name: its byline source and a ``source`` column."""
+    names = [cleaned.byline.source if cleaned.byline is not None else None, (meta or {}).get("source")]
+    return tuple(dict.fromkeys(n.strip() for n in names
+                               if isinstance(n, str) and len(n.strip()) >= 2 and n.strip() not in _NOT_OUTLETS))

@@ -191,7 +191,9 @@ class LacScores:
                 for r, i in enumerate(part):
                     lp = np.maximum(log_softmax(np.asarray(ran[0][r], dtype=np.float32)), FLOOR)
                     scaled = (1.0 - lp / FLOOR).astype(np.float32)
-                    out[i] = np.concatenate([np.asarray(ran[1][r], dtype=np.float32), scaled], axis=1) if states else scaled
+                    if states:
+                        scaled = np.concatenate([np.asarray(ran[1][r], dtype=np.float32), scaled], axis=1)
+                    out[i] = scaled
         return out
 
     def __getstate__(self) -> dict[str, Any]:
