@@ -37,8 +37,9 @@ lint: install-dev
 	$(BIN)/ruff check toolkit tests
 	$(BIN)/mypy toolkit
 
-## eval-checklist: the outside readers' checklists (corpora/checklist4 held out: totals only; checklist3, checklist2, checklist) through analyze_corpus
+## eval-checklist: the outside readers' checklists (corpora/checklist5 and checklist4 held out: totals only; checklist3, checklist2, checklist) through analyze_corpus
 eval-checklist: install-dev
+	$(BIN)/python -m toolkit.evaluate.checklist --dir corpora/checklist5
 	$(BIN)/python -m toolkit.evaluate.checklist --dir corpora/checklist4
 	$(BIN)/python -m toolkit.evaluate.checklist --dir corpora/checklist3 --failures
 	$(BIN)/python -m toolkit.evaluate.checklist --dir corpora/checklist2

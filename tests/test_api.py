@@ -176,10 +176,10 @@ def test_a_failure_inside_a_batch_fails_only_its_own_article(monkeypatch: pytest
     ext = a.entity_extractor
     real_pipe = ext.pipe
 
-    def picky_pipe(texts, outlets=None):  # type: ignore[no-untyped-def]
+    def picky_pipe(texts, outlets=None, headlines=None):  # type: ignore[no-untyped-def]
         if any("坏" in t for t in texts):
             raise RuntimeError("this one is bad")
-        return real_pipe(texts, outlets)
+        return real_pipe(texts, outlets, headlines)
 
     monkeypatch.setattr(ext, "pipe", picky_pipe)
     arts = list(a.pipe(["周鸿祎谈Sora。", "坏文章。", "OpenAI发布新模型。"]))

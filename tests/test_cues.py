@@ -52,6 +52,7 @@ def test_a_word_introduced_by_its_category_is_a_name(analyzer: Analyzer, text: s
     ("消费者购买现制饮品时要看清日期。", "时要"),  # grammar characters are no short name
     ("全市的机器人马拉松吸引了两万名观众。", "马拉松"),  # an event, not a product
     ("我们在平台上线了新的功能。", "上线"),  # a rare verb with no launch before the head
+    ("也有观众在社交平台吐槽剧情拖沓。", "吐槽"),  # an act, also when the segmenter cuts it into characters
 ])
 def test_a_common_word_after_a_category_noun_stays_a_word(analyzer: Analyzer, text: str, word: str) -> None:
     assert all(word not in n for n, _ in names(analyzer, text))
@@ -126,3 +127,24 @@ def test_a_quoted_word_without_a_category_noun_before_it_is_no_name(text: str) -
 ])
 def test_a_quoted_name_of_a_product_line_is_a_product(analyzer: Analyzer, text: str, name: str) -> None:
     assert (name, "PRODUCT") in names(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("张某原为汀图微电子（苏州）有限公司的工程师。", "汀图微电子（苏州）有限公司"),
+    ("合同由青岩数据（北京）股份有限公司签署。", "青岩数据（北京）股份有限公司"),
+])
+def test_a_registered_name_with_its_seat_in_brackets_is_one_company(analyzer: Analyzer, text: str, name: str) -> None:
+    assert (name, "COMPANY") in names(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("影片由星河影业出品，讲述了两代人的故事。", "星河影业"),
+    ("木禾精机社长山口直树出席了签约仪式。", "木禾精机"),
+    ("该书由青藤文艺出版社出版。", "青藤文艺出版社"),  # a publisher is a business, as a newspaper is
+])
+def test_businesses_named_by_what_follows_or_ends_them_are_companies(analyzer: Analyzer, text: str, name: str) -> None:
+    assert (name, "COMPANY") in names(analyzer, text)
+
+
+def test_a_crop_variety_introduced_by_its_category_is_a_product(analyzer: Analyzer) -> None:
+    assert ("丰禾3号", "PRODUCT") in names(analyzer, "当地推广的小麦新品种“丰禾3号”亩产超过六百公斤。")

@@ -95,3 +95,11 @@ def test_a_longer_name_replaces_a_model_guess_inside_it() -> None:
     found = [Entity("恒远电气", "COMPANY", 0, 4, "恒远电气", "rule"), Entity("恒远", "COMPANY", 15, 17, "恒远", "model")]
     out = repeated_mentions(text, found, lambda i: True, lambda i: True)
     assert [(e.text, e.start) for e in out] == [("恒远电气", 0), ("恒远电气", 15)]
+
+
+def test_a_name_the_headline_introduces_is_found_where_the_body_repeats_it_bare(analyzer: Analyzer) -> None:
+    title = "网红烘焙品牌“麦田里”被曝使用过期面粉"
+    body = "7月3日，有消费者投诉称，麦田里多家门店仍在销售过期面包。麦田里随后致歉。"
+    with_title = {(e.text, e.label) for e in analyzer.analyze(body, title=title).entities}
+    assert ("麦田里", "COMPANY") in with_title
+    assert ("麦田里", "COMPANY") not in {(e.text, e.label) for e in analyzer.analyze(body).entities}

@@ -241,6 +241,7 @@ def _member_like(seg: str) -> bool:
 MEDIA_SUFFIXES = (
     "日报", "晚报", "早报", "晨报", "时报", "商报", "都市报", "青年报", "法治报", "法制报", "导报", "快报", "新报",
     "经济报", "周报", "周刊", "电视台", "卫视", "广播电台", "电台", "之声", "新闻网", "新闻", "在线", "网",
+    "出版社", "出版集团",
 )
 _MEDIA_END = re.compile("(?:" + "|".join(sorted(MEDIA_SUFFIXES, key=len, reverse=True)) + ")$")
 #: Words ending so that name no outlet (年报 is a report, 电网 a grid, 互联网 the internet).
@@ -504,14 +505,15 @@ def split_runons(text: str, entities: Sequence[Entity], tag: Callable[[str], lis
 
 #: Words after a name that say it is a business (星网旗下, 某某科技董事长, 某某股价).
 _COMPANY_CUE = re.compile(r"(?:旗下|副董事长|董事长|董事会|副总裁|总裁|副总经理|总经理|联合创始人|创始人|执行长"
-                          r"|行政总裁"
+                          r"|行政总裁|社长|CEO|出品"
                           r"|首席[\u4e00-\u9fff]{1,3}?官|股价|市值|财报|年报|营收|净利润|控股股东|(?:新闻)?发言人)")
 #: Cues that also follow a public body (外交部发言人): they add a name with an industry ending, never relabel one.
 _SHARED_CUE = ("发言人", "新闻发言人", "创始人", "联合创始人")
 #: Ends of a trade name that is a company's (星云科技, 华瑞电气, 东方置业).
 _INDUSTRY_END = re.compile(
     r"(?:科技|技术|集团|股份|控股|电子|网络|信息|智能|实业|投资|能源|汽车|医药|药业|生物|传媒|通信|电气|电器|证券|银行|保险"
-    r"|地产|置业|物流|航空|航运|钢铁|化工|材料|机械|软件|数据|半导体|新材|光电|重工|建设|建工|矿业|食品|乳业|纺织|环保)$")
+    r"|地产|置业|物流|航空|航运|钢铁|化工|材料|机械|软件|数据|半导体|新材|光电|重工|建设|建工|矿业|食品|乳业|纺织|环保"
+    r"|精机|智造|微电子|互娱|影业|文化|娱乐|游戏|制药|健康)$")
 #: A unit of a company between its name and a title (果核科技产品副总裁, 恒晋地产营业部总经理).
 _UNIT_TAILS = ("产品", "业务", "营业部", "事业部", "事业群", "中国区", "大中华区", "亚太区")
 #: Nouns that name a kind of business, not one (该公司旗下, 头部平台旗下).
@@ -520,7 +522,7 @@ _GENERIC_HEAD = frozenset("公司 企业 集团 平台 品牌 行业 市场 产�
                           "全球 本土 当地 国有 民营 上市 互联网 科技 技术".split())
 #: Ends of the names of public bodies, which own firms too (北京市政府旗下): never made a company.
 _PUBLIC_END = re.compile(r"(?:政府|局|部|委|委员会|院|厅|署|会|办|办公室|中心|大学|学院|学校|医院|所|站|队|党|军)$")
-_NOMINAL_TAGS = ("n", "nz", "ns", "nr", "nt", "j", "eng", "ng")
+_NOMINAL_TAGS = ("n", "nz", "ns", "nr", "nt", "j", "eng", "ng", "vn")
 
 
 def context_companies(text: str, entities: Sequence[Entity], tag: Callable[[str], list[tuple[str, str, int]]],

@@ -34,9 +34,10 @@ from pathlib import Path
 from ..errors import ModelFormatError
 from ..resources import resolve_model_dir, split_lines
 from ..results import ENTITY_LABELS, Entity, EntityLabel
-from .wordlists import EVENT_WORDS, LAUNCH_VERBS, NOT_IN_SHORT_NAME
+from .wordlists import EVENT_WORDS, GENERIC_LATIN, LAUNCH_VERBS, NOT_IN_SHORT_NAME
 
-__all__ = ["MIN_IDF", "AppositiveCues", "appositive_entities", "coded_companies", "quoted_names", "without_codes"]
+__all__ = ["MIN_IDF", "AppositiveCues", "appositive_entities", "coded_companies", "quoted_names",
+           "registered_companies", "without_codes"]
 
 #: A dictionary word after a head is a name only if its IDF is at least this (jieba's table:
 #: 市场 3.3, 董事长 6.7, 场景 8.1 are common; 万象 9.8, 小满 11.5, 折枝 11.0 are rare).
@@ -52,6 +53,8 @@ _MODEL_CODE = re.compile(
     r"(?![A-Za-z0-9]|\.\d|[年月日号时点分秒亿万千百十个家款台辆元%％倍位名人次季期届条项只部多余周岁度])"
 )
 _MAX_NAME = 4
+#: A Latin model code (MC-207, X90, GT-R2): capitals with digits, not a word (AI, App) or a unit.
+_LATIN_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?<=\d)(?:-?[A-Z0-9]+)*(?![A-Za-z0-9])")
 #: How far before a category noun a launch verb is looked for (推出首款AI眼镜远望).
 _LAUNCH_REACH = 10
 #: The IDF of a dictionary word the IDF table lacks: rarer than any it has.
@@ -116,6 +119,11 @@ _PHRASE_END = frozenset("，。；：、！？,.;:!?）)」”』\n ")
 _JOINERS = frozenset({"以及", "和", "与", "及", "等"})
 
 
+def _tail_at(text: str, pos: int, tails: frozenset[str]) -> str | None:
+    """The longest trade word of ``tails`` written at ``pos`` (动力, 智造), or None."""
+    return next((text[pos:pos + n] for n in (3, 2, 1) if text[pos:pos + n] in tails), None) if tails else None
+
+
 def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, float],
                tails: frozenset[str] = frozenset(), text: str = "", launched: bool = False) -> tuple[int, int] | None:
     """(start, end) of the name starting at word ``j``, or None; with ``tails`` (a COMPANY head),
@@ -135,7 +143,7 @@ def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, 
         if idf.get(word, _UNSEEN) < MIN_IDF or len(word) > _MAX_NAME:
             return None
         if not (pos.startswith("n") or pos == "j"):
-            tail_next = k < len(words) and words[k][0] == end and words[k][1] in tails
+            tail_next = _tail_at(text, end, tails) is not None
             if not (pos.startswith("v") and (tail_next or (launched and _ends_phrase(text, words, k, end)))):
                 return None
     else:
@@ -151,8 +159,9 @@ def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, 
             k += 1
         if end - start < 2 or any(c in NOT_IN_SHORT_NAME for c in text[start:end]):
             return None
-    if k < len(words) and words[k][0] == end and words[k][1] in tails:
-        return start, end + len(words[k][1])  # 车企雁栖动力: the company 雁栖动力
+    tail = _tail_at(text, end, tails)
+    if tail is not None:
+        return start, end + len(tail)  # 车企雁栖动力: the company 雁栖动力 (also 灵枢智造, cut 智/造)
     if (known_word and k < len(words) and words[k][0] == end and words[k][2].startswith("n")
             and _CJK.match(words[k][1])):
         return None  # it modifies the noun after it (应用主控开关, 公司历届领导): no name
@@ -182,12 +191,19 @@ def appositive_entities(text: str, words: Sequence[tuple[int, str, str]], found:
         if not head or any(known[start - head:start]) or (start > head and text[start - head - 1] in _DETERMINERS):
             continue
         label = cues.heads[text[start - head:start]]
+        code = _LATIN_CODE.match(text, start) if label == "PRODUCT" else None
+        if code is not None and not any(known[start:code.end()]) and code.group() not in GENERIC_LATIN:
+            # 小分子药物MC-207, 旗舰机型X90: a code after a product's category is its name
+            out.append(Entity(code.group(), label, start, code.end(), code.group(), "rule", 1.0))
+            continue
         clause = re.split(r"[，。；：！？,;:!?\n]", text[max(0, start - head - _LAUNCH_REACH):start - head])[-1]
         launched = any(v in clause for v in LAUNCH_VERBS)
         span = _candidate(words, j, cues.idf, cues.tails if label == "COMPANY" else frozenset(), text, launched)
         if span is None or any(known[span[0]:span[1]]):
             continue
         begin, end = span
+        if text[begin:end] in EVENT_WORDS:  # 吐槽 cut 吐/槽: still no name
+            continue
         if label == "PRODUCT":
             m = _MODEL_CODE.match(text, end)
             if m and m.end() > end:
@@ -283,6 +299,33 @@ def coded_companies(text: str, words: Sequence[tuple[int, str, str]], found: Seq
     return out
 
 
+#: A registered company name with its seat in brackets: 芯岩微电子（上海）有限公司, 某某（中国）投资有限公司.
+_REGISTERED = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)][\u4e00-\u9fff]{0,4}?(?:股份)?有限(?:责任)?公司")
+
+
+def registered_companies(text: str, words: Sequence[tuple[int, str, str]], found: Sequence[Entity],
+                         cues: AppositiveCues) -> list[Entity]:
+    """Companies named in their registered form with the seat in brackets, whole: the name before
+    the bracket is read as before a stock code (:func:`_name_before`).
+
+    >>> words = [(0, "原为", "v"), (2, "芯", "n"), (3, "岩", "n"), (4, "微电子", "n"), (7, "（", "x")]
+    >>> [(e.text, e.label) for e in registered_companies("原为芯岩微电子（上海）有限公司的", words, [],
+    ...                                                  AppositiveCues({}, {}))]
+    [('芯岩微电子（上海）有限公司', 'COMPANY')]
+    """
+    out: list[Entity] = []
+    ends = {s + len(w): i for i, (s, w, _) in enumerate(words)}
+    for m in _REGISTERED.finditer(text):
+        k = ends.get(m.start())
+        start = _name_before(words, k, cues.idf) if k is not None else None
+        if start is None or any(e.source != "model" and e.start < m.end() and e.end > start
+                                and not (e.start >= start and e.end <= m.end()) for e in found):
+            continue
+        name = text[start:m.end()]
+        out.append(Entity(name, "COMPANY", start, m.end(), name, "rule", 1.0))
+    return out
+
+
 def without_codes(text: str, entities: Sequence[Entity]) -> list[Entity]:
     """The entities cut before a stock code inside them: a name never holds its code
     (the model sometimes tags ``华屹药业(600893)`` whole); one left shorter than two characters goes.
@@ -339,8 +382,8 @@ def quoted_names(text: str, entities: Sequence[Entity], cues: AppositiveCues) ->
                 head = next((h for h in sorted(cues.heads, key=len, reverse=True) if h in after[1:]), None)
         if head is None and text.startswith(_SERIES, m.end()):
             head = _SERIES  # 旗下“小暖”系列便携电源: a product line
-        if head is None or not (s + 1 < e):
-            continue
+        if head is None or not (s + 1 < e) or m.group(1) in EVENT_WORDS:
+            continue  # 创新药“出海”: a scare-quoted act, not a name
         label = cues.heads.get(head, "PRODUCT")
         out = [x for x in out if not (s <= x.start and x.end <= e)]
         out.append(Entity(m.group(1), label, s, e, m.group(1), "rule", 1.0))

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidParameterError
@@ -39,7 +39,14 @@ from .context import (
     quoted_products,
     split_runons,
 )
-from .cues import AppositiveCues, appositive_entities, coded_companies, quoted_names, without_codes
+from .cues import (
+    AppositiveCues,
+    appositive_entities,
+    coded_companies,
+    quoted_names,
+    registered_companies,
+    without_codes,
+)
 from .gazetteer import Gazetteer
 from .mentions import repeated_mentions
 from .merge import (
@@ -259,15 +266,19 @@ class EntityExtractor:
         """Add a gazetteer entry for this extractor only."""
         self.gazetteer.add(canonical, label, aliases)
 
-    def __call__(self, text: str, outlets: Sequence[str] = ()) -> list[Entity]:
+    def __call__(self, text: str, outlets: Sequence[str] = (), headline: str | None = None) -> list[Entity]:
         """Entities of ``text`` with offsets into exactly ``text``, sorted by position.
         ``outlets``: the outlets the article's credits name (its byline source): their mentions
-        in the text are COMPANY (``接受经济观察报记者采访`` in an article of 经济观察报)."""
-        return self.pipe([text], [outlets])[0]
+        in the text are COMPANY (``接受经济观察报记者采访`` in an article of 经济观察报).
+        ``headline``: the article's headline when it is not part of ``text``: the names it
+        introduces (``茶饮品牌“半盏”``) are found where the text repeats them without a cue."""
+        return self.pipe([text], [outlets], [headline])[0]
 
-    def pipe(self, texts: Sequence[str], outlets: Sequence[Sequence[str]] | None = None) -> list[list[Entity]]:
+    def pipe(self, texts: Sequence[str], outlets: Sequence[Sequence[str]] | None = None,
+             headlines: Sequence[str | None] | None = None) -> list[list[Entity]]:
         """Entities of several texts (the same as calling the extractor on each; faster: the
-        model decodes their pieces in batches). ``outlets``: per text, as for :meth:`__call__`.
+        model decodes their pieces in batches). ``outlets``, ``headlines``: per text, as for
+        :meth:`__call__`.
 
         Raw text is read as cleaned text would be (:func:`toolkit.text.normalize.tagging_view`):
         Traditional characters as Simplified, full-width letters and digits as half-width, and
@@ -276,7 +287,13 @@ class EntityExtractor:
         original's (spaces inside it included); its canonical name is read from the view
         (``輝達`` → ``英伟达``)."""
         views = [tagging_view(t) for t in texts]
-        found = self._pipe([v.text for v in views], outlets)
+        seeds: list[dict[str, EntityLabel]] = [{} for _ in texts]
+        if headlines and any(headlines):
+            heads = [tagging_view(h).text if h else "" for h in headlines]
+            for k, ents in enumerate(self._pipe(heads)):
+                # the headline's names, but not a short guess of the model alone (too weak to repeat)
+                seeds[k] = {e.text: e.label for e in ents if e.source != "model" or len(e.text) > 2}
+        found = self._pipe([v.text for v in views], outlets, seeds)
         out = []
         for text, view, ents in zip(texts, views, found, strict=True):
             if view.text != text:
@@ -284,7 +301,8 @@ class EntityExtractor:
             out.append(ents)
         return out
 
-    def _pipe(self, texts: Sequence[str], outlets: Sequence[Sequence[str]] | None = None) -> list[list[Entity]]:
+    def _pipe(self, texts: Sequence[str], outlets: Sequence[Sequence[str]] | None = None,
+              seeds: Sequence[Mapping[str, EntityLabel]] | None = None) -> list[list[Entity]]:
         n_texts = len(texts)
         starts = [[False] * len(t) for t in texts]
         ends = [[False] * len(t) for t in texts]
@@ -315,6 +333,7 @@ class EntityExtractor:
             text_words = sorted(words[k])
             rules += appositive_entities(text, text_words, [*gaz, *rules, *model[k]], self.cues)
             rules += coded_companies(text, text_words, [*gaz, *rules, *model[k]], self.cues)
+            rules += registered_companies(text, text_words, [*gaz, *rules, *model[k]], self.cues)
             merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
             found = defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer)
             found = self._in_context(text, found)
@@ -322,7 +341,7 @@ class EntityExtractor:
             credited: dict[str, EntityLabel] = {tagging_view(o).text: "COMPANY" for o in (outlets[k] if outlets else ())
                                                 if o}
             out.append(repeated_mentions(text, found, start_k.__getitem__, end_k.__getitem__, self.cues.tails,
-                                         credited))
+                                         credited, seeds[k] if seeds else None))
         return out
 
     def _in_context(self, text: str, entities: list[Entity]) -> list[Entity]:

@@ -39,16 +39,20 @@ _WEAK = frozenset({"model", "repeat"})
 
 def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callable[[int], bool],
                       word_end: Callable[[int], bool], tails: frozenset[str] = frozenset(),
-                      known: Mapping[str, EntityLabel] | None = None) -> list[Entity]:
+                      known: Mapping[str, EntityLabel] | None = None,
+                      seeds: Mapping[str, EntityLabel] | None = None) -> list[Entity]:
     """``entities`` plus every other whole-word occurrence of their names, sorted by position.
 
     ``word_start(i)`` / ``word_end(i)``: whether a word of the segmenter starts at ``i`` / ends
     at ``i`` (the character ``i`` is its last). ``tails``: trade words (科技, 集团) after which an
     occurrence is part of a longer company name this article did not find, so not a mention.
     ``known``: names the article's credits give (the outlet that issued it, 经济观察报 →
-    COMPANY): their whole-word occurrences are mentions too (source ``"credit"``).
+    COMPANY): their whole-word occurrences are mentions too (source ``"credit"``), and a mention
+    the model labelled otherwise takes that label. ``seeds``: names found elsewhere (the
+    headline, where 知名茶饮品牌“半盏” names what the body calls 半盏): their occurrences are
+    mentions (source ``"repeat"``) where the text itself found nothing.
     """
-    if not entities and not known:
+    if not entities and not known and not seeds:
         return []
     if known:  # 财联社 credited as the issuing outlet is a COMPANY wherever the model put it
         entities = [replace(e, label=known[e.canonical]) if e.canonical in known else e for e in entities]
@@ -69,6 +73,9 @@ def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callabl
     for name, label in (known or {}).items():
         if len(name) >= _SHORT and name not in first:
             first[name] = Entity(name, label, -1, -1, name, "credit", 1.0)
+    for name, label in (seeds or {}).items():
+        if len(name) >= _SHORT and name not in first:
+            first[name] = Entity(name, label, -2, -2, name, "repeat", 1.0)
     out = list(entities)
     tail_lengths = sorted({len(t) for t in tails}, reverse=True)
     for name in sorted(first, key=len, reverse=True):  # longer names first: 远航汽车 before 远航
@@ -88,7 +95,7 @@ def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callabl
                 taken[pos:end] = b"\0" * n
             after_tail = any(text[end:end + k] in tails for k in tail_lengths)
             if _whole(text, pos, end, word_start, word_end) and not after_tail:
-                out.append(Entity(name, e.label, pos, end, e.canonical, "credit" if e.start < 0 else "repeat",
+                out.append(Entity(name, e.label, pos, end, e.canonical, "credit" if e.start == -1 else "repeat",
                                   e.score))
                 taken[pos:end] = b"\1" * n
             pos = text.find(name, pos + 1)

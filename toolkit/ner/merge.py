@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..results import Entity
 from .gazetteer import Gazetteer
 from .rules import ASCII_NAME, PRODUCT_AFTER, PRODUCT_BEFORE
-from .wordlists import GENERIC_LATIN, NOMINAL_ORG, PLACE_ABBREVIATIONS
+from .wordlists import EVENT_WORDS, GENERIC_LATIN, NOMINAL_ORG, PLACE_ABBREVIATIONS
 
 _PRIORITY = {"gazetteer": 0, "rule": 1, "model": 2}
 
@@ -379,7 +379,7 @@ def generic_name(name: str, label: str) -> bool:
     >>> generic_name("组委会", "ORG"), generic_name("北京马拉松组委会", "ORG")
     (True, False)
     """
-    return (name in GENERIC_LATIN or (label in ("ORG", "COMPANY") and name in NOMINAL_ORG)
+    return (name in GENERIC_LATIN or name in EVENT_WORDS or (label in ("ORG", "COMPANY") and name in NOMINAL_ORG)
             or (label == "COMPANY" and _NOMINAL_COMPANY.match(name) is not None))
 
 

@@ -375,7 +375,8 @@ class Analyzer:
             markup, invisible characters or boilerplate), or it is longer than ``max_chars``.
         """
         prepared = self._prepare(text, title)
-        ents = self.entity_extractor(prepared.text, _outlets(prepared, meta)) if "entities" in self.components else None
+        ents = (self.entity_extractor(prepared.text, _outlets(prepared, meta), _headline(prepared, title))
+                if "entities" in self.components else None)
         return self._finish(text, prepared, ents, doc_id=doc_id, meta=meta, title=title)
 
     def _prepare(self, text: str, title: str | None) -> Cleaned:
@@ -471,19 +472,21 @@ class Analyzer:
         if "entities" in self.components and todo:
             try:
                 ents = list(self.entity_extractor.pipe([c.text for _, _, c, _ in todo],
-                                                       [_outlets(c, records[i].meta) for i, _, c, _ in todo]))
+                                                       [_outlets(c, records[i].meta) for i, _, c, _ in todo],
+                                                       [_headline(c, t) for _, _, c, t in todo]))
             except Exception:  # noqa: BLE001 - find the culprit article by article below
                 ents = []
-                for i, _, c, _ in todo:
+                for i, _, c, t in todo:
                     try:
-                        ents.append(self.entity_extractor(c.text, _outlets(c, records[i].meta)))
+                        ents.append(self.entity_extractor(c.text, _outlets(c, records[i].meta), _headline(c, t)))
                     except Exception:  # noqa: BLE001
                         ents.append(None)
         for (i, raw, cleaned, title), found in zip(todo, ents, strict=True):
             rec = records[i]
             try:
                 if "entities" in self.components and found is None:
-                    found = self.entity_extractor(cleaned.text, _outlets(cleaned, rec.meta))  # raises the real error
+                    # raises the real error
+                    found = self.entity_extractor(cleaned.text, _outlets(cleaned, rec.meta), _headline(cleaned, title))
                 out[i] = self._finish(raw, cleaned, found, doc_id=rec.doc_id, meta=dict(rec.meta), title=title)
             except Exception as exc:  # noqa: BLE001
                 out[i] = _failed(rec, _describe_error(exc))
@@ -647,3 +650,10 @@ def _outlets(cleaned: Cleaned, meta: dict[str, Any] | None) -> tuple[str, ...]:
     names = [cleaned.byline.source if cleaned.byline is not None else None, (meta or {}).get("source")]
     return tuple(dict.fromkeys(n.strip() for n in names
                                if isinstance(n, str) and len(n.strip()) >= 2 and n.strip() not in _NOT_OUTLETS))
+
+
+def _headline(cleaned: Cleaned, title: str | None) -> str | None:
+    """The headline of an article when the body does not hold it (a title column, or the
+    headline line cleaning took off the body)."""
+    head = cleaned.title if cleaned.title is not None else title
+    return head if head and head.strip() and head not in cleaned.text else None
