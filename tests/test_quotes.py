@@ -393,3 +393,25 @@ def test_the_outlet_a_source_talks_to_is_not_the_speaker() -> None:
 def test_where_an_unnamed_source_works_is_left_off_its_name() -> None:
     qs, _ = find_quotes("超市店内工作人员称，货架上的商品已全部下架。", [])
     assert [(q.speaker, q.speaker_kind) for q in qs] == [("工作人员", "unnamed")]
+
+
+def test_he_or_she_is_the_subject_of_the_nearest_sentence_that_names_a_person() -> None:
+    text = "主教练韩东对队长林涛赞不绝口，称他“是球队的核心”。他还表示，球队的防守仍有问题。"
+    ents = [Entity("韩东", "PERSON", 3, 5, "韩东"), Entity("林涛", "PERSON", 8, 10, "林涛")]
+    qs, _ = find_quotes(text, ents)
+    assert [q.speaker for q in qs if "防守" in q.text] == ["韩东"]  # not 林涛, whom he praised
+    text = "专家李文认为，政策效果明显。读者周女士专程赶来。她说，这本书写出了她的童年。"
+    qs, _ = find_quotes(text, [Entity("李文", "PERSON", 2, 4, "李文")])
+    assert [q.speaker for q in qs if "童年" in q.text] == ["周女士"]  # not the last speaker 李文
+
+
+def test_an_honorific_name_before_what_the_speaker_does_is_the_speaker() -> None:
+    qs, _ = find_quotes("会员许女士指着门上的告示说：“上周还在卖课。”", [])
+    assert [(q.speaker, q.speaker_kind) for q in qs] == [("许女士", "unnamed")]
+
+
+def test_an_organisation_speaking_through_its_account_is_the_speaker() -> None:
+    text = "星禾互娱官方微博随后发文称，已紧急扩容服务器。"
+    ents = [Entity("星禾互娱", "COMPANY", 0, 4, "星禾互娱"), Entity("微博", "COMPANY", 6, 8, "微博")]
+    qs, _ = find_quotes(text, ents)
+    assert [(q.speaker, q.speaker_kind) for q in qs] == [("星禾互娱", "organization")]

@@ -80,6 +80,8 @@ _ADVERBIAL = re.compile(r"(在|于|通过|也|还|则|都|又|曾|已|再|均|�
                         r"会上|会后|"
                         r"私下|对此|对记者|向记者|接受|公开|随后|进一步|当天|一再|多次|直接|坦率|"
                         r"回应|答复|回复)")  # 运输局回应明报查询时表示: 明报 is no speaker
+#: Platforms an organisation speaks through (X官方微博发文称): never the speaker when X is named.
+_CHANNELS = frozenset({"微博", "新浪微博", "微信", "抖音", "快手", "小红书", "B站", "哔哩哔哩", "今日头条", "知乎", "X", "推特"})
 #: Whom something was said to, before the verb: 对财联社记者, 向本报记者, 接受新京报采访时.
 _TOLD = re.compile(r"(?:对|向)[^，,。；;]{0,10}?记者|接受[^，,。；;]{0,10}?采访")
 #: Connectives before a speech verb or its subject (同时他强调, 此外还指出, 并且表示): never a speaker.
@@ -217,9 +219,14 @@ class _Finder:
             return None
         head = bare
         if head.startswith(_PRONOUNS):
+            # 他/她: the subject of the nearest sentence that names a person (读者汤女士赶来。她说 →
+            # 汤女士; 教练马克对谭浩然赞不绝口……。他还表示 → 马克, not the 谭浩然 he praised)
+            subject = self.subject_before(start) if head[1:2] != "们" else None
+            if subject is not None:
+                return subject
             if self.state.last_speaker is not None and self.sentence_index(start) - self.state.last_speaker_sent <= 2:
                 return self.state.last_speaker
-            return self.antecedent(start) if head.startswith(("他", "她")) and head[1:2] != "们" else None
+            return None
         if _TITLE_REF.match(head) and self.state.last_speaker is not None \
                 and self.sentence_index(start) - self.state.last_speaker_sent <= 1:
             return self.state.last_speaker
@@ -234,6 +241,8 @@ class _Finder:
             orgs = [e for e in orgs if e.end <= told.start()]
             if not orgs and phrase:
                 phrase = _TOLD.split(phrase)[0] or phrase
+        if len(orgs) > 1:  # 鸣鹤互娱官方微博发文称: the company speaks through its channel
+            orgs = [e for e in orgs if e.canonical not in _CHANNELS] or orgs
         if orgs:
             # the subject stands before an adverbial (星海科技通过官方微博发文称: not 微博)
             first_adverbial = _ADVERBIAL.search(text, orgs[0].end, end)
@@ -249,8 +258,8 @@ class _Finder:
             return e.text, e.canonical, "organization"
         if len(phrase) < 2 or len(phrase) > _MAX_SPEAKER_CHARS or phrase.startswith(_NOT_A_SPEAKER):
             return None
-        m = _HONORIFIC.search(phrase)
-        if m:  # 市民刘女士 → 刘女士
+        m = _HONORIFIC.search(phrase) or _HONORIFIC_IN.search(phrase)
+        if m:  # 市民刘女士 → 刘女士; 会员包女士指着门上的通知说 → 包女士
             return m.group(), m.group(), "unnamed"
         titled = _TITLED_NAME.fullmatch(phrase)
         if titled:  # 导演陈思远 (a name the entity layer missed): the name, not the title
@@ -260,6 +269,28 @@ class _Finder:
             return phrase, named[0], "person" if named[1] in _PERSONISH else "organization"
         phrase = bare_source(phrase)
         return phrase, phrase, "unnamed"
+
+    def subject_before(self, pos: int) -> _Who | None:
+        """The first person (or 某女士/某先生) named in the sentence of ``pos`` before it, else in
+        the one before, else the one before that: the subject a 他/她 at ``pos`` stands for."""
+        sent = self.sentence_index(pos)
+        for back in range(3):
+            k = sent - back
+            if k < 0:
+                break
+            begin = self.sent_breaks[k - 1] + 1 if k >= 1 else 0
+            end = pos if back == 0 else (self.sent_breaks[k] if k < len(self.sent_breaks) else len(self.text))
+            if begin >= end:
+                continue
+            people = [e for e in self.ents[bisect_left(self.ent_starts, begin):bisect_left(self.ent_starts, end)]
+                      if e.label in _PERSONISH and e.end <= end]
+            honorific = _HONORIFIC_IN.search(self.text, begin, end)
+            first = people[0] if people else None
+            if honorific is not None and (first is None or honorific.start() < first.start):
+                return honorific.group(), honorific.group(), "unnamed"
+            if first is not None:
+                return _clean_name(first.text), first.canonical, "person"
+        return None
 
     def antecedent(self, pos: int) -> _Who | None:
         """The person a 他/她 at ``pos`` stands for when no one has spoken just before: the last
