@@ -357,7 +357,7 @@ def test_an_organisation_answering_another_is_the_speaker_not_the_one_it_answers
     assert [(q.speaker, q.speaker_kind) for q in qs] == [("港湾运输局", "organization")]
 
 
-@pytest.mark.parametrize("title", ["社长", "制作人", "法务总监", "创始合伙人"])
+@pytest.mark.parametrize("title", ["社长", "制作人", "法务总监", "创始合伙人", "董事会秘书", "首席策略师", "监事会主席"])
 def test_more_titles_make_roles(title: str) -> None:
     text = f"澄湖物流{title}孙涛表示，转型已完成。"
     ents = [Entity("澄湖物流", "COMPANY", 0, 4, "澄湖物流"),
@@ -415,3 +415,15 @@ def test_an_organisation_speaking_through_its_account_is_the_speaker() -> None:
     ents = [Entity("星禾互娱", "COMPANY", 0, 4, "星禾互娱"), Entity("微博", "COMPANY", 6, 8, "微博")]
     qs, _ = find_quotes(text, ents)
     assert [(q.speaker, q.speaker_kind) for q in qs] == [("星禾互娱", "organization")]
+
+
+def test_a_ministers_field_belongs_to_the_title_and_the_country_is_the_organisation() -> None:
+    text = "法国经济与财政部长勒梅表示，将继续推动改革。"
+    ents = [Entity("法国", "LOC", 0, 2, "法国"), Entity("勒梅", "PERSON", 9, 11, "勒梅")]
+    assert [(r.title, r.organization) for r in find_roles(text, ents)] == [("经济与财政部长", "法国")]
+    text = "日本国土交通大臣中野一郎出席了会议。"
+    ents = [Entity("日本", "LOC", 0, 2, "日本"), Entity("中野一郎", "PERSON", 8, 12, "中野一郎")]
+    assert [(r.title, r.organization) for r in find_roles(text, ents)] == [("国土交通大臣", "日本")]
+    text = "苏州市环保局局长周明表示，将加强监管。"  # not a state title: the organisation stays whole
+    ents = [Entity("苏州市环保局", "ORG", 0, 6, "苏州市环保局"), Entity("周明", "PERSON", 8, 10, "周明")]
+    assert [(r.title, r.organization) for r in find_roles(text, ents)] == [("局长", "苏州市环保局")]

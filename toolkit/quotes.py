@@ -29,7 +29,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .ner.wordlists import CORPORATE_TITLES, SOURCE_NOUNS, SOURCE_PLACES, TITLES
+from .ner.wordlists import CORPORATE_TITLES, SOURCE_NOUNS, SOURCE_PLACES, STATE_TITLES, TITLES
 from .results import Entity, Quote, Role, Sentiment
 
 __all__ = ["SPEECH_VERBS", "TITLES", "find_quotes", "find_roles"]
@@ -476,6 +476,12 @@ def find_roles(text: str, entities: Sequence[Entity]) -> list[Role]:
             t_start = window_start + m.start()
             org, org_canon, span_start = _org_before(text, ents, i, t_start)
             titles = _SPLIT_TITLES.split(m.group(1))
+            place = by_start.get(span_start)
+            if org is not None and place is not None and place.label == "LOC" and org != place.text \
+                    and org.startswith(place.text) and titles[0].endswith(tuple(STATE_TITLES)):
+                # 日本经济产业大臣: the ministry's field goes to the title, the country is the organisation
+                titles[0] = org[len(place.text):] + titles[0]
+                org, org_canon = place.text, place.canonical
             if org is None and _opens_clause(text, t_start) and all(_bare_title(t) in CORPORATE_TITLES for t in titles):
                 org = org_canon = _main_company(ents, t_start)  # ……说明会，执行长宋某表示: the article's company
             for t in titles:

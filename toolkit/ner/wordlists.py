@@ -23,7 +23,13 @@ TITLES = tuple(sorted(set("""
 执行长 行政总裁 财务长 营运长 技术长 策略长 董事总经理 执行董事 独立董事 监事长 总会计师
 导演 总导演 编剧 制片人 制作人 出品人 监制 主持人 社长 会长 法务总监 创始合伙人 管理合伙人
 总统 总理 首相 国务卿 外长 外交部长 国防部长 财政部长 商务部长 大使 特首 行政长官 议长 州长 国务委员 议员
+董事会秘书 董秘 首席策略师 策略师 首席代表 监事 监事会主席 执行总裁 轮值董事长 轮值总裁 名誉董事长 荣誉董事长
+首席顾问 顾问 首席架构师 首席设计师 首席律师 总编 副总编辑 署长 司长 处长 科长 总督 大臣 财长 防长 外相 主委
+政委 庭长 审判长 讲师 特聘教授 博士生导师 主治医师 护士长 县长 区长 镇长 乡长 村支书 厂长 店长 馆长 团长 领队
 """.split()), key=len, reverse=True))
+#: Titles of a state's office: the organisation of such a role is the country written before it,
+#: and a ministry's field between them belongs to the title (日本经济产业大臣 → 经济产业大臣 of 日本).
+STATE_TITLES = frozenset("大臣 部长 总统 总理 首相 外长 防长 财长 外相 国务卿 大使 议长 国务委员 议员".split())
 
 #: Verbs that introduce a new product or company by its category (推出首款AI眼镜远望, 发布语音助手回声):
 #: after them, a rare verb after the category noun is a name too (远望, 回声 are verbs to jieba).
