@@ -376,6 +376,8 @@ def test_a_speaker_named_like_a_name_found_elsewhere_in_the_article_keeps_its_ki
     ("周立群在接受采访时说，新赛季球队的目标是进入前四。", "周立群"),  # 时说 is one word to the segmenter
     ("副总裁韩冰告诉记者，新工厂下月投产，产能将翻倍。", "韩冰"),  # whom the speaker tells comes between
     ("庭审中，被告人冯某辩称，涉案代码来自开源社区。", "冯某"),
+    ("王涛承诺，今年内完成全部整改。", "王涛"),
+    ("赵敏反驳，现有数据并不支持这一结论。", "赵敏"),
 ])
 def test_more_forms_of_attribution_name_the_speaker(text: str, speaker: str) -> None:
     ents = [Entity(speaker, "PERSON", text.index(speaker), text.index(speaker) + len(speaker), speaker)]
@@ -427,3 +429,8 @@ def test_a_ministers_field_belongs_to_the_title_and_the_country_is_the_organisat
     text = "苏州市环保局局长周明表示，将加强监管。"  # not a state title: the organisation stays whole
     ents = [Entity("苏州市环保局", "ORG", 0, 6, "苏州市环保局"), Entity("周明", "PERSON", 8, 10, "周明")]
     assert [(r.title, r.organization) for r in find_roles(text, ents)] == [("局长", "苏州市环保局")]
+
+
+def test_more_kinds_of_unnamed_sources_keep_a_clean_name() -> None:
+    qs, _ = find_quotes("一位不愿具名的消息人士透露，交易将在下月完成。", [])
+    assert [(q.speaker, q.speaker_kind) for q in qs] == [("消息人士", "unnamed")]
