@@ -153,6 +153,25 @@ def test_an_original_title_line_is_furniture() -> None:
     assert "原标题：台风“海燕”逼近 多地停课停工" in c.furniture
 
 
+def test_an_original_title_that_exclaims_is_furniture_and_the_repeated_headline_after_it_leaves() -> None:
+    raw = ("原标题：新能源车又降价了！这次轮到谁？\n【快讯】\n作者：小编 来源：车圈观察\n"
+           "多家车企宣布降价 价格战升级\n本周，三家车企先后宣布下调售价。")
+    c = clean(raw, title="多家车企宣布降价 价格战升级")
+    assert c.text == "本周，三家车企先后宣布下调售价。"
+    assert "原标题：新能源车又降价了！这次轮到谁？" in c.furniture
+
+
+def test_an_editors_credit_closing_the_last_paragraph_is_furniture() -> None:
+    c = clean("（中央社记者林佳新竹3日电）公司今天举行法说会。\n股价收涨1.2%。（编辑：周文）1150302", title="法说会")
+    assert c.text == "公司今天举行法说会。\n股价收涨1.2%。"
+    assert c.byline.editors == ("周文",) and "（编辑：周文）1150302" in c.furniture
+
+
+def test_a_papers_name_ending_in_report_before_its_reporter_is_the_source() -> None:
+    c = clean("标题\n\n华夏经济报道记者 林一 上海报道\n本周，市场情绪回暖。")
+    assert c.byline.source == "华夏经济报道" and c.byline.reporters == ("林一",)
+
+
 @pytest.mark.parametrize(("glued", "old"), [
     ("原标题：暴雨突袭多地启动应急响应 中新社广州6月3日电（记者 林涛）广东多地遭遇强降雨。",
      "原标题：暴雨突袭多地启动应急响应"),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..results import Byline
 from . import furniture as fur
 
-__all__ = ["Credits", "dateline", "furniture_line", "strip_dateline", "strip_original_title"]
+__all__ = ["Credits", "dateline", "furniture_line", "strip_dateline", "strip_original_title", "strip_tail_credit"]
 
 _EDITOR_ROLES = (
     "本版责任编辑|本版责编|本版编辑|版面编辑|版面设计|版式设计|责任编辑|值班编辑|美术编辑|文字编辑|网络编辑|值班主任|编辑|责编|美编|"
@@ -181,8 +181,10 @@ def _outlet_credits(line: str, acc: Credits) -> bool:
             acc.correspondents.extend(names)
         else:
             acc.reporters.extend(names)
-        if fur.outlet_name(m.group("outlet")):
-            acc.set_source(m.group("outlet"))
+        outlet = m.group("outlet")
+        # before a role, a name ending in 报道 is a paper's (21世纪经济报道记者), never a place's
+        if fur.outlet_name(outlet) or (len(outlet) >= 4 and outlet.endswith("报道")):
+            acc.set_source(outlet)
     return True
 
 
@@ -320,13 +322,15 @@ def furniture_line(line: str, acc: Credits) -> bool:
         acc.note_date(line)
         acc.furniture.append(line)
         return True
-    if _ORIGINAL_TITLE.match(line) and len(line) <= 60 and not _SENT_INSIDE.search(line):
+    if _ORIGINAL_TITLE.match(line) and len(line) <= 60 and not _PERIOD_INSIDE.search(line):
         acc.furniture.append(line)
         return True
     return False
 
 
-_SENT_INSIDE = re.compile(r"[。！？!?](?!$)")
+#: A headline may exclaim or ask (又卷起来了！澜思-3正式发布), but a full stop inside a 原标题 line
+#: means body text is glued to it.
+_PERIOD_INSIDE = re.compile(r"。(?!$)")
 #: Where a dateline or a credit may begin after an old headline: agencies first, then anywhere.
 _KNOWN_LEAD = re.compile(
     r"本报|本台|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央视新闻|[（(](?:本报|特约)?记者|【"
@@ -353,7 +357,7 @@ def strip_original_title(line: str, acc: Credits) -> str:
                 break
         if cut is not None:
             break
-    if cut is None and len(line) <= 60 and not _SENT_INSIDE.search(rest):
+    if cut is None and len(line) <= 60 and not _PERIOD_INSIDE.search(rest):
         cut = len(rest)
     gap = re.search(r"\s", rest)
     if cut is None and gap:
@@ -429,3 +433,23 @@ def dateline(line: str) -> re.Match[str] | None:
     """The dateline at the start of ``line`` if it names a source or a credit."""
     m = _DATELINE.match(line)
     return m if m and (m.group("src") or m.group("credit")) else None
+
+
+#: An editor's credit in brackets closing a paragraph, perhaps with the wire's story number after
+#: it (……收在新台币1185元。（编辑：许文龙）1151115).
+_TAIL_CREDIT = re.compile(r"[（(]\s*(?:" + _LINE_EDITOR_ROLES + r"|校对)\s*[：:]\s*([\u4e00-\u9fff、 ]{2,20})\s*[）)]\s*\d{0,12}\s*$")
+
+
+def strip_tail_credit(line: str, acc: Credits) -> str:
+    """Take an editor's credit in brackets (and a story number) off the end of a paragraph.
+
+    >>> acc = Credits()
+    >>> strip_tail_credit("股价上涨2.6%。（编辑：许文龙）1151115", acc), acc.editors, acc.furniture
+    ('股价上涨2.6%。', ['许文龙'], ['（编辑：许文龙）1151115'])
+    """
+    m = _TAIL_CREDIT.search(line)
+    if m is None or m.start() == 0 or line[m.start() - 1] not in "。！？!?”」』）)":
+        return line
+    acc.editors.extend(_names(m.group(1)))
+    acc.furniture.append(m.group().strip())
+    return line[:m.start()].rstrip()

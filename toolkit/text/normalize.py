@@ -20,7 +20,7 @@ from ..errors import missing_dependency
 from ..results import Byline
 from . import furniture as fur
 from . import regional
-from .byline import Credits, dateline, furniture_line, strip_dateline, strip_original_title
+from .byline import Credits, dateline, furniture_line, strip_dateline, strip_original_title, strip_tail_credit
 from .layout import Line, join_paragraphs
 
 __all__ = [
@@ -460,6 +460,8 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
             continue
         if line and head:
             line = strip_dateline(line, acc)
+        if line:
+            line = strip_tail_credit(line, acc)
         line, runs = fur.strip_emoji(line)
         acc.furniture.extend(runs)
         line = collapse_whitespace(line)
