@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 OUT    ?= out
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: eval-checklist screenshots demo test lint bench install install-dev clean train-ner train-ner-accurate eval-ner train-keywords eval-keywords train-sentiment eval-sentiment eval-quotes
+.PHONY: eval-checklist screenshots demo test lint bench install install-dev clean train-ner train-ner-accurate train-places eval-ner train-keywords eval-keywords train-sentiment eval-sentiment eval-quotes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,11 @@ train-ner-accurate: install-dev
 eval-ner: install-dev
 	$(BIN)/python -m toolkit.evaluate.ner --data $(DATA)
 	$(BIN)/python -m toolkit.evaluate.ner --data $(DATA) --fast --no-posseg
+
+## train-places: models/gazetteer/places.tsv from the location dictionaries of the jionlp package ([train] extra)
+train-places: install-dev
+	$(BIN)/pip install -q "jionlp>=1.5,<2"
+	$(BIN)/python -m toolkit.train.places --dest models/gazetteer/places.tsv
 
 ## train-keywords: IDF supplement for words jieba's IDF table lacks, from $(DATA)
 train-keywords: install-dev

@@ -82,7 +82,7 @@ _ADVERBIAL = re.compile(r"(在|于|通过|也|还|则|都|又|曾|已|再|均|�
                         r"私下|对此|对记者|向记者|接受|公开|随后|进一步|当天|一再|多次|直接|坦率|"
                         r"回应|答复|回复)")  # 运输局回应明报查询时表示: 明报 is no speaker
 #: Platforms an organisation speaks through (X官方微博发文称): never the speaker when X is named.
-_CHANNELS = frozenset({"微博", "新浪微博", "微信", "抖音", "快手", "小红书", "B站", "哔哩哔哩", "今日头条", "知乎", "X", "推特"})
+_CHANNELS = frozenset("微博 新浪微博 微信 抖音 快手 小红书 B站 哔哩哔哩 今日头条 知乎 X 推特".split())
 #: Whom something was said to, before the verb: 对财联社记者, 向本报记者, 接受新京报采访时.
 _TOLD = re.compile(r"(?:对|向)[^，,。；;]{0,10}?记者|接受[^，,。；;]{0,10}?采访")
 #: Connectives before a speech verb or its subject (同时他强调, 此外还指出, 并且表示): never a speaker.

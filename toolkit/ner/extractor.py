@@ -60,6 +60,7 @@ from .merge import (
     plausible_name,
     resolve_overlaps,
 )
+from .places import Places, place_mentions
 from .rules import ASCII_NAME, COUNT_TAIL, defined_abbreviations, extend_products, rule_entities
 from .tagging.charnet import CharNet, Ensemble
 from .tagging.crf import CharCRF, WordSegmenter
@@ -177,12 +178,13 @@ class EntityExtractor:
         self._tagger: Ensemble | CharNet | CharCRF | None = None
         self._segmenter: WordSegmenter | None = None
         self._cues: AppositiveCues | None = None
+        self._places: Places | None = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state.update(_nlp=None, _gazetteer=None, _list_heads=None, _tokenizer=None, _tagger=None, _segmenter=None,
-                     _cues=None, _lock=None)
+                     _cues=None, _places=None, _lock=None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -204,6 +206,13 @@ class EntityExtractor:
         if self._cues is None:
             self._cues = AppositiveCues.load(self.model_dir)
         return self._cues
+
+    @property
+    def places(self) -> Places:
+        """China's divisions and the world's countries and cities (``gazetteer/places.tsv``)."""
+        if self._places is None:
+            self._places = Places.load(self.model_dir)
+        return self._places
 
     @property
     def list_heads(self) -> ListHeads:
@@ -257,6 +266,7 @@ class EntityExtractor:
     def load(self) -> EntityExtractor:
         self.gazetteer  # noqa: B018 - load now
         self.cues  # noqa: B018
+        self.places  # noqa: B018
         self.list_heads  # noqa: B018
         if self.use_model:
             self.tagger  # noqa: B018
@@ -338,6 +348,7 @@ class EntityExtractor:
             found = defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer)
             found = self._in_context(text, found)
             start_k, end_k = starts[k], ends[k]
+            found = place_mentions(text, found, self.places, start_k.__getitem__, end_k.__getitem__)
             credited: dict[str, EntityLabel] = {tagging_view(o).text: "COMPANY" for o in (outlets[k] if outlets else ())
                                                 if o}
             out.append(repeated_mentions(text, found, start_k.__getitem__, end_k.__getitem__, self.cues.tails,

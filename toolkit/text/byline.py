@@ -437,7 +437,8 @@ def dateline(line: str) -> re.Match[str] | None:
 
 #: An editor's credit in brackets closing a paragraph, perhaps with the wire's story number after
 #: it (……收在新台币1185元。（编辑：许文龙）1151115).
-_TAIL_CREDIT = re.compile(r"[（(]\s*(?:" + _LINE_EDITOR_ROLES + r"|校对)\s*[：:]\s*([\u4e00-\u9fff、 ]{2,20})\s*[）)]\s*\d{0,12}\s*$")
+_TAIL_CREDIT = re.compile(r"[（(]\s*(?:" + _LINE_EDITOR_ROLES + r"|校对)\s*[：:]\s*([\u4e00-\u9fff、 ]{2,20})\s*[）)]"
+                          r"\s*\d{0,12}\s*$")
 
 
 def strip_tail_credit(line: str, acc: Credits) -> str:
