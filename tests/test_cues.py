@@ -148,3 +148,21 @@ def test_businesses_named_by_what_follows_or_ends_them_are_companies(analyzer: A
 
 def test_a_crop_variety_introduced_by_its_category_is_a_product(analyzer: Analyzer) -> None:
     assert ("丰禾3号", "PRODUCT") in names(analyzer, "当地推广的小麦新品种“丰禾3号”亩产超过六百公斤。")
+
+
+@pytest.mark.parametrize(("text", "name", "descriptor"), [
+    ("晶圆代工厂岳衡科技今天举行法人说明会。", "岳衡科技", "晶圆代工厂岳衡科技"),
+    ("这款应用由杭州本土企业青梧教育科技有限公司开发。", "青梧教育科技有限公司", "杭州本土企业青梧教育科技有限公司"),
+])
+def test_a_description_before_a_company_name_is_not_part_of_it(analyzer: Analyzer, text: str, name: str,
+                                                                 descriptor: str) -> None:
+    found = names(analyzer, text)
+    assert (name, "COMPANY") in found and (descriptor, "COMPANY") not in found
+
+
+def test_a_registered_name_with_a_generic_part_after_a_category_noun_stays_whole() -> None:
+    from toolkit.ner.cues import without_descriptors
+
+    cues = AppositiveCues({"企业": "COMPANY"}, {})
+    e = Entity("远山企业管理有限公司", "COMPANY", 0, 10, "远山企业管理有限公司", "model")
+    assert without_descriptors([e], cues) == [e]

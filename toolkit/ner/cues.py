@@ -37,7 +37,7 @@ from ..results import ENTITY_LABELS, Entity, EntityLabel
 from .wordlists import EVENT_WORDS, GENERIC_LATIN, LAUNCH_VERBS, NOT_IN_SHORT_NAME
 
 __all__ = ["MIN_IDF", "AppositiveCues", "appositive_entities", "coded_companies", "quoted_names",
-           "registered_companies", "without_codes"]
+           "registered_companies", "without_codes", "without_descriptors"]
 
 #: A dictionary word after a head is a name only if its IDF is at least this (jieba's table:
 #: 市场 3.3, 董事长 6.7, 场景 8.1 are common; 万象 9.8, 小满 11.5, 折枝 11.0 are rare).
@@ -388,3 +388,38 @@ def quoted_names(text: str, entities: Sequence[Entity], cues: AppositiveCues) ->
         out = [x for x in out if not (s <= x.start and x.end <= e)]
         out.append(Entity(m.group(1), label, s, e, m.group(1), "rule", 1.0))
     return sorted(out, key=lambda x: (x.start, x.end))
+
+
+#: Words a business's own name never starts with after a category noun: 某某企业管理有限公司 is one name.
+_NOT_A_NAME_START = ("管理", "发展", "服务", "咨询", "投资", "有限", "股份", "集团", "控股", "经营", "贸易", "联合")
+
+
+def without_descriptors(entities: Sequence[Entity], cues: AppositiveCues) -> list[Entity]:
+    """A company span that swallowed its description keeps the name after the category noun:
+    ``晶圆代工厂联钧科技`` → ``联钧科技``, ``广州本土企业青禾教育科技有限公司`` → ``青禾教育科技有限公司``
+    (the guideline: descriptors are not part of a name). The last category noun of a company head
+    (:attr:`AppositiveCues.heads`) inside the span cuts it when at least two characters follow
+    that do not begin a registered name's generic part (``某某企业管理有限公司`` stays whole).
+
+    >>> cues = AppositiveCues({"代工厂": "COMPANY", "企业": "COMPANY"}, {})
+    >>> [e.text for e in without_descriptors([Entity("晶圆代工厂联钧科技", "COMPANY", 0, 9, "晶圆代工厂联钧科技"),
+    ...                                        Entity("远山企业管理有限公司", "COMPANY", 10, 20, "远山企业管理有限公司")], cues)]
+    ['联钧科技', '远山企业管理有限公司']
+    """
+    heads = [h for h, label in cues.heads.items() if label == "COMPANY"]
+    out: list[Entity] = []
+    for e in entities:
+        cut = 0
+        if e.label == "COMPANY" and e.source != "gazetteer":
+            for h in heads:
+                at = e.text.rfind(h)
+                end = at + len(h)
+                rest = e.text[end:]
+                if at >= 0 and end > cut and len(rest) >= 2 and _CJK.match(rest[:2]) \
+                        and not rest.startswith(_NOT_A_NAME_START) and rest not in cues.heads:
+                    cut = end
+        if cut:
+            name = e.text[cut:]
+            e = Entity(name, e.label, e.start + cut, e.end, name, e.source, e.score)
+        out.append(e)
+    return out

@@ -46,6 +46,7 @@ from .cues import (
     quoted_names,
     registered_companies,
     without_codes,
+    without_descriptors,
 )
 from .gazetteer import Gazetteer
 from .mentions import repeated_mentions
@@ -344,7 +345,7 @@ class EntityExtractor:
             rules += appositive_entities(text, text_words, [*gaz, *rules, *model[k]], self.cues)
             rules += coded_companies(text, text_words, [*gaz, *rules, *model[k]], self.cues)
             rules += registered_companies(text, text_words, [*gaz, *rules, *model[k]], self.cues)
-            merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
+            merged = without_descriptors(self.resolve(extend_products(text, [*gaz, *rules, *model[k]])), self.cues)
             found = defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer)
             found = self._in_context(text, found)
             start_k, end_k = starts[k], ends[k]
