@@ -466,3 +466,8 @@ def test_more_credit_styles(credit: str, reporters: tuple[str, ...], source: str
     c = clean("教育投入持续加大\n" + credit + "\n全市新建学校十二所，新增学位两万个。")
     assert (c.byline.reporters, c.byline.source) == (reporters, source)
     assert "记者" not in c.text
+
+
+def test_a_title_columns_halves_keep_the_space_between_them() -> None:
+    c = clean("正文第一段。", title="港口吞吐量创新高  集装箱航线再扩容")
+    assert c.title == "港口吞吐量创新高 集装箱航线再扩容"

@@ -529,7 +529,9 @@ def clean(raw: str, *, simplify: bool = True, layout: bool = True, detect_title:
     text, region = _simplified(_normalise_chars(raw), simplify, regional_wording, None)
     known = None
     if title is not None:
-        known = collapse_whitespace(_normalise_chars(title).replace("\n", " "))
+        # a headline's halves keep the space between them (谭浩然砍下38分 青岛力克昆明), as a
+        # headline read from the text's first line does
+        known = _MULTI_SPACE.sub(" ", _normalise_chars(title).replace("\n", " ")).strip()
         known = fur.split_tag(_simplified(known, simplify, regional_wording, region)[0])[1]
     if not layout:
         return Cleaned(text="\n".join(collapse_whitespace(x) for x in text.split("\n")).strip("\n"), title=known)
