@@ -1,10 +1,12 @@
 """The outside reader's checklists (written by a different hand than the rules): realistic news
 copies and what a reader expects to see in their report. corpora/checklist (36 articles) was seen
 by a rule writer on 2026-12-07 and flatters; corpora/checklist2 (24 articles) and
-corpora/checklist3 (30 articles) were kept from rule writers until measured (their READMEs).
+corpora/checklist3 (30 articles) were kept from rule writers until measured (their READMEs);
+checklist3's failures were read on 2026-12-08. checklist4 and checklist5 are held out: only their
+form is tested here.
 
-The floors are the pass rates measured at the end of 2026-12-07 minus a little room for model
-noise; raise them when the toolkit improves (docs/BENCHMARKS.md keeps the measured figures)."""
+The floors are the pass rates measured on 2026-12-08 minus a little room for model noise; raise
+them when the toolkit improves (docs/BENCHMARKS.md keeps the measured figures)."""
 from __future__ import annotations
 
 import subprocess
@@ -26,8 +28,8 @@ from toolkit.evaluate.checklist import (
 )
 
 #: Share of each checklist's checks that must pass (measured: docs/BENCHMARKS.md § Outside
-#: readers' checklists; 2026-12-07 late: 0.942, 0.889, 0.786).
-FLOORS = {"checklist": 0.92, "checklist2": 0.86, "checklist3": 0.76}
+#: readers' checklists; 2026-12-08: 0.958, 0.912, 0.922).
+FLOORS = {"checklist": 0.94, "checklist2": 0.89, "checklist3": 0.90}
 CHECKLIST2_DIR = CHECKLIST_DIR.parent / "checklist2"
 CHECKLIST3_DIR = CHECKLIST_DIR.parent / "checklist3"
 TABLES = ("articles", "entities", "roles", "quotes", "keywords", "entity_tones")
