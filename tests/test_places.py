@@ -32,9 +32,9 @@ def test_a_place_inside_a_found_organisation_stays_part_of_it() -> None:
 
 
 def test_a_place_must_be_whole_words() -> None:
-    words = {0: 2, 2: 4}  # 泸州 is cut 泸州市 … only when a word ends there
-    got = place_mentions("泸州市长说", [], PLACES, lambda i: i in (0, 2, 3), lambda i: i in (1, 4), add=True)
-    assert [e.text for e in got] == ["泸州"] and words
+    # words 泸州 / 市长 / 说: 泸州市 does not end where a word ends, 泸州 does
+    got = place_mentions("泸州市长说", [], PLACES, lambda i: i in (0, 2, 4), lambda i: i in (1, 3, 4), add=True)
+    assert [e.text for e in got] == ["泸州"]
 
 
 def test_a_model_person_named_exactly_like_a_county_is_the_county_but_not_like_a_town() -> None:
@@ -43,7 +43,11 @@ def test_a_model_person_named_exactly_like_a_county_is_the_county_but_not_like_a
     got = place_mentions("顺德的老板和张江说", [shunde, zhang], PLACES, everywhere, everywhere)
     assert [(e.text, e.label) for e in got] == [("顺德", "LOC"), ("张江", "PERSON")]
     named = Entity("顺德", "PERSON", 0, 2, "顺德", "gazetteer")  # a curated name is never overridden
-    assert place_mentions("顺德说", [named], PLACES, everywhere, everywhere) == [named]
+    assert place_mentions("顺德来了", [named], PLACES, everywhere, everywhere) == [named]
+    speaker = Entity("顺德", "PERSON", 0, 2, "顺德", "model")  # one who speaks, or has a title, is a person
+    assert place_mentions("顺德告诉记者", [speaker], PLACES, everywhere, everywhere) == [speaker]
+    titled = Entity("顺德", "PERSON", 2, 4, "顺德", "model")
+    assert place_mentions("总统顺德来访", [titled], PLACES, everywhere, everywhere) == [titled]
 
 
 def test_the_recipe_keeps_short_forms_only_when_rare_and_unique() -> None:
@@ -53,11 +57,12 @@ def test_the_recipe_keeps_short_forms_only_when_rare_and_unique() -> None:
     assert "顺德" in rows and "和平区" in rows and "和平" not in rows  # 和平 is a common word
     assert rows["勒流街道"][2] == "town" and "勒流" not in rows and "某某村" not in rows
     assert ("日本国", "日本", "country") in world_places("亚洲:\n日本\t日本国\t东京\t大阪\n")
+    assert ("东京", "东京", "world_city") in world_places("亚洲:\n日本\t日本国\t东京\t大阪\n")
 
 
 def test_the_shipped_list_reads_and_a_bad_line_is_a_clear_error(tmp_path: Path) -> None:
     shipped = Places.load()
-    assert shipped.names.get("泸州市") == ("泸州", "city") and "东京" in shipped.names
+    assert shipped.names.get("泸州市") == ("泸州", "city") and shipped.names.get("华盛顿") == ("华盛顿", "world_city")
     bad = tmp_path / "places.tsv"
     bad.write_text("泸州市\t泸州\tplanet\n", encoding="utf-8")
     with pytest.raises(ModelFormatError, match="places.tsv:1"):

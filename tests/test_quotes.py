@@ -434,3 +434,27 @@ def test_a_ministers_field_belongs_to_the_title_and_the_country_is_the_organisat
 def test_more_kinds_of_unnamed_sources_keep_a_clean_name() -> None:
     qs, _ = find_quotes("一位不愿具名的消息人士透露，交易将在下月完成。", [])
     assert [(q.speaker, q.speaker_kind) for q in qs] == [("消息人士", "unnamed")]
+
+
+@pytest.mark.parametrize(("text", "people", "speaker"), [
+    # the reviewer's sentences: a continuing speaker, a possessor, the object of a preposition
+    ("张华表示，今年订单增长明显。据悉，公司曾与李军的团队合作。他强调，明年将继续扩产。", ["张华", "李军"], "张华"),
+    ("在王明的带领下，李强完成了任务。他说：“大家都很努力。”", ["王明", "李强"], "李强"),
+    ("王女士的丈夫李先生在工厂上班。他说，工厂效益不错。", [], "李先生"),
+])
+def test_he_or_she_is_not_a_possessor_nor_after_a_preposition_and_a_speaker_continues(
+        text: str, people: list[str], speaker: str) -> None:
+    ents = [Entity(p, "PERSON", text.index(p), text.index(p) + len(p), p) for p in people]
+    qs, _ = find_quotes(text, ents)
+    assert qs and qs[-1].speaker == speaker
+
+
+def test_a_person_named_as_a_possessor_is_not_the_unnamed_speaker() -> None:
+    qs, _ = find_quotes("负责接待李先生的工作人员说，手续已经办完。", [])
+    assert [q.speaker for q in qs] == ["工作人员"]
+
+
+def test_also_known_as_is_no_speech() -> None:
+    text = "李白与杜甫并称“李杜”，影响深远。"
+    ents = [Entity("李白", "PERSON", 0, 2, "李白"), Entity("杜甫", "PERSON", 3, 5, "杜甫")]
+    assert find_quotes(text, ents)[0] == []

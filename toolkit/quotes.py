@@ -43,7 +43,7 @@ SPEECH_VERBS = frozenset("""
 嘱咐 总结 警示 陈述 供述 辩解 反驳 驳斥 谴责 抨击 指责 追问 质问 称赞 赞扬 坦承道
 """.split())
 #: What the segmenter glues before 说/称 that is no part of the verb (采访时说, 会上称, 随后说).
-_GLUED_BEFORE_VERB = frozenset("时中后上里还也又则就曾再并")
+_GLUED_BEFORE_VERB = frozenset("时中后上里还则就曾再")  # not 并称, 也称, 又称 (also known as)
 #: Verbs that take whom they tell before the reported clause (告诉记者，…; 告知媒体，…).
 _TELLING = frozenset({"告诉", "告知", "透露"})
 _ADDRESSEE = re.compile(r"(?:[\u4e00-\u9fff]{0,6}记者|媒体|笔者|大家|本报)(?=[，,：:])")
@@ -81,6 +81,8 @@ _ADVERBIAL = re.compile(r"(在|于|通过|也|还|则|都|又|曾|已|再|均|�
                         r"会上|会后|"
                         r"私下|对此|对记者|向记者|接受|公开|随后|进一步|当天|一再|多次|直接|坦率|"
                         r"回应|答复|回复)")  # 运输局回应明报查询时表示: 明报 is no speaker
+#: One-character prepositions before a person who is not the subject (在王明的带领下, 与李军合作).
+_PREPOSITIONS = frozenset("在与和跟同对向被把给让替为由从据")
 #: Platforms an organisation speaks through (X官方微博发文称): never the speaker when X is named.
 _CHANNELS = frozenset("微博 新浪微博 微信 抖音 快手 小红书 B站 哔哩哔哩 今日头条 知乎 X 推特".split())
 #: Whom something was said to, before the verb: 对财联社记者, 向本报记者, 接受新京报采访时.
@@ -222,10 +224,13 @@ class _Finder:
         if head.startswith(_PRONOUNS):
             # 他/她: the subject of the nearest sentence that names a person (读者汤女士赶来。她说 →
             # 汤女士; 教练马克对谭浩然赞不绝口……。他还表示 → 马克, not the 谭浩然 he praised)
+            gap = self.sentence_index(start) - self.state.last_speaker_sent
+            if self.state.last_speaker is not None and gap <= 1:
+                return self.state.last_speaker  # a speaker continuing (X表示……。他还指出)
             subject = self.subject_before(start) if head[1:2] != "们" else None
             if subject is not None:
                 return subject
-            if self.state.last_speaker is not None and self.sentence_index(start) - self.state.last_speaker_sent <= 2:
+            if self.state.last_speaker is not None and gap <= 2:
                 return self.state.last_speaker
             return None
         if _TITLE_REF.match(head) and self.state.last_speaker is not None \
@@ -259,8 +264,9 @@ class _Finder:
             return e.text, e.canonical, "organization"
         if len(phrase) < 2 or len(phrase) > _MAX_SPEAKER_CHARS or phrase.startswith(_NOT_A_SPEAKER):
             return None
-        m = _HONORIFIC.search(phrase) or _HONORIFIC_IN.search(phrase)
-        if m:  # 市民刘女士 → 刘女士; 会员包女士指着门上的通知说 → 包女士
+        m = _HONORIFIC.search(phrase) or next((h for h in _HONORIFIC_IN.finditer(phrase)
+                                               if phrase[h.end():h.end() + 1] != "的"), None)
+        if m:  # 市民刘女士 → 刘女士; 会员包女士指着门上的通知说 → 包女士; not 接待李先生的工作人员
             return m.group(), m.group(), "unnamed"
         titled = _TITLED_NAME.fullmatch(phrase)
         if titled:  # 导演陈思远 (a name the entity layer missed): the name, not the title
@@ -283,9 +289,13 @@ class _Finder:
             end = pos if back == 0 else (self.sent_breaks[k] if k < len(self.sent_breaks) else len(self.text))
             if begin >= end:
                 continue
+            # a subject, not a possessor (王女士的丈夫) or the object of a preposition (在王明的带领下, 与李军)
             people = [e for e in self.ents[bisect_left(self.ent_starts, begin):bisect_left(self.ent_starts, end)]
-                      if e.label in _PERSONISH and e.end <= end]
-            honorific = _HONORIFIC_IN.search(self.text, begin, end)
+                      if e.label in _PERSONISH and e.end <= end and self.text[e.end:e.end + 1] != "的"
+                      and self.text[max(begin, e.start - 1):e.start] not in _PREPOSITIONS]
+            honorific = next((m for m in _HONORIFIC_IN.finditer(self.text, begin, end)
+                              if self.text[m.end():m.end() + 1] != "的"
+                              and self.text[max(begin, m.start() - 1):m.start()] not in _PREPOSITIONS), None)
             first = people[0] if people else None
             if honorific is not None and (first is None or honorific.start() < first.start):
                 return honorific.group(), honorific.group(), "unnamed"

@@ -34,10 +34,10 @@ from pathlib import Path
 from ..errors import ModelFormatError
 from ..resources import resolve_model_dir, split_lines
 from ..results import ENTITY_LABELS, Entity, EntityLabel
-from .wordlists import EVENT_WORDS, GENERIC_LATIN, LAUNCH_VERBS, NOT_IN_SHORT_NAME
+from .wordlists import EVENT_WORDS, GENERIC_LATIN, LAUNCH_VERBS, NOT_IN_SHORT_NAME, SOURCE_NOUNS, TITLES
 
 __all__ = ["MIN_IDF", "AppositiveCues", "appositive_entities", "coded_companies", "quoted_names",
-           "registered_companies", "without_codes", "without_descriptors"]
+           "registered_companies", "without_codes"]
 
 #: A dictionary word after a head is a name only if its IDF is at least this (jieba's table:
 #: 市场 3.3, 董事长 6.7, 场景 8.1 are common; 万象 9.8, 小满 11.5, 折枝 11.0 are rare).
@@ -55,6 +55,8 @@ _MODEL_CODE = re.compile(
 _MAX_NAME = 4
 #: A Latin model code (MC-207, X90, GT-R2): capitals with digits, not a word (AI, App) or a unit.
 _LATIN_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?<=\d)(?:-?[A-Z0-9]+)*(?![A-Za-z0-9])")
+#: What ends a clause, for the launch verb's reach and the clause of a noun and its predicate.
+_CLAUSE_ENDS = "，。；：！？,;:!?、\n"
 #: How far before a category noun a launch verb is looked for (推出首款AI眼镜远望).
 _LAUNCH_REACH = 10
 #: The IDF of a dictionary word the IDF table lacks: rarer than any it has.
@@ -79,6 +81,8 @@ class AppositiveCues:
     idf: Mapping[str, float]
     #: Trade words that end a company's name (雁栖动力, 联芯半导体): taken into a COMPANY name.
     tails: frozenset[str] = frozenset()
+    #: Heads that introduce only a quoted name (助教, 门店: also job titles and places of a story).
+    quoted_only: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, model_dir: str | os.PathLike[str] | None = None) -> AppositiveCues:
@@ -87,24 +91,36 @@ class AppositiveCues:
         from ..keywords import load_idf
 
         folder = resolve_model_dir(model_dir) / "cues"
-        heads = read_heads(folder / "appositive_heads.tsv") if (folder / "appositive_heads.tsv").is_file() else {}
+        heads_file = folder / "appositive_heads.tsv"
+        heads = read_heads(heads_file) if heads_file.is_file() else {}
+        quoted_only = read_quoted_only(heads_file) if heads_file.is_file() else frozenset()
         tails_file = folder / "company_tails.txt"
         tails = frozenset(line.strip() for line in split_lines(tails_file.read_text(encoding="utf-8"))
                           if line.strip() and not line.startswith("#")) if tails_file.is_file() else frozenset()
-        return cls(heads, load_idf(str(model_dir) if model_dir is not None else None).idf, tails)
+        return cls(heads, load_idf(str(model_dir) if model_dir is not None else None).idf, tails, quoted_only)
 
 
 def read_heads(path: Path) -> dict[str, EntityLabel]:
-    """``head<TAB>label`` lines (``#`` comments); a bad label is a ModelFormatError."""
-    heads: dict[str, EntityLabel] = {}
+    """``head<TAB>label`` lines, or ``head<TAB>label<TAB>quoted`` for a head that introduces
+    only a quoted name (``#`` comments); a bad line is a ModelFormatError."""
+    return {h: label for h, (label, _) in _read_head_rows(path).items()}
+
+
+def read_quoted_only(path: Path) -> frozenset[str]:
+    """The heads of ``path`` marked ``quoted``: 名为“知了”的AI助教 names a product, 市长助理周强 a person."""
+    return frozenset(h for h, (_, quoted) in _read_head_rows(path).items() if quoted)
+
+
+def _read_head_rows(path: Path) -> dict[str, tuple[EntityLabel, bool]]:
+    rows: dict[str, tuple[EntityLabel, bool]] = {}
     for lineno, line in enumerate(split_lines(path.read_text(encoding="utf-8")), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        parts = line.split("\t")
-        if len(parts) != 2 or parts[1].strip() not in ENTITY_LABELS:
-            raise ModelFormatError(f"{path}:{lineno}: expected 'head<TAB>label', got {line!r}")
-        heads[parts[0].strip()] = parts[1].strip()  # type: ignore[assignment]
-    return heads
+        parts = [x.strip() for x in line.split("\t")]
+        if len(parts) not in (2, 3) or parts[1] not in ENTITY_LABELS or (len(parts) == 3 and parts[2] != "quoted"):
+            raise ModelFormatError(f"{path}:{lineno}: expected 'head<TAB>label[<TAB>quoted]', got {line!r}")
+        rows[parts[0]] = (parts[1], len(parts) == 3)
+    return rows
 
 
 def _ends_phrase(text: str, words: Sequence[tuple[int, str, str]], k: int, end: int) -> bool:
@@ -154,6 +170,9 @@ def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, 
             # a one-character verb only as the second character (雁/栖): later ones start a predicate
             if (s != end or len(w) != 1 or not _CJK.match(w) or p in _FUNCTION_POS
                     or (p.startswith("v") and end - start > 1)):
+                if s == end and len(w) == 1 and _CJK.match(w) and _tail_at(text, end + 1, tails) is not None:
+                    end += 1  # 联/钧(q)/科技: a character before a trade word belongs to the name
+                    k += 1
                 break
             end += 1
             k += 1
@@ -188,7 +207,8 @@ def appositive_entities(text: str, words: Sequence[tuple[int, str, str]], found:
         # the longest head ending where this word starts and beginning at a word (车企 may be cut 车/企)
         head = next((n for n in lengths if n <= start and start - n in starts and text[start - n:start] in cues.heads),
                     0)
-        if not head or any(known[start - head:start]) or (start > head and text[start - head - 1] in _DETERMINERS):
+        if not head or any(known[start - head:start]) or (start > head and text[start - head - 1] in _DETERMINERS) \
+                or text[start - head:start] in cues.quoted_only:
             continue
         label = cues.heads[text[start - head:start]]
         code = _LATIN_CODE.match(text, start) if label == "PRODUCT" else None
@@ -196,14 +216,17 @@ def appositive_entities(text: str, words: Sequence[tuple[int, str, str]], found:
             # 小分子药物MC-207, 旗舰机型X90: a code after a product's category is its name
             out.append(Entity(code.group(), label, start, code.end(), code.group(), "rule", 1.0))
             continue
-        clause = re.split(r"[，。；：！？,;:!?\n]", text[max(0, start - head - _LAUNCH_REACH):start - head])[-1]
-        launched = any(v in clause for v in LAUNCH_VERBS)
+        reach = max(0, start - head - _LAUNCH_REACH)
+        clause_start = max([reach] + [text.rfind(c, reach, start - head) + 1 for c in _CLAUSE_ENDS])
+        launched = any(w in LAUNCH_VERBS for s0, w, _ in words if clause_start <= s0 < start - head)
         span = _candidate(words, j, cues.idf, cues.tails if label == "COMPANY" else frozenset(), text, launched)
         if span is None or any(known[span[0]:span[1]]):
             continue
         begin, end = span
-        if text[begin:end] in EVENT_WORDS:  # 吐槽 cut 吐/槽: still no name
+        if text[begin:end] in EVENT_WORDS or _person_noun(text[begin:end]):  # 吐槽; 代言人
             continue
+        if clause_start == start - head and (end >= len(text) or text[end] in _PHRASE_END):
+            continue  # 门店冷清，: a clause of a noun and its predicate, not a name
         if label == "PRODUCT":
             m = _MODEL_CODE.match(text, end)
             if m and m.end() > end:
@@ -390,36 +413,9 @@ def quoted_names(text: str, entities: Sequence[Entity], cues: AppositiveCues) ->
     return sorted(out, key=lambda x: (x.start, x.end))
 
 
-#: Words a business's own name never starts with after a category noun: 某某企业管理有限公司 is one name.
-_NOT_A_NAME_START = ("管理", "发展", "服务", "咨询", "投资", "有限", "股份", "集团", "控股", "经营", "贸易", "联合")
+def _person_noun(word: str) -> bool:
+    """A word for a person (代言人, 发言人, 研究员, 工程师, 董事长): never the name of a product or a company."""
+    return word in TITLES or word in SOURCE_NOUNS or (len(word) >= 2 and word.endswith(_PERSON_ENDS))
 
 
-def without_descriptors(entities: Sequence[Entity], cues: AppositiveCues) -> list[Entity]:
-    """A company span that swallowed its description keeps the name after the category noun:
-    ``晶圆代工厂联钧科技`` → ``联钧科技``, ``广州本土企业青禾教育科技有限公司`` → ``青禾教育科技有限公司``
-    (the guideline: descriptors are not part of a name). The last category noun of a company head
-    (:attr:`AppositiveCues.heads`) inside the span cuts it when at least two characters follow
-    that do not begin a registered name's generic part (``某某企业管理有限公司`` stays whole).
-
-    >>> cues = AppositiveCues({"代工厂": "COMPANY", "企业": "COMPANY"}, {})
-    >>> [e.text for e in without_descriptors([Entity("晶圆代工厂联钧科技", "COMPANY", 0, 9, "晶圆代工厂联钧科技"),
-    ...                                        Entity("远山企业管理有限公司", "COMPANY", 10, 20, "远山企业管理有限公司")], cues)]
-    ['联钧科技', '远山企业管理有限公司']
-    """
-    heads = [h for h, label in cues.heads.items() if label == "COMPANY"]
-    out: list[Entity] = []
-    for e in entities:
-        cut = 0
-        if e.label == "COMPANY" and e.source != "gazetteer":
-            for h in heads:
-                at = e.text.rfind(h)
-                end = at + len(h)
-                rest = e.text[end:]
-                if at >= 0 and end > cut and len(rest) >= 2 and _CJK.match(rest[:2]) \
-                        and not rest.startswith(_NOT_A_NAME_START) and rest not in cues.heads:
-                    cut = end
-        if cut:
-            name = e.text[cut:]
-            e = Entity(name, e.label, e.start + cut, e.end, name, e.source, e.score)
-        out.append(e)
-    return out
+_PERSON_ENDS = ("人", "员", "者", "师", "长", "士")

@@ -46,7 +46,6 @@ from .cues import (
     quoted_names,
     registered_companies,
     without_codes,
-    without_descriptors,
 )
 from .gazetteer import Gazetteer
 from .mentions import repeated_mentions
@@ -345,15 +344,19 @@ class EntityExtractor:
             rules += appositive_entities(text, text_words, [*gaz, *rules, *model[k]], self.cues)
             rules += coded_companies(text, text_words, [*gaz, *rules, *model[k]], self.cues)
             rules += registered_companies(text, text_words, [*gaz, *rules, *model[k]], self.cues)
-            merged = without_descriptors(self.resolve(extend_products(text, [*gaz, *rules, *model[k]])), self.cues)
+            merged = self.resolve(extend_products(text, [*gaz, *rules, *model[k]]))
             found = defined_abbreviations(text, canonicalize(merged, self.gazetteer), self.gazetteer)
             found = self._in_context(text, found)
             start_k, end_k = starts[k], ends[k]
             found = place_mentions(text, found, self.places, start_k.__getitem__, end_k.__getitem__)
-            credited: dict[str, EntityLabel] = {tagging_view(o).text: "COMPANY" for o in (outlets[k] if outlets else ())
-                                                if o}
+            credited: dict[str, EntityLabel] = {}
+            for o in outlets[k] if outlets else ():
+                name = tagging_view(o).text
+                listed = self.gazetteer.lookup(name)  # 新华社 is listed as an ORG: it stays one
+                if name and (listed is None or listed[0] == name):
+                    credited[name] = listed[1] if listed is not None else "COMPANY"
             out.append(repeated_mentions(text, found, start_k.__getitem__, end_k.__getitem__, self.cues.tails,
-                                         credited, seeds[k] if seeds else None))
+                                         credited, seeds[k] if seeds else None, self.cues.idf))
         return out
 
     def _in_context(self, text: str, entities: list[Entity]) -> list[Entity]:

@@ -35,12 +35,18 @@ _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 _SHORT = 2
 #: Mentions a longer repeated name may replace when they lie inside it.
 _WEAK = frozenset({"model", "repeat"})
+#: Sources whose names are listed, repeated whatever their IDF.
+_LISTED = frozenset({"gazetteer", "credit"})
+#: A name that is a word this common in general text (jieba's IDF) is not repeated.
+_MIN_REPEAT_IDF = 8.5
+_RARE = 99.0
 
 
 def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callable[[int], bool],
                       word_end: Callable[[int], bool], tails: frozenset[str] = frozenset(),
                       known: Mapping[str, EntityLabel] | None = None,
-                      seeds: Mapping[str, EntityLabel] | None = None) -> list[Entity]:
+                      seeds: Mapping[str, EntityLabel] | None = None,
+                      idf: Mapping[str, float] | None = None) -> list[Entity]:
     """``entities`` plus every other whole-word occurrence of their names, sorted by position.
 
     ``word_start(i)`` / ``word_end(i)``: whether a word of the segmenter starts at ``i`` / ends
@@ -50,8 +56,11 @@ def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callabl
     COMPANY): their whole-word occurrences are mentions too (source ``"credit"``), and a mention
     the model labelled otherwise takes that label. ``seeds``: names found elsewhere (the
     headline, where 知名茶饮品牌“半盏” names what the body calls 半盏): their occurrences are
-    mentions (source ``"repeat"``) where the text itself found nothing.
+    mentions (source ``"repeat"``) where the text itself found nothing. ``idf``: a table of
+    general-text IDF; a name found by a rule or the model that is a common word there
+    (below :data:`_MIN_REPEAT_IDF`) is not repeated.
     """
+    idf = idf or {}
     if not entities and not known and not seeds:
         return []
     if known:  # 财联社 credited as the issuing outlet is a COMPANY wherever the model put it
@@ -66,6 +75,8 @@ def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callabl
             continue
         if len(name) == _SHORT and e.source == "model" and not _LATIN_EDGE.match(name):
             continue  # a two-character model guess is too weak to repeat (发帖, 时要 …)
+        if e.source not in _LISTED and idf.get(name, _RARE) < _MIN_REPEAT_IDF:
+            continue  # a common word found once as a name (开心 of 名为“开心”的应用) is not one everywhere
         first.setdefault(name, e)
         base = _VERSION.sub("", name)  # 回声2.0 is also written 回声
         if e.label == "PRODUCT" and base != name and len(base) >= _SHORT and _CJK_END.search(base):
@@ -76,7 +87,11 @@ def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callabl
     for name, label in (seeds or {}).items():
         if len(name) >= _SHORT and name not in first:
             first[name] = Entity(name, label, -2, -2, name, "repeat", 1.0)
-    out = list(entities)
+    out: list[Entity | None] = list(entities)
+    owner = [-1] * (len(text) + 1)  # index into `out` of the entity covering each character
+    for i, x in enumerate(entities):
+        for c in range(x.start, x.end):
+            owner[c] = i
     tail_lengths = sorted({len(t) for t in tails}, reverse=True)
     for name in sorted(first, key=len, reverse=True):  # longer names first: 远航汽车 before 远航
         e = first[name]
@@ -84,22 +99,24 @@ def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callabl
         pos = text.find(name)
         while pos >= 0:
             end = pos + n
-            if any(taken[pos:end]):
-                # a model guess strictly inside the name gives way (恒拓 of 恒拓电气表示)
-                inside = [x for x in out if x.start < end and pos < x.end]
-                if not inside or any(x.source not in _WEAK or x.start < pos or x.end > end or x.end - x.start >= n
-                                     for x in inside):
-                    pos = text.find(name, pos + 1)
-                    continue
-                out = [x for x in out if x not in inside]
-                taken[pos:end] = b"\0" * n
             after_tail = any(text[end:end + k] in tails for k in tail_lengths)
-            if _whole(text, pos, end, word_start, word_end) and not after_tail:
-                out.append(Entity(name, e.label, pos, end, e.canonical, "credit" if e.start == -1 else "repeat",
-                                  e.score))
-                taken[pos:end] = b"\1" * n
+            if not _whole(text, pos, end, word_start, word_end) or after_tail:
+                pos = text.find(name, pos + 1)
+                continue
+            held = {owner[c] for c in range(pos, end) if owner[c] >= 0}
+            inside = [out[i] for i in held]
+            # a model guess strictly inside the name gives way (恒拓 of 恒拓电气表示)
+            if any(x is None or x.source not in _WEAK or x.start < pos or x.end > end or x.end - x.start >= n
+                   for x in inside):
+                pos = text.find(name, pos + 1)
+                continue
+            for i in held:
+                out[i] = None
+            out.append(Entity(name, e.label, pos, end, e.canonical, "credit" if e.start == -1 else "repeat", e.score))
+            for c in range(pos, end):
+                owner[c] = len(out) - 1
             pos = text.find(name, pos + 1)
-    return sorted(out, key=lambda x: (x.start, x.end))
+    return sorted((x for x in out if x is not None), key=lambda x: (x.start, x.end))
 
 
 def _whole(text: str, start: int, end: int, word_start: Callable[[int], bool], word_end: Callable[[int], bool]) -> bool:

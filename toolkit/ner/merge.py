@@ -163,6 +163,11 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
                           or (m.label == "COMPANY" and _LEGAL_NAME.search(m.text)))
                 or part_of_other):
             continue
+        first = min(c.start for c in inside)
+        if same and m.start < first and any(c.source == "rule" and c.start == first for c in inside):
+            # a rule found where the name begins, after its description (广州本土企业|青禾教育 of
+            # 广州本土企业青禾教育科技有限公司): the registered name starts there
+            m = Entity(m.text[first - m.start:], m.label, first, m.end, m.text[first - m.start:], m.source, m.score)
         for i in idx:
             chosen[i] = None
         for k in range(m.start, m.end):

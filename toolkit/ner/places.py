@@ -26,12 +26,16 @@ from pathlib import Path
 from ..errors import ModelFormatError
 from ..resources import resolve_model_dir, split_lines
 from ..results import Entity
+from .wordlists import TITLES
 
 __all__ = ["Places", "place_mentions"]
 
-_LEVELS = frozenset({"province", "city", "county", "town", "country"})
-#: Levels whose names are taken over a model PERSON of the same text.
+_LEVELS = frozenset({"province", "city", "county", "town", "country", "world_city"})
+#: Levels whose names are taken over a model PERSON of the same text (not foreign cities:
+#: 华盛顿, 维多利亚 are people too).
 _OVER_PERSON = frozenset({"province", "city", "county", "country"})
+#: After a title or before a verb of speech a name is a person's (总统华盛顿, 建华告诉记者).
+_PERSON_AFTER = ("说", "表示", "告诉", "称", "指出", "认为", "介绍", "透露", "强调", "坦言", "笑着")
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,9 @@ def place_mentions(text: str, entities: Sequence[Entity], places: Places, word_s
     out: list[Entity] = []
     for e in entities:
         hit = places.names.get(e.text) if e.label == "PERSON" and e.source == "model" else None
-        out.append(replace(e, label="LOC", canonical=hit[0]) if hit is not None and hit[1] in _OVER_PERSON else e)
+        personal = text.startswith(_PERSON_AFTER, e.end) or text[max(0, e.start - 6):e.start].endswith(TITLES)
+        out.append(replace(e, label="LOC", canonical=hit[0])
+                   if hit is not None and hit[1] in _OVER_PERSON and not personal else e)
     if not add:
         return out
     taken = bytearray(len(text) + 1)

@@ -34,7 +34,7 @@ STATE_TITLES = frozenset("大臣 部长 总统 总理 首相 外长 防长 财�
 #: Verbs that introduce a new product or company by its category (推出首款AI眼镜远望, 发布语音助手回声):
 #: after them, a rare verb after the category noun is a name too (远望, 回声 are verbs to jieba).
 LAUNCH_VERBS = frozenset("""
-推出 发布 上线 首发 发售 开售 亮相 官宣 公布 推 研发 开发 打造 搭载 接入 引入 带来 展示 升级 更新 迭代
+推出 发布 上线 首发 发售 开售 亮相 官宣 公布 研发 开发 打造 搭载 接入 引入 带来 展示 迭代
 名为 叫做 取名 成立 创办 创立 注册 收购 投资 入股 孵化
 """.split())
 #: What happens to a product or a company, never its name, even when rare (系统宕机, 新车开售, 平台停摆).

@@ -10,7 +10,8 @@ place a line, ``name<TAB>canonical<TAB>level``:
   a short form is kept when jieba's IDF table rates it at least :data:`MIN_SHORT_IDF`
   (or lacks it) and it is unique to one place (朝阳 names several districts: left out);
 - towns and sub-districts under their full names only (张江镇, 五里店街道);
-- countries under their common and official names, capitals and listed major cities.
+- countries under their common and official names, capitals and listed major cities
+  (level ``world_city``: many are also people's names, 华盛顿, 维多利亚).
 
 The toolkit reads the file in :mod:`toolkit.ner.places`. Re-run with a newer ``jionlp`` to
 refresh it; ``--jionlp DIR`` points at an unpacked copy of the package instead.
@@ -105,7 +106,7 @@ def world_places(text: str) -> list[tuple[str, str, str]]:
         if parts[1] and parts[1] != country:
             rows.append((parts[1], country, "country"))
         cities = ([parts[2]] if len(parts) > 2 and parts[2] else []) + (parts[3].split("/") if len(parts) > 3 else [])
-        rows += [(c, c, "city") for c in cities if len(c) >= 2 and c != country]
+        rows += [(c, c, "world_city") for c in cities if len(c) >= 2 and c != country]
     return rows
 
 
