@@ -17,7 +17,9 @@ is not invariant to padding, so batching texts of different lengths would change
 With ``inputs="states+scores"`` the features are also the encoder's last hidden states (its
 second BiGRU layer, 2 × 128 per character, the layer the tag scores are a linear function of),
 followed by the 59 scaled scores: 315 numbers per character. Reading the states needs the graph
-edited to expose them, which needs the ``onnx`` package (a dependency of the ``accurate`` extra).
+edited to expose them, which needs the ``onnx`` package (a dependency of the ``train`` extra). A
+network trained so (``--lac-inputs states+scores``) was measured on 2026-12-08 and not shipped: better
+alone on MSRA and CLUENER dev, not better in the full system (models/ner/README.md).
 
 >>> lac = LacScores.from_package()  # doctest: +SKIP
 >>> lac.scores(["周鸿祎在北京发布了新产品。"])[0].shape  # doctest: +SKIP
@@ -132,7 +134,7 @@ class LacScores:
         try:
             import onnx
         except ImportError:
-            raise missing_dependency("onnx", "accurate") from None
+            raise missing_dependency("onnx", "train") from None
         try:
             model = onnx.load(str(path))
             weights = {t.name for t in model.graph.initializer}
