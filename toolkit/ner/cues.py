@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -202,6 +203,7 @@ def appositive_entities(text: str, words: Sequence[tuple[int, str, str]], found:
             known[e.start:e.end] = b"\1" * (e.end - e.start)
     out: list[Entity] = []
     starts = {w[0] for w in words}
+    word_starts = [w[0] for w in words]
     lengths = sorted({len(h) for h in cues.heads}, reverse=True)
     for j, (start, _, _) in enumerate(words):
         # the longest head ending where this word starts and beginning at a word (车企 may be cut 车/企)
@@ -218,7 +220,8 @@ def appositive_entities(text: str, words: Sequence[tuple[int, str, str]], found:
             continue
         reach = max(0, start - head - _LAUNCH_REACH)
         clause_start = max([reach] + [text.rfind(c, reach, start - head) + 1 for c in _CLAUSE_ENDS])
-        launched = any(w in LAUNCH_VERBS for s0, w, _ in words if clause_start <= s0 < start - head)
+        launched = any(words[x][1] in LAUNCH_VERBS
+                       for x in range(bisect_left(word_starts, clause_start), bisect_left(word_starts, start - head)))
         span = _candidate(words, j, cues.idf, cues.tails if label == "COMPANY" else frozenset(), text, launched)
         if span is None or any(known[span[0]:span[1]]):
             continue
