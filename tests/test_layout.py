@@ -471,3 +471,16 @@ def test_more_credit_styles(credit: str, reporters: tuple[str, ...], source: str
 def test_a_title_columns_halves_keep_the_space_between_them() -> None:
     c = clean("正文第一段。", title="港口吞吐量创新高  集装箱航线再扩容")
     assert c.title == "港口吞吐量创新高 集装箱航线再扩容"
+
+
+def test_a_text_that_is_only_its_headline_keeps_it_as_the_text() -> None:
+    c = clean("明天有没有一起去的", title="明天有没有一起去的")
+    assert c.text == "明天有没有一起去的" and c.title == "明天有没有一起去的"
+    c = clean("【快讯】央行宣布降准\n责任编辑：王某", title="央行宣布降准")
+    assert c.text == "央行宣布降准" and c.byline.editors == ("王某",)
+
+
+def test_a_call_to_follow_the_page_glued_before_the_text_leaves_and_the_text_stays() -> None:
+    c = clean("点击蓝字关注我们简介：李某，女，参加工作三十年，现任县文化馆馆长。", title="文化馆馆长李某")
+    assert c.text == "简介：李某，女，参加工作三十年，现任县文化馆馆长。"
+    assert "点击蓝字关注我们" in c.furniture

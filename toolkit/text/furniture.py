@@ -25,6 +25,7 @@ __all__ = [
     "OUTLET_SUFFIXES",
     "SURNAMES",
     "split_glued_names",
+    "split_lead_prompt",
     "PAPER_SUFFIXES",
     "PLACEHOLDER_NAMES",
     "REPORTER_LABELS",
@@ -261,6 +262,28 @@ def web_prompt(line: str) -> bool:
     (True, False)
     """
     return len(line) <= 40 and _PROMPT_RE.search(_QUOTES.sub("", line)) is not None and not line.endswith("。")
+
+
+#: A page's call to follow it at the start of a line that goes on with text (点击蓝字关注我们简介……).
+_LEAD_PROMPT = re.compile(r"^\W*点击(?:上方|下方)?[^，。！？\s]{0,6}?关注(?:我们)?[，,！!～~]?")
+
+
+def split_lead_prompt(line: str) -> tuple[str, str]:
+    """A leading call to follow the page and the text after it, when that text is no prompt
+    itself and holds at least eight characters; else ``("", line)``.
+
+    >>> split_lead_prompt("点击蓝字关注我们简介方某女藏族参加工作加入中国共产党")
+    ('点击蓝字关注我们', '简介方某女藏族参加工作加入中国共产党')
+    >>> split_lead_prompt("点击上方蓝字关注我们")
+    ('', '点击上方蓝字关注我们')
+    """
+    m = _LEAD_PROMPT.match(line)
+    if m is None:
+        return "", line
+    rest = line[m.end():].strip()
+    if len(rest) < 8 or web_prompt(rest):
+        return "", line
+    return m.group().strip(), rest
 
 
 def emoji_only(line: str) -> bool:

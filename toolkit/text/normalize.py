@@ -439,6 +439,7 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
             drop = nonblank[0]
             if tag:
                 acc.furniture.append(tag)
+    dropped = lines[drop] if drop is not None and known is not None else ""
     if drop is not None:
         lines, indented = lines[:drop] + lines[drop + 1:], indented[:drop] + indented[drop + 1:]
     foot = _foot_start(lines)
@@ -453,6 +454,9 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
             line = line[mark.end():]
         if line and head:
             line = strip_original_title(line, acc)
+            prompt, line = fur.split_lead_prompt(line)
+            if prompt:
+                acc.furniture.append(prompt)
         if line and (furniture_line(line, acc) or (i >= foot and fur.foot_line(line))
                      or (head and fur.column_line(line) and any(lines[i + 1:]))):
             if line not in acc.furniture:
@@ -476,6 +480,9 @@ def parse_layout(text: str, *, detect_title: bool = True, title: str | None = No
     if body and body[0].text.startswith(("——", "--")):
         paras.append(body.pop(0).text)
     paras += join_paragraphs(body)
+    if not paras and dropped:
+        # the text is its headline and nothing else (a short post, a wire flash): it stays the text
+        paras = [collapse_whitespace(fur.split_tag(dropped)[1])]
     parts = ([title, ""] + paras if paras else [title]) if title else paras
     return Cleaned(text="\n".join(parts), title=title if known is None else known, byline=acc.byline(),
                    furniture=tuple(acc.furniture), date=acc.date(year))
