@@ -103,3 +103,10 @@ def test_a_name_the_headline_introduces_is_found_where_the_body_repeats_it_bare(
     with_title = {(e.text, e.label) for e in analyzer.analyze(body, title=title).entities}
     assert ("麦田里", "COMPANY") in with_title
     assert ("麦田里", "COMPANY") not in {(e.text, e.label) for e in analyzer.analyze(body).entities}
+
+
+def test_the_outlet_an_article_credits_is_no_keyword_of_it() -> None:
+    text = ("晨星商报记者 林默\n青松资本合伙人接受晨星商报记者采访时表示，今年募资难度加大。"
+            "晨星商报记者了解到，多家机构放缓投资节奏，募资难度加大。")
+    art = Analyzer().analyze(text, meta={"source": "晨星商报"})
+    assert "晨星商报" not in [k.term for k in art.keywords] and art.keywords[0].weight == 1.0

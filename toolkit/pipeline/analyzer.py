@@ -406,6 +406,7 @@ class Analyzer:
             tokens=tuple(keep_entities_whole(self.tokenizer.cut(body), entities, body)),
             entities=entities,
             entity_layer=ents is not None,
+            outlets=_outlets(cleaned, meta),
         )
         for step in STEPS:
             if step.component in self.components:

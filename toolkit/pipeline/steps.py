@@ -39,6 +39,8 @@ class Draft:
     tokens: tuple[Token, ...]
     entities: tuple[Entity, ...]
     entity_layer: bool
+    #: The outlets the article's credits name (its byline source): never its keywords.
+    outlets: tuple[str, ...] = ()
     keywords: tuple[Keyword, ...] = ()
     sentiment: Sentiment | None = None
     title_tone: Sentiment | None = None
@@ -58,6 +60,10 @@ class Step:
 def _keywords(an: Analyzer, d: Draft) -> Draft:
     spans = [(e.start, e.end) for e in d.entities] if d.entity_layer else None
     found = an.keyword_extractor.extract(d.tokens, an.tokenizer.stop_words, title=d.title, entities=spans)
+    if d.outlets:  # 财联社 in 对财联社记者表示 is who reports, not what the article is about
+        found = [k for k in found if k.term not in d.outlets]
+        top = found[0].weight if found else 1.0
+        found = [replace(k, weight=round(k.weight / top, 6)) for k in found] if top and top != 1.0 else found
     return replace(d, keywords=tuple(found))
 
 
