@@ -38,7 +38,7 @@ from ..results import ENTITY_LABELS, Entity, EntityLabel
 from .wordlists import EVENT_WORDS, GENERIC_LATIN, LAUNCH_VERBS, NOT_IN_SHORT_NAME, SOURCE_NOUNS, TITLES
 
 __all__ = ["MIN_IDF", "AppositiveCues", "appositive_entities", "coded_companies", "quoted_names",
-           "registered_companies", "without_codes"]
+           "registered_companies", "tail_at", "without_codes"]
 
 #: A dictionary word after a head is a name only if its IDF is at least this (jieba's table:
 #: 市场 3.3, 董事长 6.7, 场景 8.1 are common; 万象 9.8, 小满 11.5, 折枝 11.0 are rare).
@@ -136,9 +136,16 @@ _PHRASE_END = frozenset("，。；：、！？,.;:!?）)」”』\n ")
 _JOINERS = frozenset({"以及", "和", "与", "及", "等"})
 
 
-def _tail_at(text: str, pos: int, tails: frozenset[str]) -> str | None:
-    """The longest trade word of ``tails`` written at ``pos`` (动力, 智造), or None."""
-    return next((text[pos:pos + n] for n in (3, 2, 1) if text[pos:pos + n] in tails), None) if tails else None
+def tail_at(text: str, pos: int, tails: frozenset[str]) -> str | None:
+    """The longest trade word of ``tails`` written at ``pos`` (动力, 智造), or None.
+
+    >>> tail_at("灵枢智造，", 2, frozenset({"智造", "造"}))
+    '智造'
+    """
+    if not tails:
+        return None
+    longest = max(len(t) for t in tails)
+    return next((text[pos:pos + n] for n in range(longest, 0, -1) if text[pos:pos + n] in tails), None)
 
 
 def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, float],
@@ -160,7 +167,7 @@ def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, 
         if idf.get(word, _UNSEEN) < MIN_IDF or len(word) > _MAX_NAME:
             return None
         if not (pos.startswith("n") or pos == "j"):
-            tail_next = _tail_at(text, end, tails) is not None
+            tail_next = tail_at(text, end, tails) is not None
             if not (pos.startswith("v") and (tail_next or (launched and _ends_phrase(text, words, k, end)))):
                 return None
     else:
@@ -171,7 +178,7 @@ def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, 
             # a one-character verb only as the second character (雁/栖): later ones start a predicate
             if (s != end or len(w) != 1 or not _CJK.match(w) or p in _FUNCTION_POS
                     or (p.startswith("v") and end - start > 1)):
-                if s == end and len(w) == 1 and _CJK.match(w) and _tail_at(text, end + 1, tails) is not None:
+                if s == end and len(w) == 1 and _CJK.match(w) and tail_at(text, end + 1, tails) is not None:
                     end += 1  # 联/钧(q)/科技: a character before a trade word belongs to the name
                     k += 1
                 break
@@ -179,7 +186,7 @@ def _candidate(words: Sequence[tuple[int, str, str]], j: int, idf: Mapping[str, 
             k += 1
         if end - start < 2 or any(c in NOT_IN_SHORT_NAME for c in text[start:end]):
             return None
-    tail = _tail_at(text, end, tails)
+    tail = tail_at(text, end, tails)
     if tail is not None:
         return start, end + len(tail)  # 车企雁栖动力: the company 雁栖动力 (also 灵枢智造, cut 智/造)
     if (known_word and k < len(words) and words[k][0] == end and words[k][2].startswith("n")

@@ -24,10 +24,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ..results import Entity, EntityLabel
+from .cues import tail_at
+from .gazetteer import LATIN_CHAR
 
 __all__ = ["repeated_mentions"]
 
-_LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
 #: A model code or version after a Chinese product name (回声2.0, 远山 2, 曜石S3).
 _VERSION = re.compile(r" ?[A-Za-z]{0,3}\d+(?:\.\d+)*[A-Za-z+]{0,4}$")
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
@@ -73,7 +74,7 @@ def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callabl
         name = text[e.start:e.end]
         if len(name) < _SHORT or not name.strip() or name != e.text:
             continue
-        if len(name) == _SHORT and e.source == "model" and not _LATIN_EDGE.match(name):
+        if len(name) == _SHORT and e.source == "model" and not LATIN_CHAR.match(name):
             continue  # a two-character model guess is too weak to repeat (发帖, 时要 …)
         if e.source not in _LISTED and idf.get(name, _RARE) < _MIN_REPEAT_IDF:
             continue  # a common word found once as a name (开心 of 名为“开心”的应用) is not one everywhere
@@ -92,14 +93,13 @@ def repeated_mentions(text: str, entities: Sequence[Entity], word_start: Callabl
     for i, x in enumerate(entities):
         for c in range(x.start, x.end):
             owner[c] = i
-    tail_lengths = sorted({len(t) for t in tails}, reverse=True)
     for name in sorted(first, key=len, reverse=True):  # longer names first: 远航汽车 before 远航
         e = first[name]
         n = len(name)
         pos = text.find(name)
         while pos >= 0:
             end = pos + n
-            after_tail = any(text[end:end + k] in tails for k in tail_lengths)
+            after_tail = tail_at(text, end, tails) is not None
             if not _whole(text, pos, end, word_start, word_end) or after_tail:
                 pos = text.find(name, pos + 1)
                 continue
@@ -123,13 +123,13 @@ def _whole(text: str, start: int, end: int, word_start: Callable[[int], bool], w
     """Whether ``text[start:end]`` is whole words: segmenter boundaries at CJK edges, no Latin
     letter or digit continuing a Latin edge."""
     first, last = text[start], text[end - 1]
-    if _LATIN_EDGE.match(first):
-        if start > 0 and _LATIN_EDGE.match(text[start - 1]):
+    if LATIN_CHAR.match(first):
+        if start > 0 and LATIN_CHAR.match(text[start - 1]):
             return False
     elif not word_start(start):
         return False
-    if _LATIN_EDGE.match(last):
-        if end < len(text) and _LATIN_EDGE.match(text[end]):
+    if LATIN_CHAR.match(last):
+        if end < len(text) and LATIN_CHAR.match(text[end]):
             return False
     elif not word_end(end - 1):
         return False
